@@ -1,0 +1,36 @@
+//! Compiles the shipped `claims/` and `rules/` into the binary, so `stet check` works from any
+//! directory with no flags.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    let mut out = String::new();
+    for (dir, constant) in [("claims", "CLAIMS"), ("rules", "RULES")] {
+        println!("cargo:rerun-if-changed={dir}");
+        let mut files: Vec<String> = std::fs::read_dir(Path::new(&root).join(dir))
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|name| name.ends_with(".toml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        let _ = writeln!(out, "pub const {constant}: &[(&str, &str)] = &[");
+        for name in files {
+            let _ = writeln!(
+                out,
+                "    ({:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?}))),",
+                format!("{dir}/{name}"),
+                format!("/{dir}/{name}")
+            );
+        }
+        let _ = writeln!(out, "];");
+    }
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
+    std::fs::write(Path::new(&out_dir).join("default_data.rs"), out)
+        .expect("OUT_DIR is writable during a build");
+}

@@ -1,0 +1,212 @@
+//! Which event a phrase such as "the Feb. 27-28 summit" or "their summit in Singapore" refers
+//! to, from the cues around it: the people named in the sentence, a place attached to the noun,
+//! and the story date. Shared by the event-date, ordinal and interval assertions.
+//!
+//! The answer is the set of events that fit every cue. A check contradicts a claim only when
+//! that set comes down to one event; otherwise it says what fits, or that it cannot tell.
+
+use super::Context;
+use crate::extract::{Claim, ClaimKind, ClaimValue};
+use crate::reference::{EntityIdx, EntityKind, Statement, Value};
+use crate::time::DateRange;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Text between an event noun and a place that attaches the place to it: "summit talks between
+/// Kim and Trump in " (mentions inside are tokens, see `gap_words`).
+static ATTACHED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s+[\p{L}’'-]+){0,7}?\s+(?:in|at)\s+(?:the\s+)?$").expect("a valid, fixed pattern")
+});
+/// A place right before the noun: "the Singapore summit", "Hanoi’s summit".
+static ATTACHED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:['’]s)?\s+(?:[\p{Ll}-]+\s+){0,2}$").expect("a valid, fixed pattern")
+});
+
+/// An event with its date.
+#[derive(Debug, Clone)]
+pub struct DatedEvent<'a> {
+    pub event: EntityIdx,
+    pub date: DateRange,
+    pub statement: &'a Statement,
+}
+
+/// The events a phrase may refer to.
+#[derive(Debug, Clone, Default)]
+pub struct Resolution<'a> {
+    /// Events fitting the people and place cues, in date order.
+    pub candidates: Vec<DatedEvent<'a>>,
+    /// A place attached to the noun narrowed the candidates.
+    pub place_cue: Option<EntityIdx>,
+    /// People named in the sentence who take part in the candidates.
+    pub people: Vec<EntityIdx>,
+}
+
+/// The date of an event, from its `date` statement.
+pub fn event_date<'a>(ctx: &Context<'a>, event: EntityIdx) -> Option<(DateRange, &'a Statement)> {
+    ctx.reference.statements(event, "date").find_map(|s| match s.value {
+        Value::Date(d) => Some((d, s)),
+        _ => None,
+    })
+}
+
+/// People named in a sentence (full names, surnames resolved to them, and titles).
+pub fn sentence_people(ctx: &Context, sentence: usize) -> Vec<EntityIdx> {
+    let mut people = Vec::new();
+    for c in ctx.sentence_claims(sentence) {
+        let entities: &[EntityIdx] = match &c.value {
+            ClaimValue::Mention(m) => &m.entities,
+            ClaimValue::Title(t) => &t.person,
+            _ => &[],
+        };
+        for &e in entities {
+            if ctx.reference.entity(e).kind == EntityKind::Person && !people.contains(&e) {
+                people.push(e);
+            }
+        }
+    }
+    people
+}
+
+/// Places mentioned in a sentence, with their spans.
+fn sentence_places<'a>(ctx: &Context<'a>, sentence: usize) -> Vec<(&'a Claim, Vec<EntityIdx>)> {
+    ctx.sentence_claims(sentence)
+        .filter(|c| c.kind == ClaimKind::Mention)
+        .filter_map(|c| match &c.value {
+            ClaimValue::Mention(m) => {
+                let places: Vec<EntityIdx> = m
+                    .entities
+                    .iter()
+                    .copied()
+                    .filter(|&e| ctx.reference.entity(e).kind == EntityKind::Place)
+                    .collect();
+                (!places.is_empty()).then_some((c, places))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A place attached to the event noun at `noun`: right before it, or after it behind "in"/"at"
+/// with no other event noun in between.
+pub fn attached_place(ctx: &Context, sentence: usize, noun: &Range<usize>, nouns: &Regex) -> Option<Vec<EntityIdx>> {
+    let text = &ctx.doc.text;
+    let places = sentence_places(ctx, sentence);
+    // Before: "the Singapore summit".
+    if let Some((_, p)) = places.iter().rev().find(|(c, _)| {
+        c.span.end <= noun.start && ATTACHED_BEFORE.is_match(&text[c.span.end..noun.start])
+    }) {
+        return Some(p.clone());
+    }
+    // After: "summit talks between Kim and Trump in Singapore".
+    for (c, p) in places.iter().filter(|(c, _)| c.span.start >= noun.end) {
+        let gap = &text[noun.end..c.span.start];
+        if gap.len() > 80 || nouns.is_match(gap) || gap.contains([',', ';', '(', ')']) {
+            return None;
+        }
+        if ATTACHED_AFTER.is_match(gap) {
+            return Some(p.clone());
+        }
+    }
+    None
+}
+
+/// A regex matching any of the event nouns, to stop an attachment at the next event.
+pub fn noun_regex(types: &[String]) -> Regex {
+    let words: Vec<String> = types
+        .iter()
+        .map(|t| regex::escape(t))
+        .chain(["meeting".into(), "summit".into(), "talks".into(), "visit".into()])
+        .collect();
+    Regex::new(&format!(r"(?i)\b(?:{})s?\b", words.join("|"))).unwrap_or_else(|_| {
+        // Escaped words always compile; this arm keeps the function total.
+        Regex::new(r"\bsummit\b").expect("a valid, fixed pattern")
+    })
+}
+
+/// Resolves the event phrase at `noun` in `sentence` among events of `types`.
+pub fn resolve<'a>(ctx: &Context<'a>, types: &[String], sentence: usize, noun: &Range<usize>) -> Resolution<'a> {
+    let mut events: Vec<EntityIdx> = Vec::new();
+    for t in types {
+        for &e in ctx.reference.with_text("event-type", t) {
+            if !events.contains(&e) {
+                events.push(e);
+            }
+        }
+    }
+    let people = sentence_people(ctx, sentence);
+    // People cue: keep the events sharing the most people with the sentence.
+    let participants = |e: EntityIdx| ctx.reference.entity_values(e, "participant");
+    let overlap = |e: EntityIdx| participants(e).iter().filter(|p| people.contains(p)).count();
+    let best = events.iter().map(|&e| overlap(e)).max().unwrap_or(0);
+    if best > 0 {
+        events.retain(|&e| overlap(e) == best);
+    }
+    let involved: Vec<EntityIdx> = people
+        .iter()
+        .copied()
+        .filter(|p| events.iter().any(|&e| participants(e).contains(p)))
+        .collect();
+    // Place cue.
+    let mut place_cue = None;
+    if let Some(places) = attached_place(ctx, sentence, noun, &noun_regex(types)) {
+        events.retain(|&e| {
+            ctx.reference
+                .entity_values(e, "location")
+                .into_iter()
+                .any(|loc| {
+                    let around = ctx.reference.containing_places(loc);
+                    places.iter().any(|p| around.contains(p))
+                })
+        });
+        place_cue = places.first().copied();
+    }
+    let mut candidates: Vec<DatedEvent<'a>> = events
+        .into_iter()
+        .filter_map(|e| event_date(ctx, e).map(|(date, statement)| DatedEvent { event: e, date, statement }))
+        .collect();
+    candidates.sort_by_key(|c| (c.date.first_day(), c.event));
+    Resolution {
+        candidates,
+        place_cue,
+        people: involved,
+    }
+}
+
+/// Days between two spans of time (0 when they overlap).
+pub fn distance_days(a: &DateRange, b: &DateRange) -> Option<i64> {
+    let (a1, a2, b1, b2) = (a.first_day()?, a.last_day()?, b.first_day()?, b.last_day()?);
+    Some(if a2 < b1 {
+        (b1 - a2).num_days()
+    } else if b2 < a1 {
+        (a1 - b2).num_days()
+    } else {
+        0
+    })
+}
+
+/// The one candidate nearest `date`, if it is within `window` days and clearly nearer than the
+/// next one.
+pub fn nearest<'r, 'a>(candidates: &'r [DatedEvent<'a>], date: &DateRange, window: i64) -> Option<&'r DatedEvent<'a>> {
+    let mut scored: Vec<(i64, &DatedEvent)> = candidates
+        .iter()
+        .filter_map(|c| distance_days(&c.date, date).map(|d| (d, c)))
+        .collect();
+    scored.sort_by_key(|(d, c)| (*d, c.event));
+    match scored.as_slice() {
+        [(d, c)] if *d <= window => Some(c),
+        [(d, c), (next, _), ..] if *d <= window && *next > *d => Some(c),
+        _ => None,
+    }
+}
+
+/// A day as a one-day range.
+pub fn day_range(day: NaiveDate) -> DateRange {
+    DateRange::days(day, day)
+}
+
+/// The event label for messages: "2019 Hanoi summit (2019-02-27..2019-02-28)".
+pub fn describe(ctx: &Context, event: &DatedEvent) -> String {
+    format!("{} ({})", ctx.reference.name(event.event), event.date)
+}

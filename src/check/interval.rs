@@ -1,0 +1,138 @@
+//! `interval`: "eight months after their summit in Singapore" is right within the rounding the
+//! wording allows: 8.5 months is "eight months" (or "nine"), never "ten".
+
+use super::events::{self, DatedEvent};
+use super::{Context, Rule, Verdict, finding, replace_in_claim, suggestion};
+use crate::extract::duration::amount_like;
+use crate::extract::{Claim, ClaimValue, SlotValue, TimeUnit};
+use crate::reference::EntityKind;
+use crate::time::{DateRange, months_between};
+use chrono::NaiveDate;
+
+pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding> {
+    let ClaimValue::Template(t) = &claim.value else { return None };
+    let duration_slot = t.slots.get("duration")?;
+    let noun = t.slots.get("event")?;
+    let SlotValue::Duration(duration) = &duration_slot.value else { return None };
+    let before = t
+        .slots
+        .get("direction")
+        .is_some_and(|d| d.text.eq_ignore_ascii_case("before"));
+    let unverifiable = |why: String| Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, why));
+
+    // The event the interval counts from: the one the noun refers to.
+    let anchor = events::resolve(ctx, &rule.event_types, claim.sentence, &noun.span);
+    let anchor_event = match anchor.candidates.as_slice() {
+        [only] => only.clone(),
+        _ => return unverifiable(format!("which {} “{}” counts from is unclear", noun.text, claim.text)),
+    };
+    // The other end: an event of the sentence at another place it names ("meet in Hanoi"),
+    // else the story date.
+    let (other_day, other_label, other_statement) = match other_event(ctx, rule, claim, &anchor_event) {
+        Some(e) => (e.date.first_day()?, events::describe(ctx, &e), Some(e.statement)),
+        None => {
+            let Some(day) = ctx.story_date else {
+                return unverifiable("the story has no date to count from".into());
+            };
+            (day, format!("the story date ({day})"), None)
+        }
+    };
+    let anchor_day = anchor_event.date.first_day()?;
+    let actual = amount_in(duration.unit, anchor_day, other_day).abs();
+    let stated = duration.amount;
+    let ok = if duration.approximate {
+        (actual - stated).abs() <= 1.0
+    } else {
+        actual.floor() == stated || actual.round() == stated
+    };
+    let direction = if before { "before" } else { "after" };
+    let unit = duration.unit.as_str();
+    let mut f = finding(
+        rule,
+        claim.span.clone(),
+        &claim.text,
+        if ok { Verdict::Supported } else { Verdict::Contradicted },
+        format!(
+            "{} is {:.1} {unit}s {direction} {}",
+            other_label,
+            actual,
+            events::describe(ctx, &anchor_event)
+        ),
+    );
+    f.evidence.push(ctx.evidence(anchor_event.statement, format!("{}: date {}", ctx.reference.name(anchor_event.event), anchor_event.date)));
+    if let Some(s) = other_statement {
+        f.evidence.push(ctx.evidence(s, other_label.clone()));
+    }
+    if !ok && actual >= 1.0 {
+        let amount = actual.floor() as u32;
+        let written = amount_like(&ctx.doc.text[duration.amount_span.clone()], amount);
+        if let Some(replacement) = replace_in_claim(claim, &duration.amount_span, &written) {
+            f.suggestion = Some(suggestion(claim, replacement, false));
+        }
+    }
+    Some(f)
+}
+
+/// Another event of the sentence: at a place the sentence names (outside the claim), with
+/// people the sentence names.
+fn other_event<'a>(ctx: &Context<'a>, rule: &Rule, claim: &Claim, anchor: &DatedEvent) -> Option<DatedEvent<'a>> {
+    let people = events::sentence_people(ctx, claim.sentence);
+    let places: Vec<_> = ctx
+        .sentence_claims(claim.sentence)
+        .filter(|c| c.span.end <= claim.span.start || c.span.start >= claim.span.end)
+        .filter_map(|c| match &c.value {
+            ClaimValue::Mention(m) => Some(m.entities.clone()),
+            _ => None,
+        })
+        .flatten()
+        .filter(|&e| ctx.reference.entity(e).kind == EntityKind::Place)
+        .collect();
+    if places.is_empty() {
+        return None;
+    }
+    let mut found: Vec<DatedEvent> = Vec::new();
+    for t in &rule.event_types {
+        for &e in ctx.reference.with_text("event-type", t) {
+            if e == anchor.event || found.iter().any(|f| f.event == e) {
+                continue;
+            }
+            let at_place = ctx.reference.entity_values(e, "location").into_iter().any(|loc| {
+                let around = ctx.reference.containing_places(loc);
+                places.iter().any(|p| around.contains(p))
+            });
+            let with_people = ctx
+                .reference
+                .entity_values(e, "participant")
+                .iter()
+                .any(|p| people.contains(p));
+            if at_place
+                && with_people
+                && let Some((date, statement)) = events::event_date(ctx, e)
+            {
+                found.push(DatedEvent { event: e, date, statement });
+            }
+        }
+    }
+    // Several: the one nearest the story date.
+    match ctx.story_date {
+        Some(day) if found.len() > 1 => events::nearest(&found, &DateRange::days(day, day), 366).cloned(),
+        _ if found.len() == 1 => found.pop(),
+        _ => None,
+    }
+}
+
+/// The time between two days in `unit`s, with fractions.
+fn amount_in(unit: TimeUnit, from: NaiveDate, to: NaiveDate) -> f64 {
+    let days = (to - from).num_days() as f64;
+    match unit {
+        TimeUnit::Second => days * 86_400.0,
+        TimeUnit::Minute => days * 1_440.0,
+        TimeUnit::Hour => days * 24.0,
+        TimeUnit::Day => days,
+        TimeUnit::Week => days / 7.0,
+        TimeUnit::Month => months_between(from, to),
+        TimeUnit::Year => months_between(from, to) / 12.0,
+        TimeUnit::Decade => months_between(from, to) / 120.0,
+        TimeUnit::Century => months_between(from, to) / 1200.0,
+    }
+}

@@ -1,0 +1,171 @@
+//! `property`: the subject has property = value at the story's date ("Vietnam’s capital,
+//! Hanoi"), or, for relation words, the relation the word names holds between two people ("the
+//! leader’s sister Kim Yo Jong").
+
+use super::{Context, Finding, Rule, Verdict, finding, replace_in_claim, suggestion};
+use crate::extract::{Claim, ClaimValue, SlotValue};
+use crate::reference::{EntityIdx, EntityKind, Statement, Value};
+use chrono::NaiveDate;
+
+/// The subject's entities; an office phrase stands for its holders at `day`.
+fn people_or_places(ctx: &Context, entities: &[EntityIdx], day: Option<NaiveDate>) -> Vec<EntityIdx> {
+    let mut out = Vec::new();
+    for &e in entities {
+        if ctx.reference.entity(e).kind == EntityKind::Office {
+            if let Some(day) = day {
+                for (holder, _) in ctx.reference.holders_on(e, day) {
+                    if !out.contains(&holder) {
+                        out.push(holder);
+                    }
+                }
+            }
+        } else if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// The statements of `subject`'s `property` that hold on `day` (all of them with no day).
+fn values_on<'a>(ctx: &Context<'a>, subject: EntityIdx, property: &'a str, day: Option<NaiveDate>) -> Vec<(EntityIdx, &'a Statement)> {
+    ctx.reference
+        .statements(subject, property)
+        .filter(|s| day.is_none_or(|d| s.holds_on(d)))
+        .filter_map(|s| match s.value {
+            Value::Entity(v) => Some((v, s)),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
+    let ClaimValue::Template(t) = &claim.value else { return None };
+    let subject_slot = t.slots.get("subject")?;
+    let object_slot = t.slots.get("object")?;
+    let (SlotValue::Entities(subject_entities), SlotValue::Entities(object_entities)) = (&subject_slot.value, &object_slot.value) else {
+        return None;
+    };
+    let day = ctx.story_date;
+    let subjects = people_or_places(ctx, subject_entities, day);
+    let objects = people_or_places(ctx, object_entities, day);
+    let unverifiable = |why: String| Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, why));
+    if subjects.is_empty() || objects.is_empty() {
+        return unverifiable(format!("the reference cannot say who or what “{}” is", if subjects.is_empty() { &subject_slot.text } else { &object_slot.text }));
+    }
+    match (&rule.property, t.slots.get("relation")) {
+        (_, Some(relation_slot)) if !rule.relations.is_empty() => {
+            relation(rule, claim, ctx, &subjects, &objects, relation_slot, object_slot)
+        }
+        (Some(property), _) => fixed_property(rule, claim, ctx, property, &subjects, &objects, object_slot),
+        _ => unverifiable("the rule names no property for these words".into()),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fixed_property(
+    rule: &Rule,
+    claim: &Claim,
+    ctx: &Context,
+    property: &str,
+    subjects: &[EntityIdx],
+    objects: &[EntityIdx],
+    object_slot: &crate::extract::Slot,
+) -> Option<Finding> {
+    let day = ctx.story_date;
+    let name = |e: EntityIdx| ctx.reference.name(e).to_string();
+    for &s in subjects {
+        for (v, statement) in values_on(ctx, s, property, day) {
+            if objects.contains(&v) {
+                let mut f = finding(rule, claim.span.clone(), &claim.text, Verdict::Supported, format!("{} of {} is {}", property, name(s), name(v)));
+                f.evidence.push(ctx.evidence(statement, format!("{}: {} {} {}", name(s), property, name(v), statement.period()).trim_end().to_string()));
+                return Some(f);
+            }
+        }
+    }
+    // Contradict only when the subject is certain and the reference has its value then.
+    if let [s] = subjects {
+        let values = values_on(ctx, *s, property, day);
+        if let [(v, statement)] = values.as_slice() {
+            let mut f = finding(
+                rule,
+                claim.span.clone(),
+                &claim.text,
+                Verdict::Contradicted,
+                format!("the {} of {} is {}, not {}", property, name(*s), name(*v), object_slot.text),
+            );
+            f.evidence.push(ctx.evidence(statement, format!("{}: {} {} {}", name(*s), property, name(*v), statement.period()).trim_end().to_string()));
+            if let Some(replacement) = replace_in_claim(claim, &object_slot.span, &name(*v)) {
+                f.suggestion = Some(suggestion(claim, replacement, true));
+            }
+            return Some(f);
+        }
+    }
+    Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, format!("the reference does not give the {property} of {}", subjects.iter().map(|&s| name(s)).collect::<Vec<_>>().join(" or "))))
+}
+
+fn relation(
+    rule: &Rule,
+    claim: &Claim,
+    ctx: &Context,
+    subjects: &[EntityIdx],
+    objects: &[EntityIdx],
+    relation_slot: &crate::extract::Slot,
+    _object_slot: &crate::extract::Slot,
+) -> Option<Finding> {
+    let day = ctx.story_date;
+    let word = relation_slot.text.to_lowercase();
+    let stated = rule.relations.get(&word)?;
+    let name = |e: EntityIdx| ctx.reference.name(e).to_string();
+    let gender_fits = |person: EntityIdx, gender: &Option<String>| match gender {
+        None => true,
+        Some(g) => ctx.reference.text_value(person, "gender").is_none_or(|actual| actual.eq_ignore_ascii_case(g)),
+    };
+    // Does `property` link s to o (at the story date for relations with a period)?
+    let link = |s: EntityIdx, o: EntityIdx, property: &str| -> Option<Statement> {
+        ctx.reference
+            .statements(s, property)
+            .find(|st| st.value == Value::Entity(o) && day.is_none_or(|d| st.holds_on(d)))
+            .cloned()
+    };
+    for &s in subjects {
+        for &o in objects {
+            if let Some(statement) = link(s, o, &stated.property)
+                && gender_fits(o, &stated.gender)
+            {
+                let mut f = finding(rule, claim.span.clone(), &claim.text, Verdict::Supported, format!("{} is the {word} of {}", name(o), name(s)));
+                f.evidence.push(ctx.evidence(&statement, format!("{}: {} {}", name(s), stated.property, name(o))));
+                return Some(f);
+            }
+        }
+    }
+    // The stated relation does not hold. Contradict when another relation word does, and say
+    // which (so "wife" becomes "sister").
+    for &s in subjects {
+        for &o in objects {
+            for (other_word, other) in &rule.relations {
+                if *other_word == word {
+                    continue;
+                }
+                if let Some(statement) = link(s, o, &other.property)
+                    && gender_fits(o, &other.gender)
+                    && other.gender.is_some() == stated.gender.is_some()
+                {
+                    let mut f = finding(
+                        rule,
+                        claim.span.clone(),
+                        &claim.text,
+                        Verdict::Contradicted,
+                        format!("{} is the {other_word} of {}, not the {word}", name(o), name(s)),
+                    );
+                    f.evidence.push(ctx.evidence(&statement, format!("{}: {} {}", name(s), other.property, name(o))));
+                    let written = super::ordinal::match_case(&relation_slot.text, other_word);
+                    if let Some(replacement) = replace_in_claim(claim, &relation_slot.span, &written) {
+                        f.suggestion = Some(suggestion(claim, replacement, true));
+                    }
+                    return Some(f);
+                }
+            }
+        }
+    }
+    Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, format!("the reference does not say whether {} is the {word} of {}", objects.iter().map(|&o| name(o)).collect::<Vec<_>>().join(" or "), subjects.iter().map(|&s| name(s)).collect::<Vec<_>>().join(" or "))))
+}

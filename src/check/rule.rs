@@ -1,0 +1,405 @@
+//! Rules: data in `rules/*.toml`. A rule names an assertion kind, the claims it applies to
+//! (a claim kind, or templates), and the parameters of its assertion.
+
+use super::finding::Severity;
+use crate::extract::{SlotType, Template};
+use crate::reference::{DataError, DataErrors, SourceFile};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use toml::Spanned;
+
+/// The assertion kinds the engine knows, one file each in `src/check/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Assertion {
+    Holds,
+    Property,
+    EventDate,
+    Ordinal,
+    Weekday,
+    Interval,
+    Age,
+    Spelling,
+}
+
+impl Assertion {
+    pub const ALL: [Assertion; 8] = [
+        Assertion::Holds,
+        Assertion::Property,
+        Assertion::EventDate,
+        Assertion::Ordinal,
+        Assertion::Weekday,
+        Assertion::Interval,
+        Assertion::Age,
+        Assertion::Spelling,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Assertion::Holds => "holds",
+            Assertion::Property => "property",
+            Assertion::EventDate => "event-date",
+            Assertion::Ordinal => "ordinal",
+            Assertion::Weekday => "weekday",
+            Assertion::Interval => "interval",
+            Assertion::Age => "age",
+            Assertion::Spelling => "spelling",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Assertion> {
+        Assertion::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+
+    /// Kinds that apply to a claim kind rather than to templates.
+    fn claim_kind(&self) -> Option<&'static str> {
+        match self {
+            Assertion::Holds => Some("title"),
+            Assertion::Weekday => Some("date"),
+            Assertion::Spelling => Some("name"),
+            _ => None,
+        }
+    }
+
+    /// The slots (typed, or plain named groups) every template of this kind must have.
+    fn required_slots(&self) -> &'static [(&'static str, Option<SlotType>)] {
+        match self {
+            Assertion::EventDate => &[("date", Some(SlotType::Date)), ("event", None)],
+            Assertion::Ordinal => &[("ordinal", Some(SlotType::Ordinal)), ("event", None)],
+            Assertion::Interval => &[("duration", Some(SlotType::Duration)), ("event", None)],
+            Assertion::Age => &[("person", Some(SlotType::Person)), ("age", Some(SlotType::Number))],
+            Assertion::Property => &[("subject", None), ("object", None)],
+            _ => &[],
+        }
+    }
+
+    /// The optional fields this kind reads; any other field set on the rule is an error.
+    fn fields(&self) -> &'static [&'static str] {
+        match self {
+            Assertion::Property => &["templates", "property", "relations"],
+            Assertion::EventDate | Assertion::Ordinal | Assertion::Interval => {
+                &["templates", "event-types"]
+            }
+            Assertion::Age => &["templates"],
+            Assertion::Holds | Assertion::Weekday | Assertion::Spelling => &[],
+        }
+    }
+}
+
+/// A word that names a relation, and what it asserts: "sister" is a female sibling.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    pub property: String,
+    pub gender: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub assertion: Assertion,
+    pub severity: Severity,
+    pub description: String,
+    pub templates: Vec<Template>,
+    pub property: Option<String>,
+    /// Relation words, sorted, for templates with a `relation` group.
+    pub relations: BTreeMap<String, Relation>,
+    pub event_types: Vec<String>,
+    pub file: String,
+    pub line: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRule {
+    id: Spanned<String>,
+    assertion: Spanned<String>,
+    severity: Option<Spanned<String>>,
+    description: Option<String>,
+    templates: Option<Spanned<Vec<Spanned<String>>>>,
+    property: Option<Spanned<String>>,
+    relations: Option<Spanned<BTreeMap<String, Relation>>>,
+    event_types: Option<Spanned<Vec<String>>>,
+}
+
+/// The loaded rules, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The shipped rules plus any in `extra` folders; only the folders when `no_default`.
+    pub fn load(extra: &[&std::path::Path], no_default: bool) -> Result<RuleSet, DataErrors> {
+        let mut files: Vec<SourceFile> = if no_default {
+            Vec::new()
+        } else {
+            crate::reference::default_rules()
+                .iter()
+                .map(|(name, text)| SourceFile::new(*name, *text))
+                .collect()
+        };
+        let mut errors = Vec::new();
+        for dir in extra {
+            match crate::reference::read_toml_dir(dir) {
+                Ok(more) => files.extend(more),
+                Err(DataErrors(e)) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(DataErrors(errors));
+        }
+        RuleSet::from_files(&files, &known_properties(extra, no_default))
+    }
+
+    /// Parses and validates rules. `properties` are the reference's property ids, so a rule
+    /// naming an unknown property is an error here rather than a silent no-op later.
+    pub fn from_files(files: &[SourceFile], properties: &HashSet<String>) -> Result<RuleSet, DataErrors> {
+        let mut errors = Vec::new();
+        let mut rules = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for file in files {
+            let raw: RawRules = match toml::from_str(&file.text) {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(file.toml_error(&e));
+                    continue;
+                }
+            };
+            for raw_rule in raw.rule {
+                let rule_span = raw_rule.span();
+                match build_rule(file, raw_rule.into_inner(), properties) {
+                    Ok(rule) => {
+                        if let Some(first) = seen.get(&rule.id) {
+                            errors.push(file.error(
+                                &rule_span,
+                                format!("duplicate rule id `{}` (first defined at {first})", rule.id),
+                            ));
+                            continue;
+                        }
+                        let origin = file.origin(&rule_span);
+                        seen.insert(rule.id.clone(), origin.to_string());
+                        rules.push(rule);
+                    }
+                    Err(mut e) => errors.append(&mut e),
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(RuleSet { rules })
+        } else {
+            Err(DataErrors(errors))
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Every template with its rule id, for the template extractor.
+    pub fn templates(&self) -> Vec<(&str, &Template)> {
+        self.rules
+            .iter()
+            .flat_map(|r| r.templates.iter().map(move |t| (r.id.as_str(), t)))
+            .collect()
+    }
+}
+
+/// Property ids declared by the shipped data and the given folders (for rule validation).
+fn known_properties(extra: &[&std::path::Path], no_default: bool) -> HashSet<String> {
+    let _ = no_default; // the shipped property declarations always load (see reference)
+    let mut ids = HashSet::new();
+    let mut texts: Vec<String> = crate::reference::default_claims()
+        .iter()
+        .filter(|(name, _)| name.ends_with("properties.toml"))
+        .map(|(_, text)| text.to_string())
+        .collect();
+    for dir in extra {
+        if let Ok(files) = crate::reference::read_toml_dir(dir) {
+            texts.extend(files.into_iter().map(|f| f.text));
+        }
+    }
+    for text in texts {
+        if let Ok(table) = toml::from_str::<toml::Table>(&text)
+            && let Some(toml::Value::Array(props)) = table.get("property")
+        {
+            for p in props {
+                if let Some(id) = p.get("id").and_then(|v| v.as_str()) {
+                    ids.insert(id.to_string());
+                }
+            }
+        }
+    }
+    ids
+}
+
+fn build_rule(file: &SourceFile, raw: RawRule, properties: &HashSet<String>) -> Result<Rule, Vec<DataError>> {
+    let mut errors = Vec::new();
+    let id = raw.id.get_ref().trim().to_string();
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        errors.push(file.error(&raw.id.span(), "a rule id is lowercase letters, digits and hyphens"));
+    }
+    let Some(assertion) = Assertion::parse(raw.assertion.get_ref()) else {
+        let known: Vec<&str> = Assertion::ALL.iter().map(|a| a.as_str()).collect();
+        errors.push(file.error(
+            &raw.assertion.span(),
+            format!(
+                "unknown assertion kind `{}` (expected one of: {})",
+                raw.assertion.get_ref(),
+                known.join(", ")
+            ),
+        ));
+        return Err(errors);
+    };
+    let severity = match &raw.severity {
+        None => Severity::Error,
+        Some(s) => match Severity::parse(s.get_ref()) {
+            Some(sev) => sev,
+            None => {
+                errors.push(file.error(
+                    &s.span(),
+                    format!("unknown severity `{}` (expected error, warning or info)", s.get_ref()),
+                ));
+                Severity::Error
+            }
+        },
+    };
+    // Fields the assertion kind does not read are mistakes, not decoration.
+    let allowed = assertion.fields();
+    let set: [(&str, Option<std::ops::Range<usize>>); 4] = [
+        ("templates", raw.templates.as_ref().map(|t| t.span())),
+        ("property", raw.property.as_ref().map(|t| t.span())),
+        ("relations", raw.relations.as_ref().map(|t| t.span())),
+        ("event-types", raw.event_types.as_ref().map(|t| t.span())),
+    ];
+    for (field, span) in &set {
+        if let Some(span) = span
+            && !allowed.contains(field)
+        {
+            errors.push(file.error(
+                span,
+                format!("`{field}` is not used by assertion kind `{}`", assertion.as_str()),
+            ));
+        }
+    }
+    let mut templates = Vec::new();
+    if assertion.claim_kind().is_none() {
+        match &raw.templates {
+            None => errors.push(file.error(
+                &raw.id.span(),
+                format!("assertion kind `{}` needs `templates`", assertion.as_str()),
+            )),
+            Some(list) if list.get_ref().is_empty() => {
+                errors.push(file.error(&list.span(), "`templates` is empty"))
+            }
+            Some(list) => {
+                for t in list.get_ref() {
+                    match Template::compile(t.get_ref()) {
+                        Ok(template) => {
+                            for (slot, slot_type) in assertion.required_slots() {
+                                let ok = match slot_type {
+                                    Some(ty) => template.slot_type(slot) == Some(*ty),
+                                    None => template.has_group(slot),
+                                };
+                                let relation_ok = assertion == Assertion::Property
+                                    && *slot == "object"
+                                    && template.has_group("object");
+                                if !ok && !relation_ok {
+                                    let expected = match slot_type {
+                                        Some(ty) => format!("a `{{{slot}:{}}}` slot", slot_type_name(*ty)),
+                                        None => format!("a `{slot}` slot or `(?P<{slot}>...)` group"),
+                                    };
+                                    errors.push(file.error(
+                                        &t.span(),
+                                        format!("a `{}` template needs {expected}", assertion.as_str()),
+                                    ));
+                                }
+                            }
+                            templates.push(template);
+                        }
+                        Err(message) => errors.push(file.error(&t.span(), format!("bad template: {message}"))),
+                    }
+                }
+            }
+        }
+    }
+    let relations = raw.relations.as_ref().map(|r| r.get_ref().clone()).unwrap_or_default();
+    if assertion == Assertion::Property {
+        match (&raw.property, &raw.relations) {
+            (None, None) => errors.push(file.error(
+                &raw.id.span(),
+                "a `property` rule needs `property` or `relations`",
+            )),
+            (Some(p), _) if !properties.contains(p.get_ref()) => errors.push(file.error(
+                &p.span(),
+                format!("unknown property `{}`", p.get_ref()),
+            )),
+            _ => {}
+        }
+        if let Some(r) = &raw.relations {
+            for (word, relation) in r.get_ref() {
+                if !properties.contains(&relation.property) {
+                    errors.push(file.error(
+                        &r.span(),
+                        format!("relation `{word}` names unknown property `{}`", relation.property),
+                    ));
+                }
+            }
+            for t in &templates {
+                if !t.has_group("relation") {
+                    errors.push(file.error(
+                        &r.span(),
+                        "a rule with `relations` needs a `(?P<relation>...)` group in each template",
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    let event_types = raw.event_types.as_ref().map(|e| e.get_ref().clone()).unwrap_or_default();
+    if matches!(assertion, Assertion::EventDate | Assertion::Ordinal | Assertion::Interval)
+        && event_types.is_empty()
+    {
+        errors.push(file.error(
+            &raw.id.span(),
+            format!("assertion kind `{}` needs `event-types` (e.g. [\"summit\"])", assertion.as_str()),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (line, _) = file.line_column(raw.id.span().start);
+    Ok(Rule {
+        id,
+        assertion,
+        severity,
+        description: raw.description.unwrap_or_default(),
+        templates,
+        property: raw.property.map(Spanned::into_inner),
+        relations: relations.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect(),
+        event_types,
+        file: file.name.clone(),
+        line,
+    })
+}
+
+fn slot_type_name(t: SlotType) -> &'static str {
+    match t {
+        SlotType::Person => "person",
+        SlotType::Place => "place",
+        SlotType::Organization => "organization",
+        SlotType::Office => "office",
+        SlotType::Event => "event",
+        SlotType::Entity => "entity",
+        SlotType::Date => "date",
+        SlotType::Ordinal => "ordinal",
+        SlotType::Duration => "duration",
+        SlotType::Number => "number",
+    }
+}

@@ -1,0 +1,64 @@
+//! `weekday`: a weekday stated with a date matches the calendar ("Wednesday, Feb. 27, 2019").
+
+use super::{Context, Finding, Rule, Verdict, finding, suggestion};
+use crate::extract::{Claim, ClaimValue};
+use chrono::{Datelike, Weekday};
+
+pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
+    let ClaimValue::Date(date) = &claim.value else { return None };
+    let stated = date.weekday?;
+    // A weekday alone ("on Saturday") was resolved from itself: nothing to check.
+    if date.relative {
+        return None;
+    }
+    let weekday_span = date.weekday_span.clone()?;
+    let day = date.value.and_then(|v| v.start.as_day().filter(|_| v.is_single()))?;
+    let actual = day.weekday();
+    if actual == stated {
+        return Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Supported, format!("{day} is a {}", name(actual))));
+    }
+    let mut f = finding(
+        rule,
+        claim.span.clone(),
+        &claim.text,
+        Verdict::Contradicted,
+        format!("{day} is a {}, not a {}", name(actual), name(stated)),
+    );
+    f.evidence.push(super::Evidence {
+        statement: format!("{day} is a {}{}", name(actual), if date.year_inferred { " (year taken from the story date)" } else { "" }),
+        source: "the Gregorian calendar".into(),
+    });
+    let written = &ctx.doc.text[weekday_span.clone()];
+    let replacement = write_like(written, actual);
+    if let Some(text) = super::replace_in_claim(claim, &weekday_span, &replacement) {
+        // Which is wrong, the weekday or the date, only the editor knows.
+        f.suggestion = Some(suggestion(claim, text, false));
+    }
+    Some(f)
+}
+
+fn name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// "Sat." -> "Fri.", "SATURDAY" -> "FRIDAY", "Saturday" -> "Friday".
+fn write_like(written: &str, weekday: Weekday) -> String {
+    let full = name(weekday);
+    let letters = written.trim_end_matches('.').chars().count();
+    let mut out: String = if letters < full.len() { full.chars().take(letters.max(3)).collect() } else { full.to_string() };
+    if written.ends_with('.') {
+        out.push('.');
+    }
+    if written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        out = out.to_uppercase();
+    }
+    out
+}

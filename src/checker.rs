@@ -1,0 +1,90 @@
+//! The pipeline in one place: reference and rules loaded once, then each story goes
+//! document -> extract -> check -> report.
+
+use crate::check::{self, RuleSet};
+use crate::document::{Document, DocumentOptions};
+use crate::extract::{self, Claim};
+use crate::reference::{DataErrors, Reference};
+use crate::report::{FileOutcome, FileReport};
+use std::path::{Path, PathBuf};
+
+/// Where the reference data and rules come from.
+#[derive(Debug, Clone, Default)]
+pub struct DataOptions {
+    pub claims: Vec<PathBuf>,
+    pub rules: Vec<PathBuf>,
+    /// Leave the shipped claims and rules out (property declarations stay: they are schema).
+    pub no_default_data: bool,
+}
+
+/// A loaded reference and rule set, ready to check any number of stories.
+#[derive(Debug)]
+pub struct Checker {
+    pub reference: Reference,
+    pub rules: RuleSet,
+}
+
+impl Checker {
+    pub fn load(options: &DataOptions) -> Result<Checker, DataErrors> {
+        let claims: Vec<&Path> = options.claims.iter().map(PathBuf::as_path).collect();
+        let rules: Vec<&Path> = options.rules.iter().map(PathBuf::as_path).collect();
+        // Report problems in both at once, so a maintainer fixes them in one pass.
+        let reference = Reference::load(&claims, options.no_default_data);
+        let rule_set = RuleSet::load(&rules, options.no_default_data);
+        match (reference, rule_set) {
+            (Ok(reference), Ok(rules)) => Ok(Checker { reference, rules }),
+            (Err(DataErrors(mut a)), Err(DataErrors(b))) => {
+                a.extend(b);
+                Err(DataErrors(a))
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        }
+    }
+
+    /// The shipped data and rules.
+    pub fn builtin() -> Result<Checker, DataErrors> {
+        Checker::load(&DataOptions::default())
+    }
+
+    pub fn extract(&self, doc: &Document) -> Vec<Claim> {
+        let templates = self.rules.templates();
+        extract::extract(doc, &self.reference, &templates)
+    }
+
+    pub fn check_document(&self, document: Document) -> FileReport {
+        let claims = self.extract(&document);
+        let findings = check::check(&document, &self.reference, &self.rules, &claims);
+        FileReport {
+            claims: claims.len(),
+            findings,
+            document,
+        }
+    }
+
+    /// Reads and checks one file. A file that cannot be read or parsed is that file's failure.
+    pub fn check_file(&self, path: &Path, options: &DocumentOptions) -> FileOutcome {
+        let name = path.display().to_string();
+        match read_document(path, options) {
+            Ok(document) => FileOutcome::Checked(self.check_document(document)),
+            Err(error) => FileOutcome::Failed { name, error },
+        }
+    }
+}
+
+/// Reads a story file, with the size limit checked before the whole file is read.
+pub fn read_document(path: &Path, options: &DocumentOptions) -> Result<Document, String> {
+    let name = path.display().to_string();
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if metadata.is_dir() {
+        return Err("is a folder, not a story file".into());
+    }
+    if metadata.len() > options.max_bytes as u64 {
+        return Err(format!(
+            "file is {} bytes, over the limit of {} bytes",
+            metadata.len(),
+            options.max_bytes
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    Document::parse(&name, &bytes, options).map_err(|e| e.to_string())
+}

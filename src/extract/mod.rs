@@ -1,0 +1,93 @@
+//! Extract: a document's prose in, typed `Claim`s out. One extractor per claim kind, each in
+//! its own file; templates from the rules build the claims that relate several others.
+
+pub mod claim;
+pub mod date;
+pub mod duration;
+pub mod mention;
+pub mod name;
+pub mod number;
+pub mod template;
+pub mod title;
+
+pub use claim::*;
+pub use template::{SlotType, Template, Token};
+
+use crate::document::Document;
+use crate::reference::{EntityKind, Reference};
+
+/// Every claim of a document, sorted by position then kind.
+pub fn extract(doc: &Document, reference: &Reference, templates: &[(&str, &Template)]) -> Vec<Claim> {
+    let dates = date::extract(doc);
+    let numbers = number::extract(doc);
+    let durations = duration::extract(doc);
+    let mentions = mention::extract(doc, reference);
+    let titles = title::extract(doc, reference, &mentions);
+    let roles = title::role_phrases(doc, reference, &mentions);
+    let mention_spans: Vec<_> = mentions.iter().map(|m| m.span.clone()).collect();
+    let names = name::extract(doc, &mention_spans);
+
+    let mut tokens = Vec::new();
+    for m in &mentions {
+        let entities = mention::entities(m);
+        let mut letters = String::new();
+        for &e in entities {
+            let letter = match reference.entity(e).kind {
+                EntityKind::Person => 'P',
+                EntityKind::Place => 'L',
+                EntityKind::Organization => 'O',
+                EntityKind::Office => 'F',
+                EntityKind::Event => 'E',
+            };
+            if !letters.contains(letter) {
+                letters.push(letter);
+            }
+        }
+        tokens.push(Token {
+            span: m.span.clone(),
+            letters,
+            value: SlotValue::Entities(entities.to_vec()),
+        });
+    }
+    for r in &roles {
+        if r.span != r.role_span {
+            tokens.push(Token {
+                span: r.span.clone(),
+                letters: "F".into(),
+                value: SlotValue::Entities(r.offices.clone()),
+            });
+        }
+    }
+    for c in dates.iter().chain(&numbers).chain(&durations) {
+        let (letters, value) = match &c.value {
+            ClaimValue::Date(d) => ("D", SlotValue::Date(d.clone())),
+            ClaimValue::Ordinal(n) => ("N", SlotValue::Ordinal(*n)),
+            ClaimValue::Number(n) => ("M", SlotValue::Number(n.value)),
+            ClaimValue::Duration(d) => ("U", SlotValue::Duration(d.clone())),
+            _ => continue,
+        };
+        tokens.push(Token {
+            span: c.span.clone(),
+            letters: letters.into(),
+            value,
+        });
+    }
+    let templated = template::extract(doc, templates, &tokens);
+
+    let mut claims = Vec::new();
+    claims.extend(dates);
+    claims.extend(numbers);
+    claims.extend(durations);
+    claims.extend(mentions);
+    claims.extend(titles);
+    claims.extend(names);
+    claims.extend(templated);
+    claims.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(a.kind.cmp(&b.kind))
+            .then(a.span.end.cmp(&b.span.end))
+    });
+    claims
+}

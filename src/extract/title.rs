@@ -1,0 +1,276 @@
+//! Titles: a person named with an office or role.
+//!
+//! - before the name: "U.S. President Donald Trump", "North Korean leader Kim Jong Un",
+//!   "vice chairman of the central committee of North Korea’s Worker’s Party Ri Su Yong";
+//! - after it, as an appositive: "Nguyen Phu Trong, the president and general secretary of the
+//!   Southeast Asian nation’s ruling Communist Party".
+//!
+//! Qualifiers (a country or organization: "U.S.", "North Korea’s", "of the ... Communist Party")
+//! narrow which office a role word denotes; "former", "then-", "late" change what is asserted.
+
+use super::claim::{Claim, ClaimKind, ClaimValue, RoleMention, TitleClaim};
+use super::mention;
+use crate::document::Document;
+use crate::reference::{EntityIdx, EntityKind, Reference};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+static SPACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]+$").expect("a valid, fixed pattern"));
+static POSSESSIVE_OR_SPACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:['’]s)?[ \t]+$").expect("a valid, fixed pattern"));
+/// Between an office and its "of ..." qualifier: " of the central committee of ".
+static OF_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[\p{L}’'-]+[ \t]+){0,5}$")
+        .expect("a valid, fixed pattern")
+});
+/// Between two entities of a qualifier chain: "North Korea’s Worker’s Party".
+static CHAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:['’]s[ \t]+(?:[\p{Ll}-]+[ \t]+){0,2}|[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?)$")
+        .expect("a valid, fixed pattern")
+});
+/// After a name, the start of an appositive: ", the", ", a former".
+static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,[ \t]+(?:(?:the|a|an|its|his|her|their)[ \t]+)?(?:(?P<modifier>former|then-|ex-|late|acting|outgoing|incoming)[ \t]*)?(?:(?:[\p{L}.’']+['’]s)[ \t]+)?$")
+        .expect("a valid, fixed pattern")
+});
+static AND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,[ \t]+|[ \t]+)(?:and|&)[ \t]+(?:the[ \t]+)?$|^,[ \t]+$")
+        .expect("a valid, fixed pattern")
+});
+/// Words just before a role that change what is asserted. "deputy", "vice" and "assistant" name
+/// another office altogether: such a role is not checked.
+static MODIFIER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?P<word>former|ex|then|late|acting|outgoing|incoming|deputy|vice|assistant|first|designate|elect|would-be)[ \t]*-?[ \t]*)$")
+        .expect("a valid, fixed pattern")
+});
+
+/// A role word with the qualifiers around it: "North Korean leader", "foreign minister".
+#[derive(Debug, Clone, PartialEq)]
+pub struct RolePhrase {
+    /// The whole phrase, qualifiers included.
+    pub span: Range<usize>,
+    /// The office mention itself.
+    pub role_span: Range<usize>,
+    /// Offices the phrase may denote, narrowed by its qualifiers.
+    pub offices: Vec<EntityIdx>,
+    /// "former", "then-", ... or a word that makes the role another office ("deputy").
+    pub modifier: Option<String>,
+}
+
+fn kinds_of(reference: &Reference, entities: &[EntityIdx]) -> (bool, bool, bool) {
+    let mut office = false;
+    let mut person = false;
+    let mut qualifier = false;
+    for &e in entities {
+        match reference.entity(e).kind {
+            EntityKind::Office => office = true,
+            EntityKind::Person => person = true,
+            EntityKind::Place | EntityKind::Organization => qualifier = true,
+            EntityKind::Event => {}
+        }
+    }
+    (office, person, qualifier)
+}
+
+fn offices_of(reference: &Reference, entities: &[EntityIdx]) -> Vec<EntityIdx> {
+    entities
+        .iter()
+        .copied()
+        .filter(|&e| reference.entity(e).kind == EntityKind::Office)
+        .collect()
+}
+
+fn qualifiers_of(reference: &Reference, entities: &[EntityIdx]) -> Vec<EntityIdx> {
+    entities
+        .iter()
+        .copied()
+        .filter(|&e| {
+            matches!(
+                reference.entity(e).kind,
+                EntityKind::Place | EntityKind::Organization
+            )
+        })
+        .collect()
+}
+
+/// Keeps the offices whose jurisdiction is (or lies in) one of the qualifiers. Qualifiers that
+/// fit no office are set aside, since "of the Southeast Asian nation’s ruling Communist Party"
+/// may qualify only one of two roles.
+pub fn narrow(reference: &Reference, offices: &[EntityIdx], qualifiers: &[EntityIdx]) -> Vec<EntityIdx> {
+    let mut narrowed = offices.to_vec();
+    for &q in qualifiers {
+        let fitting: Vec<EntityIdx> = narrowed
+            .iter()
+            .copied()
+            .filter(|&o| {
+                reference
+                    .entity_values(o, "jurisdiction")
+                    .into_iter()
+                    .any(|j| j == q || reference.containing_places(j).contains(&q))
+            })
+            .collect();
+        if !fitting.is_empty() {
+            narrowed = fitting;
+        }
+    }
+    narrowed
+}
+
+/// Every office mention with its qualifiers: the building block of titles and of role slots in
+/// templates ("The North Korean leader’s sister").
+pub fn role_phrases(doc: &Document, reference: &Reference, mentions: &[Claim]) -> Vec<RolePhrase> {
+    let mut out = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let offices = offices_of(reference, mention::entities(m));
+        if offices.is_empty() {
+            continue;
+        }
+        let mut start = m.span.start;
+        let mut qualifiers = Vec::new();
+        // Adjectival or possessive qualifiers right before: "U.S.", "North Korea’s".
+        let mut k = i;
+        while k > 0 {
+            let prev = &mentions[k - 1];
+            let gap = &doc.text[prev.span.end..start];
+            let (_, _, is_qualifier) = kinds_of(reference, mention::entities(prev));
+            if is_qualifier && POSSESSIVE_OR_SPACE.is_match(gap) {
+                qualifiers.extend(qualifiers_of(reference, mention::entities(prev)));
+                start = prev.span.start;
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        // "of the central committee of North Korea’s Worker’s Party": qualifiers after.
+        let mut end = m.span.end;
+        let mut j = i + 1;
+        let mut first = true;
+        while let Some(next) = mentions.get(j) {
+            let gap = &doc.text[end..next.span.start];
+            let (_, _, is_qualifier) = kinds_of(reference, mention::entities(next));
+            let fits = if first {
+                OF_TAIL.is_match(gap)
+            } else {
+                CHAIN.is_match(gap)
+            };
+            if !is_qualifier || !fits {
+                break;
+            }
+            qualifiers.extend(qualifiers_of(reference, mention::entities(next)));
+            end = next.span.end;
+            first = false;
+            j += 1;
+        }
+        let modifier = MODIFIER_BEFORE
+            .captures(&doc.text[doc.text.floor_char_boundary(start.saturating_sub(24))..start])
+            .and_then(|c| c.name("word"))
+            .map(|w| w.as_str().to_lowercase());
+        out.push(RolePhrase {
+            span: start..end,
+            role_span: m.span.clone(),
+            offices: narrow(reference, &offices, &qualifiers),
+            modifier,
+        });
+    }
+    out
+}
+
+/// Titles: role phrases joined to a person's name.
+pub fn extract(doc: &Document, reference: &Reference, mentions: &[Claim]) -> Vec<Claim> {
+    let roles = role_phrases(doc, reference, mentions);
+    let mut claims = Vec::new();
+    for person in mentions {
+        let people: Vec<EntityIdx> = mention::entities(person)
+            .iter()
+            .copied()
+            .filter(|&e| reference.entity(e).kind == EntityKind::Person)
+            .collect();
+        if people.is_empty() {
+            continue;
+        }
+        // Before the name: the role phrase that ends right before it.
+        if let Some(role) = roles.iter().rev().find(|r| {
+            r.span.end <= person.span.start
+                && SPACE.is_match(&doc.text[r.span.end..person.span.start])
+        }) {
+            let role_text = doc.text[role.span.clone()].to_string();
+            claims.push(title_claim(
+                doc,
+                role.span.start..person.span.end,
+                people.clone(),
+                person.span.clone(),
+                vec![RoleMention {
+                    span: role.span.clone(),
+                    text: role_text,
+                    offices: role.offices.clone(),
+                }],
+                role.modifier.clone(),
+            ));
+            continue;
+        }
+        // After the name: ", the president and general secretary of ...".
+        let after = roles
+            .iter()
+            .position(|r| r.span.start >= person.span.end);
+        let Some(first) = after else { continue };
+        let gap = &doc.text[person.span.end..roles[first].span.start];
+        let Some(caps) = APPOSITIVE.captures(gap) else {
+            continue;
+        };
+        let modifier = caps
+            .name("modifier")
+            .map(|m| m.as_str().trim_end_matches('-').to_lowercase());
+        let mut chosen = vec![&roles[first]];
+        let mut next = first + 1;
+        while let Some(r) = roles.get(next) {
+            let last = chosen[chosen.len() - 1];
+            if r.span.start < last.span.end || !AND.is_match(&doc.text[last.span.end..r.span.start]) {
+                break;
+            }
+            chosen.push(r);
+            next += 1;
+        }
+        let end = chosen[chosen.len() - 1].span.end;
+        let role_mentions = chosen
+            .iter()
+            .map(|r| RoleMention {
+                span: r.span.clone(),
+                text: doc.text[r.span.clone()].to_string(),
+                offices: r.offices.clone(),
+            })
+            .collect();
+        claims.push(title_claim(
+            doc,
+            person.span.start..end,
+            people,
+            person.span.clone(),
+            role_mentions,
+            modifier.or_else(|| chosen[0].modifier.clone()),
+        ));
+    }
+    claims
+}
+
+fn title_claim(
+    doc: &Document,
+    span: Range<usize>,
+    person: Vec<EntityIdx>,
+    person_span: Range<usize>,
+    roles: Vec<RoleMention>,
+    modifier: Option<String>,
+) -> Claim {
+    Claim {
+        kind: ClaimKind::Title,
+        text: doc.text[span.clone()].to_string(),
+        sentence: doc.sentence_at(span.start),
+        span,
+        value: ClaimValue::Title(TitleClaim {
+            person,
+            person_span,
+            roles,
+            modifier,
+        }),
+    }
+}

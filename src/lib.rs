@@ -1,0 +1,14 @@
+//! stet: a fact-checking claim verifier.
+//!
+//! The pipeline (see docs/architecture.md): document -> extract -> check -> report, with the
+//! reference dataset (claims/) and the rules (rules/) loaded once and indexed.
+
+pub mod check;
+pub mod checker;
+pub mod cli;
+pub mod document;
+pub mod extract;
+pub mod reference;
+pub mod report;
+pub mod text;
+pub mod time;

@@ -1,0 +1,575 @@
+//! Loading `claims/*.toml`: parse, resolve ids, validate, and report every problem with its
+//! file, line and column.
+
+use super::model::{
+    Entity, EntityIdx, EntityKind, Origin, Property, Statement, Value, ValueType,
+};
+use crate::time::{DateRange, PartialDate};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use toml::Spanned;
+
+/// One problem in the reference data or the rules, at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+    }
+}
+
+/// A set of `DataError`s: loading reports every problem, not only the first.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct DataErrors(pub Vec<DataError>);
+
+impl std::fmt::Display for DataErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A file's text and name, for turning byte offsets into lines and columns.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// 1-based line and character column of a byte offset (clamped to the file).
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+
+    pub fn origin(&self, span: &Range<usize>) -> Origin {
+        let (line, column) = self.line_column(span.start);
+        Origin {
+            file: self.name.clone(),
+            line,
+            column,
+        }
+    }
+
+    pub fn error(&self, span: &Range<usize>, message: impl Into<String>) -> DataError {
+        let (line, column) = self.line_column(span.start);
+        DataError {
+            file: self.name.clone(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// A TOML parse error at its place, or at the top of the file when it has none.
+    pub fn toml_error(&self, error: &toml::de::Error) -> DataError {
+        let span = error.span().unwrap_or(0..0);
+        self.error(&span, error.message().trim().to_string())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    entity: Vec<Spanned<RawEntity>>,
+    #[serde(default)]
+    property: Vec<Spanned<RawProperty>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawEntity {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    name: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    description: Option<String>,
+    #[serde(default)]
+    single_holder: Option<Spanned<bool>>,
+    #[serde(default)]
+    statement: Vec<Spanned<RawStatement>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawStatement {
+    property: Spanned<String>,
+    value: Spanned<toml::Value>,
+    start: Option<Spanned<toml::Value>>,
+    end: Option<Spanned<toml::Value>>,
+    source: Option<Spanned<String>>,
+    #[serde(default)]
+    qualifiers: BTreeMap<String, Spanned<toml::Value>>,
+    #[allow(dead_code)] // read for validation only: a note is for the data's maintainers
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawProperty {
+    id: Spanned<String>,
+    value: Spanned<String>,
+    description: Option<String>,
+    #[serde(default)]
+    symmetric: bool,
+    inverse: Option<Spanned<String>>,
+}
+
+/// The loaded, validated data, before indexing.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub entities: Vec<Entity>,
+    pub properties: HashMap<String, Property>,
+}
+
+/// Parses a date field: a TOML local date, or a string "2019", "2019-04", "2019-04-01", or a
+/// span "2019-02-27/2019-02-28".
+fn parse_date(value: &toml::Value) -> Option<DateRange> {
+    match value {
+        toml::Value::Datetime(dt) => {
+            if dt.time.is_some() || dt.offset.is_some() {
+                return None;
+            }
+            let d = dt.date?;
+            PartialDate::day(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                .map(DateRange::single)
+        }
+        toml::Value::String(s) => DateRange::parse(s),
+        _ => None,
+    }
+}
+
+fn value_as_text(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+struct PendingStatement {
+    entity: usize,
+    raw: Spanned<RawStatement>,
+    file: usize,
+}
+
+/// Loads entities and property declarations from TOML sources, in the order given.
+pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
+    let mut errors = Vec::new();
+    let mut loaded = Loaded::default();
+    let mut ids: HashMap<String, (usize, Origin)> = HashMap::new();
+    let mut pending = Vec::new();
+
+    for (file_index, file) in files.iter().enumerate() {
+        let raw: RawFile = match toml::from_str(&file.text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                errors.push(file.toml_error(&e));
+                continue;
+            }
+        };
+        for raw_property in raw.property {
+            let span = raw_property.span();
+            let p = raw_property.into_inner();
+            let Some(value) = ValueType::parse(p.value.get_ref()) else {
+                errors.push(file.error(
+                    &p.value.span(),
+                    format!(
+                        "unknown value type `{}` (expected entity, date, text or number)",
+                        p.value.get_ref()
+                    ),
+                ));
+                continue;
+            };
+            let origin = file.origin(&span);
+            if let Some(previous) = loaded.properties.get(p.id.get_ref()) {
+                errors.push(file.error(
+                    &p.id.span(),
+                    format!(
+                        "duplicate property `{}` (first declared at {})",
+                        p.id.get_ref(),
+                        previous.origin
+                    ),
+                ));
+                continue;
+            }
+            loaded.properties.insert(
+                p.id.get_ref().clone(),
+                Property {
+                    id: p.id.into_inner(),
+                    value,
+                    description: p.description,
+                    symmetric: p.symmetric,
+                    inverse: p.inverse.map(Spanned::into_inner),
+                    origin,
+                },
+            );
+        }
+        for raw_entity in raw.entity {
+            let e = raw_entity.into_inner();
+            let id = e.id.get_ref().trim().to_string();
+            if id.is_empty() {
+                errors.push(file.error(&e.id.span(), "empty entity id"));
+                continue;
+            }
+            let Some(kind) = EntityKind::parse(e.kind.get_ref()) else {
+                errors.push(file.error(
+                    &e.kind.span(),
+                    format!(
+                        "unknown entity kind `{}` (expected person, office, place, organization or event)",
+                        e.kind.get_ref()
+                    ),
+                ));
+                continue;
+            };
+            if e.name.get_ref().trim().is_empty() {
+                errors.push(file.error(&e.name.span(), "empty entity name"));
+            }
+            if let Some(single) = &e.single_holder
+                && kind != EntityKind::Office
+                && *single.get_ref()
+            {
+                errors.push(file.error(
+                    &single.span(),
+                    "`single-holder` applies to offices only",
+                ));
+            }
+            let origin = file.origin(&e.id.span());
+            if let Some((_, first)) = ids.get(&id) {
+                errors.push(file.error(
+                    &e.id.span(),
+                    format!("duplicate entity id `{id}` (first defined at {first})"),
+                ));
+                continue;
+            }
+            let index = loaded.entities.len();
+            ids.insert(id.clone(), (index, origin.clone()));
+            for alias in &e.aliases {
+                if alias.get_ref().trim().is_empty() {
+                    errors.push(file.error(&alias.span(), "empty alias"));
+                }
+            }
+            loaded.entities.push(Entity {
+                id,
+                kind,
+                name: e.name.get_ref().trim().to_string(),
+                aliases: e
+                    .aliases
+                    .iter()
+                    .map(|a| a.get_ref().trim().to_string())
+                    .filter(|a| !a.is_empty())
+                    .collect(),
+                description: e.description,
+                single_holder: e.single_holder.is_some_and(|s| *s.get_ref()),
+                statements: Vec::new(),
+                origin,
+            });
+            for raw in e.statement {
+                pending.push(PendingStatement {
+                    entity: index,
+                    raw,
+                    file: file_index,
+                });
+            }
+        }
+    }
+
+    for PendingStatement { entity, raw, file } in pending {
+        let file = &files[file];
+        let span = raw.span();
+        let s = raw.into_inner();
+        let origin = file.origin(&span);
+        let Some(property) = loaded.properties.get(s.property.get_ref()) else {
+            errors.push(file.error(
+                &s.property.span(),
+                format!("unknown property `{}`", s.property.get_ref()),
+            ));
+            continue;
+        };
+        let source = match &s.source {
+            Some(src) if !src.get_ref().trim().is_empty() => src.get_ref().trim().to_string(),
+            Some(src) => {
+                errors.push(file.error(&src.span(), "empty source"));
+                continue;
+            }
+            None => {
+                errors.push(file.error(
+                    &span,
+                    format!(
+                        "statement `{}` has no source: every fact needs one",
+                        s.property.get_ref()
+                    ),
+                ));
+                continue;
+            }
+        };
+        let value = match property.value {
+            ValueType::Entity => match s.value.get_ref() {
+                toml::Value::String(target) => match ids.get(target.as_str()) {
+                    Some((i, _)) => Value::Entity(EntityIdx(*i as u32)),
+                    None => {
+                        errors.push(file.error(
+                            &s.value.span(),
+                            format!("unknown entity id `{target}`"),
+                        ));
+                        continue;
+                    }
+                },
+                _ => {
+                    errors.push(file.error(
+                        &s.value.span(),
+                        format!(
+                            "property `{}` takes an entity id (a string)",
+                            property.id
+                        ),
+                    ));
+                    continue;
+                }
+            },
+            ValueType::Date => match parse_date(s.value.get_ref()) {
+                Some(d) => Value::Date(d),
+                None => {
+                    errors.push(file.error(
+                        &s.value.span(),
+                        format!(
+                            "property `{}` takes a date: 2019-02-23, \"2019-02\", \"2019\" or \"2019-02-27/2019-02-28\"",
+                            property.id
+                        ),
+                    ));
+                    continue;
+                }
+            },
+            ValueType::Text => match s.value.get_ref() {
+                toml::Value::String(t) => Value::Text(t.clone()),
+                _ => {
+                    errors.push(file.error(
+                        &s.value.span(),
+                        format!("property `{}` takes text", property.id),
+                    ));
+                    continue;
+                }
+            },
+            ValueType::Number => match s.value.get_ref() {
+                toml::Value::Integer(n) => Value::Number(*n as f64),
+                toml::Value::Float(n) => Value::Number(*n),
+                _ => {
+                    errors.push(file.error(
+                        &s.value.span(),
+                        format!("property `{}` takes a number", property.id),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let mut bad_date = false;
+        let mut period = [None, None];
+        for (slot, field, name) in [(0, &s.start, "start"), (1, &s.end, "end")] {
+            if let Some(v) = field {
+                match parse_date(v.get_ref()) {
+                    Some(d) => period[slot] = Some(d),
+                    None => {
+                        bad_date = true;
+                        errors.push(file.error(
+                            &v.span(),
+                            format!(
+                                "`{name}` must be a date: 2019-02-23, or \"2019-02\" / \"2019\" when only the month or year is known"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        if bad_date {
+            continue;
+        }
+        let [start, end] = period;
+        if let (Some(a), Some(b), Some(end_span)) = (start, end, &s.end)
+            && let (Some(first), Some(last)) = (a.first_day(), b.last_day())
+            && last < first
+        {
+            errors.push(file.error(
+                &end_span.span(),
+                format!("`end` ({b}) is before `start` ({a})"),
+            ));
+            continue;
+        }
+        let qualifiers = s
+            .qualifiers
+            .iter()
+            .map(|(k, v)| (k.clone(), value_as_text(v.get_ref())))
+            .collect();
+        loaded.entities[entity].statements.push(Statement {
+            property: s.property.into_inner(),
+            value,
+            start,
+            end,
+            source,
+            qualifiers,
+            derived: false,
+            origin,
+        });
+    }
+
+    validate_inverses(&loaded, files, &mut errors);
+    add_mirrors(&mut loaded);
+    validate_single_holders(&loaded, &mut errors);
+
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(DataErrors(errors))
+    }
+}
+
+fn validate_inverses(loaded: &Loaded, files: &[SourceFile], errors: &mut Vec<DataError>) {
+    let mut sorted: Vec<&Property> = loaded.properties.values().collect();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    for p in sorted {
+        if let Some(inverse) = &p.inverse
+            && !loaded.properties.contains_key(inverse)
+        {
+            let file = files
+                .iter()
+                .find(|f| f.name == p.origin.file)
+                .map_or(p.origin.file.clone(), |f| f.name.clone());
+            errors.push(DataError {
+                file,
+                line: p.origin.line,
+                column: p.origin.column,
+                message: format!(
+                    "property `{}` names an unknown inverse `{inverse}`",
+                    p.id
+                ),
+            });
+        }
+    }
+}
+
+/// Symmetric properties (sibling, spouse) and inverse pairs (child, parent) are stated once in
+/// the data; the mirror statement is added here so a lookup from either side finds it.
+fn add_mirrors(loaded: &mut Loaded) {
+    let mut mirrors: Vec<(usize, Statement)> = Vec::new();
+    for (subject, entity) in loaded.entities.iter().enumerate() {
+        for s in &entity.statements {
+            let Some(p) = loaded.properties.get(&s.property) else {
+                continue;
+            };
+            let Value::Entity(target) = s.value else {
+                continue;
+            };
+            let mirror_property = if p.symmetric {
+                Some(p.id.clone())
+            } else {
+                p.inverse.clone()
+            };
+            let Some(mirror_property) = mirror_property else {
+                continue;
+            };
+            let exists = loaded.entities[target.index()].statements.iter().any(|t| {
+                t.property == mirror_property && t.value == Value::Entity(EntityIdx(subject as u32))
+            });
+            if !exists {
+                let mut mirror = s.clone();
+                mirror.property = mirror_property;
+                mirror.value = Value::Entity(EntityIdx(subject as u32));
+                mirror.derived = true;
+                mirrors.push((target.index(), mirror));
+            }
+        }
+    }
+    for (target, mirror) in mirrors {
+        if let Some(e) = loaded.entities.get_mut(target) {
+            e.statements.push(mirror);
+        }
+    }
+}
+
+/// Two holders of a single-holder office at once is a data error.
+fn validate_single_holders(loaded: &Loaded, errors: &mut Vec<DataError>) {
+    let mut holders: HashMap<usize, Vec<(usize, &Statement)>> = HashMap::new();
+    for (person, entity) in loaded.entities.iter().enumerate() {
+        for s in &entity.statements {
+            if s.property == "position"
+                && let Value::Entity(office) = s.value
+                && loaded.entities[office.index()].single_holder
+            {
+                holders.entry(office.index()).or_default().push((person, s));
+            }
+        }
+    }
+    let mut offices: Vec<_> = holders.into_iter().collect();
+    offices.sort_by_key(|(office, _)| *office);
+    for (office, terms) in offices {
+        for (i, (pa, a)) in terms.iter().enumerate() {
+            for (pb, b) in terms.iter().skip(i + 1) {
+                if overlap(a, b) {
+                    let later = if a.origin.line >= b.origin.line && a.origin.file == b.origin.file
+                    {
+                        (a, pa, b, pb)
+                    } else {
+                        (b, pb, a, pa)
+                    };
+                    let (s, p, other, other_p) = later;
+                    errors.push(DataError {
+                        file: s.origin.file.clone(),
+                        line: s.origin.line,
+                        column: s.origin.column,
+                        message: format!(
+                            "`{}` is a single-holder office, but `{}` ({}) and `{}` ({}, at {}) hold it at the same time",
+                            loaded.entities[office].id,
+                            loaded.entities[*p].id,
+                            s.period(),
+                            loaded.entities[*other_p].id,
+                            other.period(),
+                            other.origin
+                        ),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Two terms overlap when each starts before the other ends. A term that ends on the day the
+/// next begins (a hand-over) does not overlap.
+fn overlap(a: &Statement, b: &Statement) -> bool {
+    let start = |s: &Statement| s.start.and_then(|d| d.last_day());
+    let end = |s: &Statement| s.end.and_then(|d| d.first_day());
+    let a_before_b_ends = match (start(a), end(b)) {
+        (Some(sa), Some(eb)) => sa < eb,
+        _ => true,
+    };
+    let b_before_a_ends = match (start(b), end(a)) {
+        (Some(sb), Some(ea)) => sb < ea,
+        _ => true,
+    };
+    a_before_b_ends && b_before_a_ends
+}

@@ -1,0 +1,164 @@
+//! The reference model: entities with statements, Wikidata style.
+
+use crate::time::DateRange;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Index of an entity in `Reference::entities`: a lookup, never a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct EntityIdx(pub u32);
+
+impl EntityIdx {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Office,
+    Place,
+    Organization,
+    Event,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Person,
+        EntityKind::Office,
+        EntityKind::Place,
+        EntityKind::Organization,
+        EntityKind::Event,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Office => "office",
+            EntityKind::Place => "place",
+            EntityKind::Organization => "organization",
+            EntityKind::Event => "event",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// Where something was declared: for messages that send the maintainer to the right line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    /// Offices: at most one holder at a time.
+    pub single_holder: bool,
+    pub statements: Vec<Statement>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Entity(EntityIdx),
+    Date(DateRange),
+    Text(String),
+    Number(f64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub property: String,
+    pub value: Value,
+    /// Validity period; `None` is open (since forever, or still true).
+    pub start: Option<DateRange>,
+    pub end: Option<DateRange>,
+    pub source: String,
+    pub qualifiers: BTreeMap<String, String>,
+    /// True for the mirror of a symmetric or inverse statement, added at load time.
+    pub derived: bool,
+    pub origin: Origin,
+}
+
+impl Statement {
+    /// Does the statement hold on `day`? An open end holds; a partial date counts in the
+    /// statement's favour (a start "2019-04" holds from April 1, an end "2019-04" until April 30).
+    pub fn holds_on(&self, day: NaiveDate) -> bool {
+        let after_start = self
+            .start
+            .and_then(|s| s.first_day())
+            .is_none_or(|s| s <= day);
+        let before_end = self.end.and_then(|e| e.last_day()).is_none_or(|e| day <= e);
+        after_start && before_end
+    }
+
+    /// Does the statement certainly hold on `day`: inside the period even at its narrowest?
+    pub fn certainly_holds_on(&self, day: NaiveDate) -> bool {
+        let after_start = self
+            .start
+            .and_then(|s| s.last_day())
+            .is_none_or(|s| s <= day);
+        let before_end = self.end.and_then(|e| e.first_day()).is_none_or(|e| day < e);
+        after_start && before_end
+    }
+
+    /// The validity period as an editor reads it: "from 2016-05-09 to 2020-01-18".
+    pub fn period(&self) -> String {
+        match (&self.start, &self.end) {
+            (Some(s), Some(e)) => format!("from {s} to {e}"),
+            (Some(s), None) => format!("since {s}"),
+            (None, Some(e)) => format!("until {e}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// The type of a property's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueType {
+    Entity,
+    Date,
+    Text,
+    Number,
+}
+
+impl ValueType {
+    pub fn parse(text: &str) -> Option<ValueType> {
+        match text {
+            "entity" => Some(ValueType::Entity),
+            "date" => Some(ValueType::Date),
+            "text" => Some(ValueType::Text),
+            "number" => Some(ValueType::Number),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Property {
+    pub id: String,
+    pub value: ValueType,
+    pub description: Option<String>,
+    pub symmetric: bool,
+    pub inverse: Option<String>,
+    pub origin: Origin,
+}

@@ -1,0 +1,126 @@
+//! Folding for name matching: "Kim Jong-un", "KIM JONG UN" and "Kim Jong Un" fold alike, as do
+//! "Nguyễn Phú Trọng" and "Nguyen Phu Trong", and curly and straight apostrophes.
+//!
+//! The folded text keeps a map back to the original, so a match found in folded text becomes
+//! an exact span of the story.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folded text and, for each of its bytes, the byte offset of the original char it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    /// `origin[i]` is the original byte offset for folded byte `i`; one extra entry at the end
+    /// holds the original length, so `origin[folded.len()]` is valid.
+    pub origin: Vec<usize>,
+}
+
+impl Folded {
+    /// The original byte range of a folded byte range.
+    pub fn original_range(&self, start: usize, end: usize, original: &str) -> (usize, usize) {
+        let begin = self.origin.get(start).copied().unwrap_or(original.len());
+        // The end is the end of the original char that produced the last folded byte.
+        let last = if end > start {
+            self.origin.get(end - 1).copied().unwrap_or(original.len())
+        } else {
+            begin
+        };
+        let stop = if end > start {
+            original[last..]
+                .chars()
+                .next()
+                .map_or(original.len(), |c| last + c.len_utf8())
+        } else {
+            begin
+        };
+        (begin, stop)
+    }
+}
+
+/// How one original char folds; `None` drops it.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        // Hyphens and dashes inside names separate words like a space.
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{00AD}' => out.push(' '),
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{0060}' | '\u{00B4}' => out.push('\''),
+        '\u{201C}' | '\u{201D}' => out.push('"'),
+        'đ' | 'Đ' => out.push('d'),
+        'ø' | 'Ø' => out.push('o'),
+        'ł' | 'Ł' => out.push('l'),
+        'ß' => out.push_str("ss"),
+        c if c.is_whitespace() => out.push(' '),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => {
+            for d in c.nfd() {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            }
+        }
+    }
+}
+
+/// Folds text for matching: lowercase, no diacritics, hyphens as spaces, runs of white space
+/// as one space, curly apostrophes straight.
+pub fn fold(original: &str) -> Folded {
+    let mut text = String::with_capacity(original.len());
+    let mut origin = Vec::with_capacity(original.len() + 1);
+    let mut buf = String::new();
+    for (offset, c) in original.char_indices() {
+        buf.clear();
+        fold_char(c, &mut buf);
+        for ch in buf.chars() {
+            // Collapse runs of spaces so "Kim  Jong-Un" matches "kim jong un".
+            if ch == ' ' && text.ends_with(' ') {
+                continue;
+            }
+            text.push(ch);
+            for _ in 0..ch.len_utf8() {
+                origin.push(offset);
+            }
+        }
+    }
+    origin.push(original.len());
+    Folded { text, origin }
+}
+
+/// Folds a reference name for the automaton: as `fold`, trimmed.
+pub fn fold_name(name: &str) -> String {
+    fold(name).text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_fold_alike() {
+        assert_eq!(fold_name("Kim Jong-un"), fold_name("Kim Jong Un"));
+        assert_eq!(fold_name("KIM  JONG UN"), "kim jong un");
+        assert_eq!(fold_name("Nguyễn Phú Trọng"), "nguyen phu trong");
+        assert_eq!(fold_name("Vietnam’s"), "vietnam's");
+        assert_eq!(fold_name("Đà Nẵng"), "da nang");
+    }
+
+    #[test]
+    fn map_leads_back_to_the_original() {
+        let original = "Nguyễn Phú Trọng met Kim Jong‑un.";
+        let folded = fold(original);
+        let at = folded.text.find("kim jong un").unwrap();
+        let (a, b) = folded.original_range(at, at + "kim jong un".len(), original);
+        assert_eq!(&original[a..b], "Kim Jong‑un");
+        let at = folded.text.find("phu").unwrap();
+        let (a, b) = folded.original_range(at, at + 3, original);
+        assert_eq!(&original[a..b], "Phú");
+    }
+
+    #[test]
+    fn any_text_folds_with_a_complete_map() {
+        for s in ["", "ǅ İ ﬁ ẞ", "a\u{0301}\u{0301}b", "日本語 テキスト", "\u{2013}\u{2013}"] {
+            let f = fold(s);
+            assert_eq!(f.origin.len(), f.text.len() + 1);
+            assert!(f.origin.iter().all(|&o| o <= s.len() && s.is_char_boundary(o)));
+        }
+    }
+}

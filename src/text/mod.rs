@@ -1,0 +1,5 @@
+//! Text utilities shared by the stages: name folding with an offset map.
+
+pub mod fold;
+
+pub use fold::{Folded, fold, fold_name};
