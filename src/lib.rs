@@ -12,3 +12,5 @@ pub mod reference;
 pub mod report;
 pub mod text;
 pub mod time;
+
+pub use checker::{Checker, DataOptions};

@@ -41,6 +41,8 @@ pub struct Resolution<'a> {
     pub place_cue: Option<EntityIdx>,
     /// People named in the sentence who take part in the candidates.
     pub people: Vec<EntityIdx>,
+    /// Every person the sentence names takes part in each candidate.
+    pub all_people_take_part: bool,
 }
 
 /// The date of an event, from its `date` statement.
@@ -143,6 +145,7 @@ pub fn resolve<'a>(ctx: &Context<'a>, types: &[String], sentence: usize, noun: &
     if best > 0 {
         events.retain(|&e| overlap(e) == best);
     }
+    let all_people_take_part = best == people.len();
     let involved: Vec<EntityIdx> = people
         .iter()
         .copied()
@@ -171,6 +174,7 @@ pub fn resolve<'a>(ctx: &Context<'a>, types: &[String], sentence: usize, noun: &
         candidates,
         place_cue,
         people: involved,
+        all_people_take_part,
     }
 }
 

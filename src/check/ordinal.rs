@@ -19,6 +19,11 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
     if resolution.people.is_empty() {
         return unverifiable(format!("“{}”: the sentence names nobody whose {}s the reference knows", claim.text, noun.text));
     }
+    // "Kim's second summit with Obama": if someone named took part in none of them, the
+    // series the ordinal counts is unknown.
+    if !resolution.all_people_take_part {
+        return unverifiable(format!("the reference knows no {} between all the people the sentence names", noun.text));
+    }
     let target: Option<&DatedEvent> = if resolution.place_cue.is_some() && resolution.candidates.len() == 1 {
         resolution.candidates.first()
     } else {

@@ -61,6 +61,11 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
         if covered.peek().is_some_and(|r| r.start < word.end()) {
             continue;
         }
+        // A capitalized word beside another is part of a longer name ("Ri" in "Ri Yong Hoo"),
+        // not a surname standing alone.
+        if next_to_capitalized(&doc.text, word.start(), word.end()) {
+            continue;
+        }
         if let Some(&person) = short_names.get(&fold_name(word.as_str())) {
             extra.push(claim(doc, word.start(), word.end(), vec![person]));
         }
@@ -68,6 +73,15 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
     claims.extend(extra);
     claims.sort_by_key(|c| c.span.start);
     claims
+}
+
+fn next_to_capitalized(text: &str, start: usize, end: usize) -> bool {
+    let after = text[end..].strip_prefix([' ', '\t']).and_then(|rest| rest.chars().next());
+    let before = text[..start].strip_suffix([' ', '\t']).and_then(|rest| {
+        let word: String = rest.chars().rev().take_while(|c| c.is_alphabetic()).collect();
+        word.chars().last()
+    });
+    after.is_some_and(char::is_uppercase) || before.is_some_and(char::is_uppercase)
 }
 
 fn claim(doc: &Document, start: usize, end: usize, entities: Vec<EntityIdx>) -> Claim {

@@ -102,6 +102,10 @@ struct RawFile {
     entity: Vec<Spanned<RawEntity>>,
     #[serde(default)]
     property: Vec<Spanned<RawProperty>>,
+    /// Statements about entities defined elsewhere (a newsroom's own facts about shipped
+    /// entities): each names its `subject`.
+    #[serde(default)]
+    statement: Vec<Spanned<RawStatement>>,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +126,7 @@ struct RawEntity {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawStatement {
+    subject: Option<Spanned<String>>,
     property: Spanned<String>,
     value: Spanned<toml::Value>,
     start: Option<Spanned<toml::Value>>,
@@ -176,7 +181,8 @@ fn value_as_text(value: &toml::Value) -> String {
 }
 
 struct PendingStatement {
-    entity: usize,
+    /// The entity the statement is nested in; `None` for a top-level statement with `subject`.
+    entity: Option<usize>,
     raw: Spanned<RawStatement>,
     file: usize,
 }
@@ -232,6 +238,13 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                     origin,
                 },
             );
+        }
+        for raw in raw.statement {
+            pending.push(PendingStatement {
+                entity: None,
+                raw,
+                file: file_index,
+            });
         }
         for raw_entity in raw.entity {
             let e = raw_entity.into_inner();
@@ -294,7 +307,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             });
             for raw in e.statement {
                 pending.push(PendingStatement {
-                    entity: index,
+                    entity: Some(index),
                     raw,
                     file: file_index,
                 });
@@ -307,6 +320,30 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
         let span = raw.span();
         let s = raw.into_inner();
         let origin = file.origin(&span);
+        let entity = match (entity, &s.subject) {
+            (Some(index), None) => index,
+            (Some(_), Some(subject)) => {
+                errors.push(file.error(
+                    &subject.span(),
+                    "`subject` is only for top-level [[statement]] tables; a nested statement is about its entity",
+                ));
+                continue;
+            }
+            (None, Some(subject)) => match ids.get(subject.get_ref().as_str()) {
+                Some((index, _)) => *index,
+                None => {
+                    errors.push(file.error(
+                        &subject.span(),
+                        format!("unknown entity id `{}`", subject.get_ref()),
+                    ));
+                    continue;
+                }
+            },
+            (None, None) => {
+                errors.push(file.error(&span, "a top-level [[statement]] needs a `subject`"));
+                continue;
+            }
+        };
         let Some(property) = loaded.properties.get(s.property.get_ref()) else {
             errors.push(file.error(
                 &s.property.span(),
