@@ -31,7 +31,13 @@ fn write(dir: &Path, name: &str, contents: &[u8]) -> String {
 #[test]
 fn the_seed_story_passes_with_the_shipped_data() {
     let out = stet(&["check", &seed_path()]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     let stdout = text(&out.stdout);
     assert!(stdout.contains("0 contradicted"), "{stdout}");
 }
@@ -44,9 +50,18 @@ fn a_contradiction_fails_the_run_and_points_at_file_line_column() {
     let out = stet(&["check", &path]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
-    let column = common::SEED.lines().nth(2).unwrap().find("second summit").map(|b| common::SEED.lines().nth(2).unwrap()[..b].chars().count() + 1).unwrap();
+    let column = common::SEED
+        .lines()
+        .nth(2)
+        .unwrap()
+        .find("second summit")
+        .map(|b| common::SEED.lines().nth(2).unwrap()[..b].chars().count() + 1)
+        .unwrap();
     assert!(stdout.contains(&format!("{path}:3:{column}")), "{stdout}");
-    assert!(stdout.contains("second summit"), "the suggestion is shown: {stdout}");
+    assert!(
+        stdout.contains("second summit"),
+        "the suggestion is shown: {stdout}"
+    );
     assert!(stdout.contains("source"), "{stdout}");
 }
 
@@ -65,16 +80,28 @@ fn malformed_reference_data_exits_2_naming_file_line_and_column() {
             "[[entity]]\nid = \"y\"\nkind = \"person\"\nname = \"Y\"\n[[entity.statement]]\nproperty = \"position\"\nvalue = \"us-president\"\nstart = 2020-01-01\nend = 2019-01-01\nsource = \"s\"\n",
             "end-before-start.toml:9:7: `end` (2019-01-01) is before `start` (2020-01-01)",
         ),
-        ("unknown-field.toml", "[[entity]]\nid = \"z\"\nkind = \"person\"\nname = \"Z\"\nnickname = \"z\"\n", "unknown-field.toml:5:1: unknown field `nickname`"),
+        (
+            "unknown-field.toml",
+            "[[entity]]\nid = \"z\"\nkind = \"person\"\nname = \"Z\"\nnickname = \"z\"\n",
+            "unknown-field.toml:5:1: unknown field `nickname`",
+        ),
     ];
     for (name, contents, expected) in cases {
         let sub = dir.path().join(name.trim_end_matches(".toml"));
         std::fs::create_dir_all(&sub).unwrap();
         write(&sub, name, contents.as_bytes());
-        let out = stet(&["check", "--claims", &sub.display().to_string(), &seed_path()]);
+        let out = stet(&[
+            "check",
+            "--claims",
+            &sub.display().to_string(),
+            &seed_path(),
+        ]);
         assert_eq!(out.status.code(), Some(2), "{name}");
         let stderr = text(&out.stderr);
-        assert!(stderr.contains(expected), "{name}: expected {expected:?} in:\n{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "{name}: expected {expected:?} in:\n{stderr}"
+        );
         assert!(out.stdout.is_empty(), "nothing is checked with bad data");
     }
 }
@@ -87,11 +114,22 @@ fn malformed_rules_exit_2_naming_file_line_and_column() {
         "bad.toml",
         b"[[rule]]\nid = \"x\"\nassertion = \"sometimes\"\n\n[[rule]]\nid = \"y\"\nassertion = \"holds\"\ncolour = \"red\"\n",
     );
-    let out = stet(&["check", "--rules", &dir.path().display().to_string(), &seed_path()]);
+    let out = stet(&[
+        "check",
+        "--rules",
+        &dir.path().display().to_string(),
+        &seed_path(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("bad.toml:3:13: unknown assertion kind `sometimes`"), "{stderr}");
-    assert!(stderr.contains("bad.toml:8:1: unknown field `colour`"), "{stderr}");
+    assert!(
+        stderr.contains("bad.toml:3:13: unknown assertion kind `sometimes`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bad.toml:8:1: unknown field `colour`"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -99,13 +137,26 @@ fn a_binary_or_non_utf8_story_fails_alone_and_the_others_are_checked() {
     let dir = tempfile::tempdir().unwrap();
     let binary = write(dir.path(), "photo.txt", b"GIF89a\x00\x01\x02\x00");
     let latin1 = write(dir.path(), "latin1.txt", b"Caf\xe9 in Hanoi on Saturday.\n");
-    let good = write(dir.path(), "good.txt", common::SEED.replacen("second summit", "third summit", 1).as_bytes());
+    let good = write(
+        dir.path(),
+        "good.txt",
+        common::SEED
+            .replacen("second summit", "third summit", 1)
+            .as_bytes(),
+    );
     let out = stet(&["check", &binary, &latin1, &good]);
-    assert_eq!(out.status.code(), Some(2), "a story that cannot be read is an error");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a story that cannot be read is an error"
+    );
     let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
     assert!(all.contains("photo.txt") && all.contains("binary"), "{all}");
     assert!(all.contains("latin1.txt") && all.contains("UTF-8"), "{all}");
-    assert!(all.contains(&format!("{good}:3:")), "the good story is still checked: {all}");
+    assert!(
+        all.contains(&format!("{good}:3:")),
+        "the good story is still checked: {all}"
+    );
 }
 
 #[test]
@@ -121,17 +172,36 @@ fn two_runs_give_byte_identical_output() {
 #[test]
 fn json_output_follows_the_documented_schema() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "story.txt", common::SEED.replacen("eight months after", "ten months after", 1).as_bytes());
+    let path = write(
+        dir.path(),
+        "story.txt",
+        common::SEED
+            .replacen("eight months after", "ten months after", 1)
+            .as_bytes(),
+    );
     let out = stet(&["check", "--format", "json", &path]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(json["schema"], "stet-report");
     assert_eq!(json["version"], 1);
     let findings = json["files"][0]["findings"].as_array().unwrap();
-    let interval = findings.iter().find(|f| f["check"] == "interval" && f["verdict"] == "contradicted").expect("interval finding");
+    let interval = findings
+        .iter()
+        .find(|f| f["check"] == "interval" && f["verdict"] == "contradicted")
+        .expect("interval finding");
     assert_eq!(interval["start"]["line"], 17);
-    assert!(interval["suggestion"]["replacement"].as_str().unwrap().contains("eight months after"));
-    assert!(interval["evidence"][0]["source"].as_str().unwrap().starts_with("http"));
+    assert!(
+        interval["suggestion"]["replacement"]
+            .as_str()
+            .unwrap()
+            .contains("eight months after")
+    );
+    assert!(
+        interval["evidence"][0]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("http")
+    );
 }
 
 #[test]
@@ -141,13 +211,31 @@ fn diff_shows_and_fix_applies_the_corrections() {
     let path = write(dir.path(), "story.txt", story.as_bytes());
     let diff = stet(&["check", "--diff", &path]);
     let diff_text = text(&diff.stdout);
-    assert!(diff_text.contains("-Kim left Pyongyang by train on Saturday afternoon for the Feb. 26-27 summit"), "{diff_text}");
-    assert!(diff_text.contains("+Kim left Pyongyang by train on Saturday afternoon for the Feb. 27-28 summit"), "{diff_text}");
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), story, "--diff changes nothing");
+    assert!(
+        diff_text.contains(
+            "-Kim left Pyongyang by train on Saturday afternoon for the Feb. 26-27 summit"
+        ),
+        "{diff_text}"
+    );
+    assert!(
+        diff_text.contains(
+            "+Kim left Pyongyang by train on Saturday afternoon for the Feb. 27-28 summit"
+        ),
+        "{diff_text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        story,
+        "--diff changes nothing"
+    );
 
     let fix = stet(&["check", "--fix", &path]);
     assert!(fix.status.code().is_some());
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), common::SEED, "--fix restores the seed");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        common::SEED,
+        "--fix restores the seed"
+    );
     let again = stet(&["check", &path]);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again.stdout));
 }
@@ -160,12 +248,24 @@ fn extract_prints_claims_as_json_lines() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
-    let value_of = |text: &str| lines.iter().find(|c| c["kind"] == "date" && c["text"] == text).map(|c| c["value"].clone());
+    let value_of = |text: &str| {
+        lines
+            .iter()
+            .find(|c| c["kind"] == "date" && c["text"] == text)
+            .map(|c| c["value"].clone())
+    };
     assert_eq!(value_of("Saturday"), Some("2019-02-23".into()));
     assert_eq!(value_of("Sunday"), Some("2019-02-24".into()));
-    assert_eq!(value_of("Feb. 27-28"), Some("2019-02-27..2019-02-28".into()));
+    assert_eq!(
+        value_of("Feb. 27-28"),
+        Some("2019-02-27..2019-02-28".into())
+    );
     assert_eq!(value_of("last year"), Some("2018".into()));
-    assert!(lines.iter().any(|c| c["kind"] == "title" && c["text"] == "foreign minister Ri Yong Ho"));
+    assert!(
+        lines
+            .iter()
+            .any(|c| c["kind"] == "title" && c["text"] == "foreign minister Ri Yong Ho")
+    );
 }
 
 #[test]
@@ -226,6 +326,11 @@ templates = ["{object:place} is the largest city (?:in|of) {subject:place}"]
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(stet(&["check"]).status.code(), Some(2));
-    assert_eq!(stet(&["check", "--date", "23/02/2019", &seed_path()]).status.code(), Some(2));
+    assert_eq!(
+        stet(&["check", "--date", "23/02/2019", &seed_path()])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(stet(&["frobnicate"]).status.code(), Some(2));
 }

@@ -24,7 +24,9 @@ struct Mutation {
 }
 
 fn mutations() -> Vec<Mutation> {
-    toml::from_str::<Mutations>(MUTATIONS).expect("the mutations file parses").mutation
+    toml::from_str::<Mutations>(MUTATIONS)
+        .expect("the mutations file parses")
+        .mutation
 }
 
 /// Runs one mutation; returns a description of what is wrong, or None.
@@ -45,20 +47,28 @@ fn run(m: &Mutation) -> Option<String> {
         .iter()
         .any(|f| f.verdict == Verdict::Contradicted && f.severity == Severity::Error);
     let suggests = |f: &&stet::check::Finding| {
-        m.suggest.as_ref().is_none_or(|s| f.suggestion.as_ref().is_some_and(|x| x.replacement.contains(s.as_str())))
+        m.suggest.as_ref().is_none_or(|s| {
+            f.suggestion
+                .as_ref()
+                .is_some_and(|x| x.replacement.contains(s.as_str()))
+        })
     };
     let ok = match m.verdict.as_str() {
         "contradicted" => {
             fails_run
-                && on_line
-                    .iter()
-                    .any(|f| f.verdict == Verdict::Contradicted && f.severity == Severity::Error && suggests(f))
+                && on_line.iter().any(|f| {
+                    f.verdict == Verdict::Contradicted
+                        && f.severity == Severity::Error
+                        && suggests(f)
+                })
         }
         "flagged" => {
             !fails_run
-                && on_line
-                    .iter()
-                    .any(|f| f.verdict == Verdict::Contradicted && f.severity == Severity::Warning && suggests(f))
+                && on_line.iter().any(|f| {
+                    f.verdict == Verdict::Contradicted
+                        && f.severity == Severity::Warning
+                        && suggests(f)
+                })
         }
         "clean" => {
             contradicted(&report).is_empty()
@@ -66,7 +76,15 @@ fn run(m: &Mutation) -> Option<String> {
         }
         other => return Some(format!("unknown verdict `{other}` in the mutations file")),
     };
-    (!ok).then(|| format!("expected {} via {} on line {}; got:\n{}", m.verdict, m.check, m.line, describe(&report)))
+    (!ok).then(|| {
+        format!(
+            "expected {} via {} on line {}; got:\n{}",
+            m.verdict,
+            m.check,
+            m.line,
+            describe(&report)
+        )
+    })
 }
 
 #[test]
@@ -77,5 +95,11 @@ fn every_mutation_gives_its_verdict() {
         .iter()
         .filter_map(|m| run(m).map(|why| format!("{}: {}", m.id, why)))
         .collect();
-    assert!(failures.is_empty(), "{} of {} mutations failed:\n{}", failures.len(), all.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} mutations failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n\n")
+    );
 }

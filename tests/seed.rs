@@ -10,17 +10,20 @@ use stet::extract::{ClaimKind, ClaimValue};
 #[test]
 fn the_seed_story_has_no_contradiction() {
     let report = check_text("hanoi-summit.txt", SEED);
-    assert!(contradicted(&report).is_empty(), "contradictions in the clean story:\n{}", describe(&report));
+    assert!(
+        contradicted(&report).is_empty(),
+        "contradictions in the clean story:\n{}",
+        describe(&report)
+    );
 }
 
 #[test]
 fn the_seed_story_statements_are_supported() {
     let report = check_text("hanoi-summit.txt", SEED);
     let supported = |check: &str, fragment: &str| {
-        report
-            .findings
-            .iter()
-            .any(|f| f.verdict == Verdict::Supported && f.check == check && f.text.contains(fragment))
+        report.findings.iter().any(|f| {
+            f.verdict == Verdict::Supported && f.check == check && f.text.contains(fragment)
+        })
     };
     let expected = [
         ("ordinal", "second summit"),
@@ -31,17 +34,28 @@ fn the_seed_story_statements_are_supported() {
         ("holds", "foreign minister Ri Yong Ho"),
         ("holds", "Ri Su Yong"),
         ("property", "sister Kim Yo Jong"),
-        ("holds", "Nguyen Phu Trong, the president and general secretary"),
+        (
+            "holds",
+            "Nguyen Phu Trong, the president and general secretary",
+        ),
         ("interval", "eight months after"),
         ("holds", "U.S. envoy Stephen Biegun"),
     ];
     let missing: Vec<_> = expected.iter().filter(|(c, t)| !supported(c, t)).collect();
-    assert!(missing.is_empty(), "not supported: {missing:?}\nfindings:\n{}", describe(&report));
+    assert!(
+        missing.is_empty(),
+        "not supported: {missing:?}\nfindings:\n{}",
+        describe(&report)
+    );
     // Nguyen Phu Trong holds both offices the appositive names.
     let trong = report
         .findings
         .iter()
-        .filter(|f| f.check == "holds" && f.text.starts_with("Nguyen Phu Trong") && f.verdict == Verdict::Supported)
+        .filter(|f| {
+            f.check == "holds"
+                && f.text.starts_with("Nguyen Phu Trong")
+                && f.verdict == Verdict::Supported
+        })
         .count();
     assert_eq!(trong, 2, "{}", describe(&report));
 }
@@ -49,16 +63,28 @@ fn the_seed_story_statements_are_supported() {
 #[test]
 fn every_contradiction_and_support_shows_a_source() {
     let report = check_text("hanoi-summit.txt", SEED);
-    for f in report.findings.iter().filter(|f| f.verdict != Verdict::Unverifiable) {
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.verdict != Verdict::Unverifiable)
+    {
         assert!(!f.evidence.is_empty(), "no evidence: {f:?}");
-        assert!(f.evidence.iter().all(|e| !e.source.trim().is_empty()), "evidence without source: {f:?}");
+        assert!(
+            f.evidence.iter().all(|e| !e.source.trim().is_empty()),
+            "evidence without source: {f:?}"
+        );
     }
 }
 
 #[test]
 fn relative_and_partial_dates_resolve_against_the_story_date() {
-    let doc = stet::document::Document::parse("hanoi-summit.txt", SEED.as_bytes(), &Default::default()).unwrap();
-    assert_eq!(doc.story_date.map(|d| d.date.to_string()).as_deref(), Some("2019-02-23"));
+    let doc =
+        stet::document::Document::parse("hanoi-summit.txt", SEED.as_bytes(), &Default::default())
+            .unwrap();
+    assert_eq!(
+        doc.story_date.map(|d| d.date.to_string()).as_deref(),
+        Some("2019-02-23")
+    );
     let claims = checker().extract(&doc);
     let date_of = |text: &str| -> Vec<String> {
         claims

@@ -82,8 +82,12 @@ fn fixed_property(
             }
         }
     }
-    // Contradict only when the subject is certain and the reference has its value then.
     if let [s] = subjects {
+        let transitive = ctx.reference.properties.get(property).is_some_and(|p| p.transitive);
+        if transitive {
+            return transitive_property(rule, claim, ctx, property, *s, objects, object_slot);
+        }
+        // Contradict only when the subject is certain and the reference has its one value then.
         let values = values_on(ctx, *s, property, day);
         if let [(v, statement)] = values.as_slice() {
             let mut f = finding(
@@ -101,6 +105,59 @@ fn fixed_property(
         }
     }
     Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, format!("the reference does not give the {property} of {}", subjects.iter().map(|&s| name(s)).collect::<Vec<_>>().join(" or "))))
+}
+
+/// A transitive property ("located-in"): Dandong lies in Liaoning, which lies in China, so
+/// "Dandong, China" holds. Contradicted only when the named place is at the top of its own
+/// chain (a country) and the subject's chain does not reach it: "Seoul, Tokyo" in a list is no
+/// claim that Seoul lies in Tokyo.
+#[allow(clippy::too_many_arguments)]
+fn transitive_property(
+    rule: &Rule,
+    claim: &Claim,
+    ctx: &Context,
+    property: &str,
+    subject: EntityIdx,
+    objects: &[EntityIdx],
+    object_slot: &crate::extract::Slot,
+) -> Option<Finding> {
+    let day = ctx.story_date;
+    let name = |e: EntityIdx| ctx.reference.name(e).to_string();
+    // Walk the chain, keeping the statement that led to each place.
+    let mut chain: Vec<(EntityIdx, &Statement)> = Vec::new();
+    let mut frontier = vec![subject];
+    while let Some(current) = frontier.pop() {
+        for (v, statement) in values_on(ctx, current, property, day) {
+            if v != subject && !chain.iter().any(|(c, _)| *c == v) && chain.len() < 32 {
+                chain.push((v, statement));
+                frontier.push(v);
+            }
+        }
+    }
+    if let Some((v, statement)) = chain.iter().find(|(v, _)| objects.contains(v)) {
+        let mut f = finding(rule, claim.span.clone(), &claim.text, Verdict::Supported, format!("{} is in {}", name(subject), name(*v)));
+        f.evidence.push(ctx.evidence(statement, format!("{}: {} {}", name(subject), property, name(*v))));
+        return Some(f);
+    }
+    let top_level = |e: EntityIdx| values_on(ctx, e, property, day).is_empty();
+    let Some((top, statement)) = chain.iter().rev().find(|(v, _)| top_level(*v)) else {
+        return Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, format!("the reference does not say where {} is", name(subject))));
+    };
+    if !objects.iter().all(|&o| top_level(o)) {
+        return Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, format!("the reference does not say that {} is in {}", name(subject), object_slot.text)));
+    }
+    let mut f = finding(
+        rule,
+        claim.span.clone(),
+        &claim.text,
+        Verdict::Contradicted,
+        format!("{} is in {}, not {}", name(subject), name(*top), object_slot.text),
+    );
+    f.evidence.push(ctx.evidence(statement, format!("{}: {} {}", name(subject), property, name(*top))));
+    if let Some(replacement) = replace_in_claim(claim, &object_slot.span, &name(*top)) {
+        f.suggestion = Some(suggestion(claim, replacement, true));
+    }
+    Some(f)
 }
 
 fn relation(

@@ -180,6 +180,9 @@ fn check(args: &CheckArgs) -> ExitCode {
                 }
                 FileOutcome::Checked(file) => {
                     let result = report::diff::apply(file, args.unsafe_fixes);
+                    for skipped in &result.skipped {
+                        eprintln!("not applied: {}: {skipped}", file.document.name);
+                    }
                     if result.applied == 0 {
                         continue;
                     }

@@ -284,6 +284,15 @@ pub fn extract(doc: &Document, templates: &[(&str, &Template)], tokens: &[Token]
                         );
                     }
                 }
+                // The claim is what its slots cover; words a template needs around them
+                // ("in Dandong, China on") are context, not claim.
+                let span = match (
+                    slots.values().map(|s| s.span.start).min(),
+                    slots.values().map(|s| s.span.end).max(),
+                ) {
+                    (Some(start), Some(end)) if start < end => start..end,
+                    _ => span,
+                };
                 claims.push(Claim {
                     kind: ClaimKind::Template,
                     text: doc.text[span.clone()].to_string(),

@@ -95,22 +95,29 @@ fn qualifiers_of(reference: &Reference, entities: &[EntityIdx]) -> Vec<EntityIdx
         .collect()
 }
 
-/// Keeps the offices whose jurisdiction is (or lies in) one of the qualifiers. Qualifiers that
-/// fit no office are set aside, since "of the Southeast Asian nation’s ruling Communist Party"
-/// may qualify only one of two roles.
-pub fn narrow(reference: &Reference, offices: &[EntityIdx], qualifiers: &[EntityIdx]) -> Vec<EntityIdx> {
-    let mut narrowed = offices.to_vec();
-    for &q in qualifiers {
-        let fitting: Vec<EntityIdx> = narrowed
-            .iter()
-            .copied()
-            .filter(|&o| {
-                reference
-                    .entity_values(o, "jurisdiction")
-                    .into_iter()
-                    .any(|j| j == q || reference.containing_places(j).contains(&q))
-            })
-            .collect();
+/// Keeps the offices whose jurisdiction is (or lies in) the qualifiers. A qualifier right
+/// before the role ("South Korean leader") must fit: with none fitting, no office is meant that
+/// the reference knows. A qualifier after it ("of the Southeast Asian nation’s ruling Communist
+/// Party") may qualify only one of two roles, so one that fits nothing is set aside.
+pub fn narrow(
+    reference: &Reference,
+    offices: &[EntityIdx],
+    before: &[EntityIdx],
+    after: &[EntityIdx],
+) -> Vec<EntityIdx> {
+    let fits = |o: EntityIdx, q: EntityIdx| {
+        reference
+            .entity_values(o, "jurisdiction")
+            .into_iter()
+            .any(|j| j == q || reference.containing_places(j).contains(&q))
+    };
+    let mut narrowed: Vec<EntityIdx> = offices
+        .iter()
+        .copied()
+        .filter(|&o| before.iter().all(|&q| fits(o, q)))
+        .collect();
+    for &q in after {
+        let fitting: Vec<EntityIdx> = narrowed.iter().copied().filter(|&o| fits(o, q)).collect();
         if !fitting.is_empty() {
             narrowed = fitting;
         }
@@ -128,7 +135,7 @@ pub fn role_phrases(doc: &Document, reference: &Reference, mentions: &[Claim]) -
             continue;
         }
         let mut start = m.span.start;
-        let mut qualifiers = Vec::new();
+        let mut before = Vec::new();
         // Adjectival or possessive qualifiers right before: "U.S.", "North Korea’s".
         let mut k = i;
         while k > 0 {
@@ -136,7 +143,7 @@ pub fn role_phrases(doc: &Document, reference: &Reference, mentions: &[Claim]) -
             let gap = &doc.text[prev.span.end..start];
             let (_, _, is_qualifier) = kinds_of(reference, mention::entities(prev));
             if is_qualifier && POSSESSIVE_OR_SPACE.is_match(gap) {
-                qualifiers.extend(qualifiers_of(reference, mention::entities(prev)));
+                before.push(qualifiers_of(reference, mention::entities(prev)));
                 start = prev.span.start;
                 k -= 1;
             } else {
@@ -144,6 +151,7 @@ pub fn role_phrases(doc: &Document, reference: &Reference, mentions: &[Claim]) -
             }
         }
         // "of the central committee of North Korea’s Worker’s Party": qualifiers after.
+        let mut after = Vec::new();
         let mut end = m.span.end;
         let mut j = i + 1;
         let mut first = true;
@@ -158,7 +166,7 @@ pub fn role_phrases(doc: &Document, reference: &Reference, mentions: &[Claim]) -
             if !is_qualifier || !fits {
                 break;
             }
-            qualifiers.extend(qualifiers_of(reference, mention::entities(next)));
+            after.extend(qualifiers_of(reference, mention::entities(next)));
             end = next.span.end;
             first = false;
             j += 1;
@@ -170,9 +178,46 @@ pub fn role_phrases(doc: &Document, reference: &Reference, mentions: &[Claim]) -
         out.push(RolePhrase {
             span: start..end,
             role_span: m.span.clone(),
-            offices: narrow(reference, &offices, &qualifiers),
+            offices: narrow_ambiguous(reference, &offices, &before, &after),
             modifier,
         });
+    }
+    out
+}
+
+/// `narrow` where a qualifier mention may itself be ambiguous ("Korea"): it fits when any of
+/// its entities does.
+fn narrow_ambiguous(
+    reference: &Reference,
+    offices: &[EntityIdx],
+    before: &[Vec<EntityIdx>],
+    after: &[EntityIdx],
+) -> Vec<EntityIdx> {
+    let mut out: Vec<EntityIdx> = Vec::new();
+    if before.is_empty() {
+        return narrow(reference, offices, &[], after);
+    }
+    // Each combination of readings of the qualifiers before the role; qualifiers are few.
+    let mut readings: Vec<Vec<EntityIdx>> = vec![Vec::new()];
+    for q in before {
+        readings = readings
+            .into_iter()
+            .flat_map(|r| {
+                q.iter().map(move |&e| {
+                    let mut next = r.clone();
+                    next.push(e);
+                    next
+                })
+            })
+            .take(16)
+            .collect();
+    }
+    for reading in readings {
+        for o in narrow(reference, offices, &reading, after) {
+            if !out.contains(&o) {
+                out.push(o);
+            }
+        }
     }
     out
 }

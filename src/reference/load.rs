@@ -146,6 +146,8 @@ struct RawProperty {
     description: Option<String>,
     #[serde(default)]
     symmetric: bool,
+    #[serde(default)]
+    transitive: bool,
     inverse: Option<Spanned<String>>,
 }
 
@@ -234,6 +236,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                     value,
                     description: p.description,
                     symmetric: p.symmetric,
+                    transitive: p.transitive,
                     inverse: p.inverse.map(Spanned::into_inner),
                     origin,
                 },

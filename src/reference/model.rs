@@ -159,6 +159,8 @@ pub struct Property {
     pub value: ValueType,
     pub description: Option<String>,
     pub symmetric: bool,
+    /// A located in B located in C: A is located in C.
+    pub transitive: bool,
     pub inverse: Option<String>,
     pub origin: Origin,
 }

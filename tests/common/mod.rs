@@ -1,11 +1,11 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+use std::sync::OnceLock;
 use stet::Checker;
 use stet::check::{Finding, Verdict};
 use stet::document::{Document, DocumentOptions};
 use stet::report::FileReport;
-use std::sync::OnceLock;
 
 pub const SEED: &str = include_str!("../data/hanoi-summit.txt");
 pub const MUTATIONS: &str = include_str!("../data/hanoi-summit.mutations.toml");
@@ -43,7 +43,10 @@ pub fn describe(report: &FileReport) -> String {
                 f.rule,
                 f.text,
                 f.message,
-                f.suggestion.as_ref().map(|s| format!(" => {:?}", s.replacement)).unwrap_or_default()
+                f.suggestion
+                    .as_ref()
+                    .map(|s| format!(" => {:?}", s.replacement))
+                    .unwrap_or_default()
             )
         })
         .collect::<Vec<_>>()
@@ -51,5 +54,9 @@ pub fn describe(report: &FileReport) -> String {
 }
 
 pub fn contradicted(report: &FileReport) -> Vec<&Finding> {
-    report.findings.iter().filter(|f| f.verdict == Verdict::Contradicted).collect()
+    report
+        .findings
+        .iter()
+        .filter(|f| f.verdict == Verdict::Contradicted)
+        .collect()
 }

@@ -1,0 +1,1123 @@
+//! Numbers, quantities and ordinals: "eight", "1.2 million", "35 percent", "$4 billion",
+//! "twenty-two", "1,200", "second", "3rd", "twenty-first"; and the number-word helpers the
+//! other extractors and the checks share (`parse_number`, `parse_ordinal`, `number_word`,
+//! `ordinal_word`).
+//!
+//! Numbers that are part of a date ("23" in "Feb. 23", "2019") or of a duration ("eight" in
+//! "eight months") are left to the date and duration extractors: `extract` runs both and skips
+//! every number that overlaps one of their spans. Ordinals inside a date ("23rd" in "Feb. 23rd")
+//! are skipped the same way.
+//!
+//! Deliberately not numbers: a lone "one" (a pronoun far more often than a count: "one of
+//! them", "no one"), digits glued to letters ("G20", "F-16", "COVID-19"), times ("3:30"),
+//! scores ("3-2"), version-like strings ("1.2.3"). "second" is not an ordinal when it is the
+//! unit of time ("per second", "a split second", "a second later").
+
+use super::claim::{Claim, ClaimKind, ClaimValue, NumberClaim};
+use crate::document::Document;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Compiles a pattern of the extractors with ASCII word boundaries and digits: the lazy DFA
+/// then runs on any text (Unicode `\b` makes it fall back to a slower engine on non-ASCII
+/// text such as curly quotes). Letters around a match are checked in code where it matters.
+pub(crate) fn compile(source: &str) -> Regex {
+    let source = source.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]");
+    // Every pattern passed here is built from literals and covered by tests: cannot fail.
+    Regex::new(&source).expect("valid regex")
+}
+
+const UNITS: [&str; 10] = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
+const TEENS: [&str; 10] = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+/// Index i is the word for (i + 2) * 10.
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const UNIT_ORDINALS: [&str; 10] = [
+    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+];
+const TEEN_ORDINALS: [&str; 10] = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+];
+const TENS_ORDINALS: [&str; 8] = [
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+];
+
+/// Number words, longest first within each family so the regex alternation prefers them.
+const NUMBER_WORDS: &str = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\
+thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|\
+seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen";
+
+/// The regex source matching one run of number words ("twenty-two", "one hundred and five",
+/// "a dozen"), for use by the other extractors. Case-insensitive.
+pub fn number_words_pattern() -> String {
+    // The article only before a word that takes one ("a dozen", "a hundred", "a million"): a
+    // match never swallows the "a" of "a two-year term".
+    format!(
+        r"(?i:\b(?:an?\s+(?:hundred|thousand|million|billion|trillion|dozen)|(?:{NUMBER_WORDS}))(?:(?:[ \-]|\s+and\s+)(?:{NUMBER_WORDS}))*\b)"
+    )
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Zero,
+    Unit(u64),
+    Teen(u64),
+    Tens(u64),
+    Hundred,
+    Scale(u64),
+    Dozen,
+}
+
+fn word_kind(word: &str) -> Option<Word> {
+    let w = word.to_ascii_lowercase();
+    if w == "zero" {
+        return Some(Word::Zero);
+    }
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return Some(Word::Unit(i as u64));
+    }
+    if let Some(i) = TEENS.iter().position(|u| *u == w) {
+        return Some(Word::Teen(10 + i as u64));
+    }
+    if let Some(i) = TENS.iter().position(|u| *u == w) {
+        return Some(Word::Tens(20 + 10 * i as u64));
+    }
+    match w.as_str() {
+        "hundred" => Some(Word::Hundred),
+        "thousand" => Some(Word::Scale(1_000)),
+        "million" => Some(Word::Scale(1_000_000)),
+        "billion" => Some(Word::Scale(1_000_000_000)),
+        "trillion" => Some(Word::Scale(1_000_000_000_000)),
+        "dozen" => Some(Word::Dozen),
+        _ => None,
+    }
+}
+
+fn scale_value(word: &str) -> Option<f64> {
+    match word.to_ascii_lowercase().as_str() {
+        "hundred" => Some(1e2),
+        "thousand" => Some(1e3),
+        "million" | "mln" | "mn" => Some(1e6),
+        "billion" | "bn" => Some(1e9),
+        "trillion" => Some(1e12),
+        "dozen" => Some(12.0),
+        _ => None,
+    }
+}
+
+static DIGITS_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    // Built from literals: cannot fail.
+    compile(
+        r"(?i)^(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s+(?P<scale>hundred|thousand|million|billion|trillion|dozen))?$",
+    )
+});
+
+/// Parses a cardinal number written in digits or words: "8", "1,200", "1.2 million", "eight",
+/// "twenty-two", "one hundred and five", "a dozen", "two dozen", "a million".
+pub fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if text.is_empty() || text.starts_with('-') || text.ends_with('-') {
+        return None;
+    }
+    if let Some(c) = DIGITS_NUMBER.captures(text) {
+        let digits: String = c
+            .name("num")?
+            .as_str()
+            .chars()
+            .filter(|&ch| ch != ',')
+            .collect();
+        let value: f64 = digits.parse().ok()?;
+        let scale = c
+            .name("scale")
+            .and_then(|s| scale_value(s.as_str()))
+            .unwrap_or(1.0);
+        return Some(value * scale);
+    }
+    parse_number_words(text).map(|v| v as f64)
+}
+
+/// Words only: a small state machine that accepts well-formed English cardinals.
+fn parse_number_words(text: &str) -> Option<u64> {
+    let mut tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut article = false;
+    if let Some(first) = tokens.first()
+        && (first.eq_ignore_ascii_case("a") || first.eq_ignore_ascii_case("an"))
+    {
+        article = true;
+        tokens.remove(0);
+    }
+    if tokens.is_empty() {
+        return None;
+    }
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Last {
+        Start,
+        Unit,
+        Teen,
+        Tens,
+        Hundred,
+        Scale,
+        And,
+    }
+    let mut total: u64 = 0;
+    let mut group: u64 = 0;
+    let mut last = Last::Start;
+    let mut last_scale = u64::MAX;
+    let mut seen = false;
+    let count = tokens.len();
+    for (i, token) in tokens.iter().enumerate() {
+        if token.eq_ignore_ascii_case("and") {
+            // "one hundred and five", "two thousand and three"
+            if !matches!(last, Last::Hundred | Last::Scale) || i + 1 == count {
+                return None;
+            }
+            last = Last::And;
+            continue;
+        }
+        let kind = word_kind(token)?;
+        let start_like = matches!(last, Last::Start);
+        let after_and = matches!(last, Last::And);
+        if article && start_like && !matches!(kind, Word::Hundred | Word::Scale(_) | Word::Dozen) {
+            return None;
+        }
+        match kind {
+            Word::Zero => {
+                if count != 1 {
+                    return None;
+                }
+                return Some(0);
+            }
+            Word::Unit(v) => {
+                if !(start_like
+                    || after_and
+                    || matches!(last, Last::Tens | Last::Hundred | Last::Scale))
+                {
+                    return None;
+                }
+                group += v;
+                last = Last::Unit;
+            }
+            Word::Teen(v) => {
+                if !(start_like || after_and || matches!(last, Last::Hundred | Last::Scale)) {
+                    return None;
+                }
+                group += v;
+                last = Last::Teen;
+            }
+            Word::Tens(v) => {
+                if !(start_like || after_and || matches!(last, Last::Hundred | Last::Scale)) {
+                    return None;
+                }
+                group += v;
+                last = Last::Tens;
+            }
+            Word::Hundred => {
+                if start_like && article {
+                    group = 1;
+                } else if !matches!(last, Last::Unit | Last::Teen) || group >= 100 {
+                    return None;
+                }
+                group *= 100;
+                last = Last::Hundred;
+            }
+            Word::Scale(s) => {
+                if start_like && article {
+                    group = 1;
+                } else if !matches!(last, Last::Unit | Last::Teen | Last::Tens | Last::Hundred) {
+                    return None;
+                }
+                if s >= last_scale {
+                    return None;
+                }
+                total = total.checked_add(group.checked_mul(s)?)?;
+                group = 0;
+                last_scale = s;
+                last = Last::Scale;
+            }
+            Word::Dozen => {
+                // "a dozen", "two dozen": only as the last word.
+                if i + 1 != count {
+                    return None;
+                }
+                if start_like && article {
+                    group = 1;
+                } else if !matches!(last, Last::Unit | Last::Teen | Last::Tens) {
+                    return None;
+                }
+                group *= 12;
+                last = Last::Scale;
+            }
+        }
+        seen = true;
+    }
+    if !seen || last == Last::And {
+        return None;
+    }
+    total.checked_add(group)
+}
+
+/// Parses an ordinal: "second", "3rd", "21st", "twenty-first", "Twentieth", "one hundredth".
+pub fn parse_ordinal(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    if lower.len() > 2 && lower.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        // Digits with a suffix; `lower` is ASCII here up to the split point (digits), and the
+        // split is at a char boundary because it is after the last ASCII digit.
+        let digits_end = lower.find(|c: char| !c.is_ascii_digit())?;
+        let (digits, suffix) = lower.split_at(digits_end);
+        let n: u32 = digits.parse().ok()?;
+        let expected = ordinal_suffix(n);
+        return (suffix == expected).then_some(n);
+    }
+    let (prefix, last) = match lower.rfind(|c: char| c == '-' || c.is_whitespace()) {
+        Some(idx) => {
+            // `idx` is where the separator char starts; skip its whole width (a no-break
+            // space is two bytes).
+            let width = lower[idx..].chars().next().map_or(1, char::len_utf8);
+            (lower[..idx].trim(), &lower[idx + width..])
+        }
+        None => ("", lower.as_str()),
+    };
+    let (value, small) = if let Some(i) = UNIT_ORDINALS.iter().position(|w| *w == last) {
+        (i as u64, 1)
+    } else if let Some(i) = TEEN_ORDINALS.iter().position(|w| *w == last) {
+        (10 + i as u64, 2)
+    } else if let Some(i) = TENS_ORDINALS.iter().position(|w| *w == last) {
+        (20 + 10 * i as u64, 2)
+    } else {
+        match last {
+            "hundredth" => (100, 3),
+            "thousandth" => (1_000, 4),
+            "millionth" => (1_000_000, 7),
+            _ => return None,
+        }
+    };
+    let prefix = prefix.trim_end_matches(" and").trim();
+    if prefix.is_empty() {
+        return u32::try_from(value).ok().filter(|&v| v > 0);
+    }
+    let before = parse_number_words(prefix)?;
+    let total = if small >= 3 {
+        // "two hundredth": a multiplier.
+        before.checked_mul(value)?
+    } else {
+        // "twenty-first": the prefix must leave room for the last word.
+        let room = if small == 1 { 10 } else { 100 };
+        if before % room != 0 {
+            return None;
+        }
+        before + value
+    };
+    u32::try_from(total).ok().filter(|&v| v > 0)
+}
+
+fn ordinal_suffix(n: u32) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
+/// The ordinal word for `n`: "first", "second", "twenty-first", "hundredth"; above 100 digits
+/// with a suffix ("101st").
+pub fn ordinal_word(n: u32) -> String {
+    match n {
+        0..=9 => UNIT_ORDINALS[n as usize].to_string(),
+        10..=19 => TEEN_ORDINALS[(n - 10) as usize].to_string(),
+        20..=99 => {
+            let tens = (n / 10 - 2) as usize;
+            match n % 10 {
+                0 => TENS_ORDINALS[tens].to_string(),
+                u => format!("{}-{}", TENS[tens], UNIT_ORDINALS[u as usize]),
+            }
+        }
+        100 => "hundredth".to_string(),
+        _ => format!("{n}{}", ordinal_suffix(n)),
+    }
+}
+
+/// The cardinal word for `n`: "eight", "twenty-two", "one hundred five",
+/// "two thousand three hundred".
+pub fn number_word(n: u32) -> String {
+    fn below_thousand(n: u32, out: &mut Vec<String>) {
+        let hundreds = n / 100;
+        let rest = n % 100;
+        if hundreds > 0 {
+            out.push(format!("{} hundred", UNITS[hundreds as usize]));
+        }
+        match rest {
+            0 => {}
+            1..=9 => out.push(UNITS[rest as usize].to_string()),
+            10..=19 => out.push(TEENS[(rest - 10) as usize].to_string()),
+            _ => {
+                let tens = TENS[(rest / 10 - 2) as usize];
+                match rest % 10 {
+                    0 => out.push(tens.to_string()),
+                    u => out.push(format!("{tens}-{}", UNITS[u as usize])),
+                }
+            }
+        }
+    }
+    if n == 0 {
+        return "zero".to_string();
+    }
+    let mut parts = Vec::new();
+    let groups = [
+        (1_000_000_000, "billion"),
+        (1_000_000, "million"),
+        (1_000, "thousand"),
+    ];
+    let mut rest = n;
+    for (size, name) in groups {
+        let g = rest / size;
+        if g > 0 {
+            below_thousand(g, &mut parts);
+            parts.push(name.to_string());
+            rest %= size;
+        }
+    }
+    below_thousand(rest, &mut parts);
+    parts.join(" ")
+}
+
+static DIGIT_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    // Built from literals: cannot fail.
+    compile(
+        r"(?x)
+        (?P<cur>US\$|[$€£¥])?
+        (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
+        (?:[\ \u{a0}]?(?P<scale>(?i:million|billion|trillion|thousand|bn|mln))\b)?
+        (?:
+            (?P<pct>[\ \u{a0}]?%|[\ \u{a0}](?i:percent|per\ cent|percentage\ points?)\b)
+          | [\ \u{a0}](?P<curword>(?i:dollars|euros|yen|yuan|won|rupees|rubles|roubles)\b)
+        )?",
+    )
+});
+
+static WORD_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    // Built from literals: cannot fail.
+    compile(&format!(
+        r"(?P<num>{})(?:(?P<pct>\ (?i:percent|per\ cent|percentage\ points?)\b)|\ (?P<curword>(?i:dollars|euros|yen|yuan|rupees)\b))?",
+        number_words_pattern()
+    ))
+});
+
+static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    let units = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth";
+    let ords = format!(
+        "{units}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|\
+         eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|\
+         eightieth|ninetieth|hundredth"
+    );
+    let tens = TENS.join("|");
+    // Built from literals: cannot fail.
+    compile(&format!(
+        r"(?i)\b(?:\d+(?:st|nd|rd|th)|(?:(?:{tens})[- ](?:{units})|{ords}))\b"
+    ))
+});
+
+/// Count nouns recorded as the unit of a number that precedes them ("200 people"). They are
+/// not part of the span.
+const COUNT_NOUNS: &[&str] = &[
+    "people",
+    "persons",
+    "troops",
+    "soldiers",
+    "officials",
+    "delegates",
+    "members",
+    "workers",
+    "residents",
+    "students",
+    "children",
+    "deaths",
+    "votes",
+    "seats",
+    "countries",
+    "nations",
+    "missiles",
+    "warheads",
+    "tons",
+    "tonnes",
+    "kilometers",
+    "kilometres",
+    "km",
+    "miles",
+    "meters",
+    "metres",
+    "feet",
+    "kg",
+    "times",
+];
+
+fn currency_unit(symbol: &str) -> Option<&'static str> {
+    match symbol.to_ascii_lowercase().as_str() {
+        "$" | "us$" | "dollars" => Some("USD"),
+        "€" | "euros" => Some("EUR"),
+        "£" => Some("GBP"),
+        "¥" | "yen" => Some("JPY"),
+        "yuan" => Some("CNY"),
+        "won" => Some("KRW"),
+        "rupees" => Some("INR"),
+        "rubles" | "roubles" => Some("RUB"),
+        _ => None,
+    }
+}
+
+/// The sentence (index into `doc.sentences`) holding byte `at`: the last sentence starting at
+/// or before it, 0 when none does.
+pub(crate) fn sentence_of(doc: &Document, at: usize) -> usize {
+    doc.sentences
+        .partition_point(|s| s.start <= at)
+        .saturating_sub(1)
+}
+
+pub(crate) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The char before byte `at` of `text` (`at` must be a char boundary).
+pub(crate) fn char_before(text: &str, at: usize) -> Option<char> {
+    text.get(..at).and_then(|s| s.chars().next_back())
+}
+
+/// The char at byte `at` of `text` (`at` must be a char boundary).
+pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|s| s.chars().next())
+}
+
+/// The word (letters only) right after byte `at`, skipping spaces.
+fn next_word(text: &str, at: usize) -> &str {
+    let rest = text.get(at..).unwrap_or("");
+    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+    if trimmed.len() == rest.len() {
+        return "";
+    }
+    let end = trimmed
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(trimmed.len());
+    &trimmed[..end]
+}
+
+/// The word (letters only) right before byte `at`, skipping spaces.
+pub(crate) fn previous_word(text: &str, at: usize) -> &str {
+    let before = text.get(..at).unwrap_or("");
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    let start = trimmed
+        .rfind(|c: char| !c.is_alphabetic())
+        .map(|i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    trimmed.get(start..).unwrap_or("")
+}
+
+/// True when digits at `span` of `text` stand alone: not glued to letters ("G20"), hyphenated
+/// identifiers ("F-16"), times ("3:30"), scores ("3-2") or longer dotted strings ("1.2.3").
+fn digits_stand_alone(text: &str, span: &Range<usize>) -> bool {
+    let before = char_before(text, span.start);
+    let after = char_at(text, span.end);
+    if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '/') {
+        return false;
+    }
+    if let Some(c @ ('-' | '–' | '.' | ',')) = before {
+        let before2 = char_before(text, span.start - c.len_utf8());
+        if before2.is_some_and(|c| c.is_alphanumeric()) {
+            return false;
+        }
+    }
+    if after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '/') {
+        return false;
+    }
+    if let Some(c @ ('-' | '–' | '.' | ',')) = after {
+        let after2 = char_at(text, span.end + c.len_utf8());
+        if after2.is_some_and(|c| c.is_ascii_digit()) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Every number and ordinal of the document, in text order, except those inside a date or a
+/// duration the other extractors find.
+pub fn extract(doc: &Document) -> Vec<Claim> {
+    let mut taken: Vec<Range<usize>> = super::date::extract(doc)
+        .into_iter()
+        .chain(super::duration::extract(doc))
+        .map(|c| c.span)
+        .collect();
+    taken.sort_by_key(|r| r.start);
+    let text = doc.text.as_str();
+    let longest = taken.iter().map(|r| r.len()).max().unwrap_or(0);
+    let in_taken = |span: &Range<usize>| -> bool {
+        // `taken` is sorted by start: only spans starting within `longest` bytes before `span`
+        // can reach it, so each lookup is a binary search and a short scan.
+        let from = taken.partition_point(|r| r.start + longest < span.start);
+        let upto = taken.partition_point(|r| r.start < span.end);
+        taken
+            .get(from..upto)
+            .is_some_and(|near| near.iter().any(|r| overlaps(r, span)))
+    };
+    let mut claims: Vec<Claim> = Vec::new();
+    let push = |claims: &mut Vec<Claim>, span: Range<usize>, value: ClaimValue| {
+        let Some(t) = text.get(span.clone()) else {
+            return;
+        };
+        claims.push(Claim {
+            kind: match value {
+                ClaimValue::Ordinal(_) => ClaimKind::Ordinal,
+                _ => ClaimKind::Number,
+            },
+            text: t.to_string(),
+            sentence: sentence_of(doc, span.start),
+            span,
+            value,
+        });
+    };
+
+    // Ordinals first, so that digit ordinals ("3rd") are not read as numbers.
+    let mut ordinal_spans: Vec<Range<usize>> = Vec::new();
+    for m in ORDINAL.find_iter(text) {
+        let span = m.range();
+        if in_taken(&span) {
+            continue;
+        }
+        // ASCII word boundaries: "éfirst" is not a word of its own.
+        if char_before(text, span.start).is_some_and(char::is_alphanumeric)
+            || char_at(text, span.end).is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let word = m.as_str().to_ascii_lowercase();
+        if word == "second" && second_is_time_unit(text, &span) {
+            continue;
+        }
+        if let Some(n) = parse_ordinal(m.as_str()) {
+            ordinal_spans.push(span.clone());
+            push(&mut claims, span, ClaimValue::Ordinal(n));
+        }
+    }
+
+    for c in DIGIT_QUANTITY.captures_iter(text) {
+        let (Some(all), Some(num)) = (c.get(0), c.name("num")) else {
+            continue;
+        };
+        if !digits_stand_alone(text, &num.range()) {
+            continue;
+        }
+        // An ordinal's digits ("3rd") fail `digits_stand_alone`; a scale word glued to letters
+        // is excluded by the regex's word boundary.
+        let span = all.range();
+        if in_taken(&span) || ordinal_spans.iter().any(|o| overlaps(o, &span)) {
+            continue;
+        }
+        let digits = match c.name("scale") {
+            Some(s) => format!("{} {}", num.as_str(), s.as_str()),
+            None => num.as_str().to_string(),
+        };
+        let value = match c.name("scale").map(|s| s.as_str().to_ascii_lowercase()) {
+            Some(s) if s == "bn" || s == "mln" => {
+                let base: Option<f64> = num.as_str().replace(',', "").parse().ok();
+                base.zip(scale_value(&s)).map(|(b, k)| b * k)
+            }
+            _ => parse_number(&digits),
+        };
+        let Some(value) = value else { continue };
+        let unit = unit_of(text, &c, all.end());
+        push(
+            &mut claims,
+            span,
+            ClaimValue::Number(NumberClaim { value, unit }),
+        );
+    }
+
+    for c in WORD_QUANTITY.captures_iter(text) {
+        let (Some(all), Some(num)) = (c.get(0), c.name("num")) else {
+            continue;
+        };
+        let mut start = num.start();
+        let num_text = num.as_str();
+        // "a"/"an" belongs to the number only before "hundred", "million", "dozen", ...
+        let lower = num_text.to_ascii_lowercase();
+        let article_len = if lower.starts_with("an ") {
+            3
+        } else if lower.starts_with("a ") {
+            2
+        } else {
+            0
+        };
+        let mut body = num_text;
+        if article_len > 0 && parse_number(num_text).is_none() {
+            // Drop the article and its spaces (ASCII, so the offsets are char boundaries).
+            let rest = &num_text[article_len..];
+            let trimmed = rest.trim_start();
+            start += article_len + (rest.len() - trimmed.len());
+            body = trimmed;
+        }
+        if char_before(text, start).is_some_and(|c| c == '-' || c.is_alphanumeric()) {
+            continue;
+        }
+        // A run of number words may hold several numbers ("two and three", "two four-year
+        // terms"): each well-formed piece is one.
+        for piece in number_pieces(body) {
+            let Some(part) = body.get(piece.clone()) else {
+                continue;
+            };
+            let Some(value) = parse_number(part) else {
+                continue;
+            };
+            let piece_end = start + piece.end;
+            // A lone "one" is a pronoun; "one-sided", "two-thirds", "four-year" are compounds
+            // (the last a duration).
+            if part.eq_ignore_ascii_case("one") || char_at(text, piece_end) == Some('-') {
+                continue;
+            }
+            let (span, unit) = if piece.end == body.len() {
+                (start + piece.start..all.end(), unit_of(text, &c, all.end()))
+            } else {
+                (start + piece.start..piece_end, None)
+            };
+            if in_taken(&span) {
+                continue;
+            }
+            push(
+                &mut claims,
+                span,
+                ClaimValue::Number(NumberClaim { value, unit }),
+            );
+        }
+    }
+
+    claims.sort_by_key(|c| (c.span.start, c.span.end));
+    claims
+}
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| {
+    // Built from literals: cannot fail.
+    Regex::new(r"[A-Za-z]+").expect("valid regex")
+});
+
+/// The well-formed numbers in a run of number words, greedily longest first, as byte ranges of
+/// `body`: "two and three" -> "two", "three"; "two four" -> "two", "four".
+fn number_pieces(body: &str) -> Vec<Range<usize>> {
+    // No English cardinal needs more words than this; the cap keeps the search linear.
+    const MAX_WORDS: usize = 20;
+    let words: Vec<Range<usize>> = WORD.find_iter(body).map(|m| m.range()).collect();
+    let mut pieces = Vec::new();
+    let mut i = 0;
+    while let Some(first) = words.get(i) {
+        let longest = (i..words.len().min(i + MAX_WORDS)).rev().find(|&j| {
+            words
+                .get(j)
+                .and_then(|last| body.get(first.start..last.end))
+                .is_some_and(|t| parse_number(t).is_some())
+        });
+        match longest.and_then(|j| words.get(j).map(|last| (j, last))) {
+            Some((j, last)) => {
+                pieces.push(first.start..last.end);
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+    pieces
+}
+
+fn unit_of(text: &str, c: &regex::Captures, end: usize) -> Option<String> {
+    if c.name("pct").is_some() {
+        let p = c.name("pct").map(|m| m.as_str().to_ascii_lowercase());
+        if p.is_some_and(|p| p.contains("point")) {
+            return Some("percentage points".into());
+        }
+        return Some("percent".into());
+    }
+    if let Some(u) = c
+        .name("cur")
+        .or_else(|| c.name("curword"))
+        .and_then(|m| currency_unit(m.as_str()))
+    {
+        return Some(u.into());
+    }
+    let after = text.get(end..).unwrap_or("");
+    if after.starts_with("-year-old")
+        || after.starts_with(" years old")
+        || after.starts_with(" year old")
+    {
+        return Some("years old".into());
+    }
+    let word = next_word(text, end).to_ascii_lowercase();
+    COUNT_NOUNS
+        .iter()
+        .find(|n| **n == word)
+        .map(|n| n.to_string())
+}
+
+/// "per second", "a split second", "a second later", "a second or two": the unit of time.
+fn second_is_time_unit(text: &str, span: &Range<usize>) -> bool {
+    let before = previous_word(text, span.start).to_ascii_lowercase();
+    if matches!(before.as_str(), "per" | "split" | "every" | "each") {
+        return true;
+    }
+    let after = next_word(text, span.end).to_ascii_lowercase();
+    if matches!(before.as_str(), "a" | "one" | "the")
+        && matches!(
+            after.as_str(),
+            "later" | "earlier" | "ago" | "or" | "longer"
+        )
+    {
+        return true;
+    }
+    // "for a second." / "wait a second,"
+    before == "a"
+        && char_at(text, span.end)
+            .is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, DocumentOptions};
+    use chrono::NaiveDate;
+
+    fn doc(text: &str) -> Document {
+        let options = DocumentOptions {
+            date: NaiveDate::from_ymd_opt(2019, 2, 23),
+            ..DocumentOptions::default()
+        };
+        Document::parse("test.txt", text.as_bytes(), &options).unwrap()
+    }
+
+    fn numbers(text: &str) -> Vec<(String, f64, Option<String>)> {
+        extract(&doc(text))
+            .into_iter()
+            .filter_map(|c| match c.value {
+                ClaimValue::Number(n) => Some((c.text, n.value, n.unit)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn ordinals(text: &str) -> Vec<(String, u32)> {
+        extract(&doc(text))
+            .into_iter()
+            .filter_map(|c| match c.value {
+                ClaimValue::Ordinal(n) => Some((c.text, n)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parses_numbers_in_words_and_digits() {
+        assert_eq!(parse_number("eight"), Some(8.0));
+        assert_eq!(parse_number("Eight"), Some(8.0));
+        assert_eq!(parse_number("twenty-two"), Some(22.0));
+        assert_eq!(parse_number("twenty two"), Some(22.0));
+        assert_eq!(parse_number("1.2 million"), Some(1_200_000.0));
+        assert_eq!(parse_number("1,200"), Some(1200.0));
+        assert_eq!(parse_number("a dozen"), Some(12.0));
+        assert_eq!(parse_number("two dozen"), Some(24.0));
+        assert_eq!(parse_number("a million"), Some(1e6));
+        assert_eq!(parse_number("one hundred and five"), Some(105.0));
+        assert_eq!(parse_number("two thousand three hundred"), Some(2300.0));
+        assert_eq!(parse_number("fifteen hundred"), Some(1500.0));
+        assert_eq!(parse_number("three million"), Some(3e6));
+        assert_eq!(parse_number("zero"), Some(0.0));
+        assert_eq!(parse_number("35"), Some(35.0));
+        assert_eq!(parse_number("2.5"), Some(2.5));
+    }
+
+    #[test]
+    fn rejects_malformed_numbers() {
+        for bad in [
+            "",
+            "two three",
+            "twenty twenty",
+            "eleven five",
+            "a",
+            "a two",
+            "hundred thousand million",
+            "and",
+            "two and",
+            "thousand million",
+            "1,20",
+            "one-",
+            "dozen two",
+            "eightish",
+            "zero one",
+        ] {
+            assert_eq!(parse_number(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn parses_ordinals() {
+        assert_eq!(parse_ordinal("second"), Some(2));
+        assert_eq!(parse_ordinal("Second"), Some(2));
+        assert_eq!(parse_ordinal("3rd"), Some(3));
+        assert_eq!(parse_ordinal("21st"), Some(21));
+        assert_eq!(parse_ordinal("11th"), Some(11));
+        assert_eq!(parse_ordinal("112th"), Some(112));
+        assert_eq!(parse_ordinal("twenty-first"), Some(21));
+        assert_eq!(parse_ordinal("twentieth"), Some(20));
+        assert_eq!(parse_ordinal("one hundredth"), Some(100));
+        assert_eq!(parse_ordinal("hundredth"), Some(100));
+        assert_eq!(parse_ordinal("one hundred and first"), Some(101));
+        assert_eq!(parse_ordinal("3th"), None);
+        assert_eq!(parse_ordinal("11st"), None);
+        assert_eq!(parse_ordinal("twenty-eleventh"), None);
+        assert_eq!(parse_ordinal("seconds"), None);
+        assert_eq!(parse_ordinal("th"), None);
+    }
+
+    #[test]
+    fn writes_words() {
+        assert_eq!(number_word(8), "eight");
+        assert_eq!(number_word(22), "twenty-two");
+        assert_eq!(number_word(10), "ten");
+        assert_eq!(number_word(105), "one hundred five");
+        assert_eq!(number_word(2300), "two thousand three hundred");
+        assert_eq!(number_word(0), "zero");
+        assert_eq!(ordinal_word(2), "second");
+        assert_eq!(ordinal_word(21), "twenty-first");
+        assert_eq!(ordinal_word(40), "fortieth");
+        assert_eq!(ordinal_word(12), "twelfth");
+        assert_eq!(ordinal_word(100), "hundredth");
+        assert_eq!(ordinal_word(101), "101st");
+        assert_eq!(ordinal_word(113), "113th");
+        for n in 1..=1000 {
+            assert_eq!(parse_number(&number_word(n)), Some(n as f64), "{n}");
+            if n <= 100 {
+                assert_eq!(parse_ordinal(&ordinal_word(n)), Some(n), "{n}");
+            }
+        }
+    }
+
+    #[test]
+    fn seed_story_numbers_and_ordinals() {
+        // The seed's only number is part of a duration ("eight months"); its ordinals are
+        // "second" and "first" (twice).
+        let text = "SEOUL (Reuters) - North Korea confirmed leader Kim Jong Un’s second summit with U.S. President Donald Trump for the first time on Sunday, days before the high-stakes nuclear meeting is set to take place in Vietnam’s capital, Hanoi.\n\nTrump and Kim will meet in Hanoi eight months after their historic summit in Singapore - the first between a sitting U.S. president and a North Korean leader - at which they pledged to work toward the complete denuclearization of the Korean peninsula.\n\nKim left Pyongyang by train on Saturday afternoon for the Feb. 27-28 summit accompanied by senior North Korean officials, North Korea’s official KCNA news agency said.";
+        assert_eq!(
+            ordinals(text),
+            [
+                ("second".to_string(), 2),
+                ("first".into(), 1),
+                ("first".into(), 1)
+            ]
+        );
+        assert!(numbers(text).is_empty(), "{:?}", numbers(text));
+        let d = doc(text);
+        let second = extract(&d).into_iter().next().unwrap();
+        assert_eq!(&d.text[second.span.clone()], "second");
+        assert_eq!(second.kind, ClaimKind::Ordinal);
+    }
+
+    #[test]
+    fn quantities_with_units() {
+        assert_eq!(
+            numbers(
+                "The fund grew 35 percent to $4 billion, or 35% more, and 1.2 million people came."
+            ),
+            [
+                ("35 percent".to_string(), 35.0, Some("percent".to_string())),
+                ("$4 billion".into(), 4e9, Some("USD".into())),
+                ("35%".into(), 35.0, Some("percent".into())),
+                ("1.2 million".into(), 1.2e6, Some("people".into())),
+            ]
+        );
+        assert_eq!(
+            numbers("Twenty-two officials and 1,200 troops met; eight left."),
+            [
+                (
+                    "Twenty-two".to_string(),
+                    22.0,
+                    Some("officials".to_string())
+                ),
+                ("1,200".into(), 1200.0, Some("troops".into())),
+                ("eight".into(), 8.0, None),
+            ]
+        );
+        assert_eq!(numbers("Kim, 35, spoke."), [("35".to_string(), 35.0, None)]);
+        assert_eq!(
+            numbers("A 35-year-old man and a dozen others."),
+            [
+                ("35".to_string(), 35.0, Some("years old".to_string())),
+                ("a dozen".into(), 12.0, None)
+            ]
+        );
+        assert_eq!(
+            numbers("It cost 500 billion won."),
+            [("500 billion won".to_string(), 5e11, Some("KRW".to_string()))]
+        );
+    }
+
+    #[test]
+    fn skips_dates_durations_and_identifiers() {
+        assert!(numbers("The Feb. 27-28 summit on February 23, 2019 in 2018.").is_empty());
+        assert!(numbers("He served eight months and then two years.").is_empty());
+        assert!(
+            numbers("The G20 met; F-16 jets flew; at 3:30 the score was 3-2 in version 1.2.3.")
+                .is_empty()
+        );
+        assert!(numbers("No one came, and one of them left.").is_empty());
+        assert!(ordinals("It took a split second, then a second later 30 per second.").is_empty());
+        assert!(ordinals("It was the 23rd of February.").is_empty());
+        assert_eq!(
+            ordinals("the 3rd and twenty-first"),
+            [("3rd".to_string(), 3), ("twenty-first".into(), 21)]
+        );
+        assert_eq!(ordinals("a second summit"), [("second".to_string(), 2)]);
+    }
+
+    #[test]
+    fn several_numbers_joined_by_and() {
+        assert_eq!(
+            numbers("two and three"),
+            [("two".to_string(), 2.0, None), ("three".into(), 3.0, None)]
+        );
+        assert_eq!(
+            numbers("who served two four-year terms"),
+            [("two".to_string(), 2.0, None)]
+        );
+        assert_eq!(
+            numbers("one hundred and five delegates"),
+            [(
+                "one hundred and five".to_string(),
+                105.0,
+                Some("delegates".to_string())
+            )]
+        );
+    }
+
+    #[test]
+    fn odd_input_never_panics_and_spans_are_sound() {
+        let samples = [
+            "",
+            "1",
+            "$",
+            "$1",
+            "1%",
+            "ễ1ễ",
+            "—1—",
+            "a",
+            "an",
+            "a dozen",
+            "one-",
+            "-one",
+            "1,",
+            ",1",
+            "1.",
+            "99999999999999999999999999999 billion",
+            "twenty-",
+            "ễsecondễ",
+            "3rdễ",
+            "¥1ễ",
+            "and and and",
+            "a a a hundred",
+            "1\u{a0}%",
+            "1\u{a0}million",
+        ];
+        for s in samples {
+            for c in extract(&doc(s)) {
+                assert!(c.span.end <= doc(s).text.len());
+            }
+        }
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        const WORDS: &[&str] = &[
+            "eight",
+            "twenty",
+            "-",
+            "two",
+            "and",
+            "a",
+            "dozen",
+            "million",
+            "$",
+            "4",
+            "1,200",
+            "35",
+            "%",
+            "percent",
+            "second",
+            "3rd",
+            "first",
+            "ễ",
+            "’s",
+            ".",
+            ",",
+            "Feb.",
+            "27-28",
+            "months",
+            "one",
+            "hundred",
+            "\u{a0}",
+            "won",
+            "per",
+            "cent",
+            "1.2",
+            "years",
+            "old",
+            "-year-old",
+        ];
+
+        proptest! {
+            #[test]
+            fn spans_are_within_text_on_char_boundaries(
+                words in proptest::collection::vec(proptest::sample::select(WORDS), 0..40),
+                junk in "\\PC{0,60}",
+            ) {
+                for text in [words.join(" "), words.concat(), junk] {
+                    let d = doc(&text);
+                    for c in extract(&d) {
+                        prop_assert!(c.span.start < c.span.end && c.span.end <= d.text.len());
+                        prop_assert!(d.text.is_char_boundary(c.span.start) && d.text.is_char_boundary(c.span.end));
+                        prop_assert_eq!(&d.text[c.span.clone()], c.text.as_str());
+                    }
+                    let _ = parse_number(&text);
+                    let _ = parse_ordinal(&text);
+                }
+            }
+        }
+    }
+}

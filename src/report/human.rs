@@ -1,0 +1,559 @@
+//! The report for people, in the style of rustc:
+//!
+//! ```text
+//! error[summit-date]: the Hanoi summit was held on 2019-02-27..2019-02-28
+//!  --> story.txt:3:40
+//!   |
+//! 3 | Kim left Pyongyang on Saturday for the Feb. 26-27 summit in Hanoi.
+//!   |                                        ^^^^^^^^^^
+//!   = evidence: 2019 North Korea–United States Hanoi Summit: 2019-02-27 to 2019-02-28
+//!   = source: https://en.wikipedia.org/wiki/...
+//!   = suggestion: replace "Feb. 26-27" with "Feb. 27-28"
+//! ```
+//!
+//! Supported and unverifiable findings, when asked for, take one line each:
+//! `supported[weekday]: story.txt:3:23: "Saturday": 2019-02-23 is a Saturday`.
+//! Files that could not be read are reported in their place (`error: name: why`), and a summary
+//! line ends the report. Colour (ANSI escapes) only when `HumanOptions::color` is set.
+
+use super::{FileOutcome, FileReport, HumanOptions, Summary, end_location};
+use crate::check::finding::{Finding, Severity, Verdict};
+use anstyle::{AnsiColor, Effects, Style};
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// Columns a tab takes in the source line (and under it, in the caret line).
+const TAB_WIDTH: usize = 4;
+
+/// Writes the report of a run.
+pub fn render(
+    out: &mut dyn Write,
+    outcomes: &[FileOutcome],
+    options: &HumanOptions,
+) -> io::Result<()> {
+    let paint = Painter {
+        color: options.color,
+    };
+    // Whether the last thing written was a blank line (or nothing), so blocks are separated by
+    // exactly one blank line.
+    let mut at_blank = true;
+    for outcome in outcomes {
+        match outcome {
+            FileOutcome::Checked(report) => {
+                for finding in report.sorted_findings() {
+                    match finding.verdict {
+                        Verdict::Contradicted => {
+                            if !at_blank {
+                                writeln!(out)?;
+                            }
+                            block(out, report, finding, &paint)?;
+                            writeln!(out)?;
+                            at_blank = true;
+                        }
+                        Verdict::Supported if options.show_supported => {
+                            one_line(out, report, finding, &paint)?;
+                            at_blank = false;
+                        }
+                        Verdict::Unverifiable if options.show_unverifiable => {
+                            one_line(out, report, finding, &paint)?;
+                            at_blank = false;
+                        }
+                        Verdict::Supported | Verdict::Unverifiable => {}
+                    }
+                }
+            }
+            FileOutcome::Failed { name, error } => {
+                writeln!(
+                    out,
+                    "{}: {}: {}",
+                    paint.paint(level_style(Severity::Error), "error"),
+                    clean(name),
+                    clean(error)
+                )?;
+                at_blank = false;
+            }
+        }
+    }
+    if !at_blank {
+        writeln!(out)?;
+    }
+    summary_line(out, &Summary::of(outcomes), &paint)
+}
+
+/// `N claims: S supported, C contradicted, U unverifiable[, F files failed]`.
+fn summary_line(out: &mut dyn Write, summary: &Summary, paint: &Painter) -> io::Result<()> {
+    let contradicted = format!("{} contradicted", summary.contradicted);
+    let contradicted = if summary.errors > 0 {
+        paint.paint(level_style(Severity::Error), &contradicted)
+    } else if summary.contradicted > 0 {
+        paint.paint(level_style(Severity::Warning), &contradicted)
+    } else {
+        contradicted
+    };
+    write!(
+        out,
+        "{} {}: {} supported, {}, {} unverifiable",
+        summary.claims,
+        plural(summary.claims, "claim", "claims"),
+        summary.supported,
+        contradicted,
+        summary.unverifiable
+    )?;
+    if summary.failed > 0 {
+        let failed = format!(
+            "{} {} failed",
+            summary.failed,
+            plural(summary.failed, "file", "files")
+        );
+        write!(
+            out,
+            ", {}",
+            paint.paint(level_style(Severity::Error), &failed)
+        )?;
+    }
+    writeln!(out)
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// The full form: header, location, source line with carets, evidence, suggestion.
+fn block(
+    out: &mut dyn Write,
+    report: &FileReport,
+    finding: &Finding,
+    paint: &Painter,
+) -> io::Result<()> {
+    let doc = &report.document;
+    let start = doc.location(finding.span.start);
+    let end = end_location(doc, &finding.span);
+    let level = level_style(finding.severity);
+    let accent = accent_style();
+    let gutter = " ".repeat(digits(start.line));
+
+    let message = if finding.message.is_empty() {
+        format!("\"{}\"", clean(&finding.text))
+    } else {
+        clean(&finding.message).into_owned()
+    };
+    writeln!(
+        out,
+        "{}{} {}",
+        paint.paint(
+            level,
+            &format!("{}[{}]", finding.severity.as_str(), clean(&finding.rule))
+        ),
+        paint.paint(Style::new().effects(Effects::BOLD), ":"),
+        paint.paint(Style::new().effects(Effects::BOLD), &message),
+    )?;
+    writeln!(
+        out,
+        "{gutter}{} {}:{}:{}",
+        paint.paint(accent, "-->"),
+        clean(&doc.name),
+        start.line,
+        start.column
+    )?;
+    writeln!(out, "{gutter} {}", paint.paint(accent, "|"))?;
+
+    // The source line, and the carets under the claim's columns. Columns are characters; a
+    // claim running onto later lines is underlined to the end of its first line.
+    let line = doc.line_text(start.line);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let chars: Vec<char> = line.chars().collect();
+    let first = start.column.saturating_sub(1).min(chars.len());
+    let last = if end.line == start.line && end.column > start.column {
+        (end.column - 1).min(chars.len())
+    } else if end.line > start.line {
+        chars.len()
+    } else {
+        first
+    };
+    let (mut shown, mut before, mut under) = (String::new(), 0, 0);
+    for (i, &c) in chars.iter().enumerate() {
+        let (text, width) = display(c);
+        shown.push_str(&text);
+        if i < first {
+            before += width;
+        } else if i < last {
+            under += width;
+        }
+    }
+    let shown = shown.trim_end();
+    let line_number = start.line.to_string();
+    if shown.is_empty() {
+        writeln!(
+            out,
+            "{} {}",
+            paint.paint(accent, &line_number),
+            paint.paint(accent, "|")
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} {} {shown}",
+            paint.paint(accent, &line_number),
+            paint.paint(accent, "|")
+        )?;
+    }
+    writeln!(
+        out,
+        "{gutter} {} {}{}",
+        paint.paint(accent, "|"),
+        " ".repeat(before),
+        paint.paint(level, &"^".repeat(under.max(1)))
+    )?;
+
+    for evidence in &finding.evidence {
+        note(out, &gutter, "evidence", &clean(&evidence.statement), paint)?;
+        note(out, &gutter, "source", &clean(&evidence.source), paint)?;
+    }
+    if let Some(s) = &finding.suggestion {
+        let mut text = format!(
+            "replace \"{}\" with \"{}\"",
+            clean(&s.original),
+            clean(&s.replacement)
+        );
+        if !s.safe {
+            text.push_str(" (needs review: --fix applies it only with --unsafe-fixes)");
+        }
+        note(out, &gutter, "suggestion", &text, paint)?;
+    }
+    Ok(())
+}
+
+fn note(
+    out: &mut dyn Write,
+    gutter: &str,
+    label: &str,
+    text: &str,
+    paint: &Painter,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{gutter} {} {}: {text}",
+        paint.paint(accent_style(), "="),
+        paint.paint(Style::new().effects(Effects::BOLD), label)
+    )
+}
+
+/// The compact form: `supported[rule]: file:line:col: "claim": message`.
+fn one_line(
+    out: &mut dyn Write,
+    report: &FileReport,
+    finding: &Finding,
+    paint: &Painter,
+) -> io::Result<()> {
+    let at = report.document.location(finding.span.start);
+    let style = match finding.verdict {
+        Verdict::Supported => Style::new()
+            .fg_color(Some(AnsiColor::Green.into()))
+            .effects(Effects::BOLD),
+        Verdict::Unverifiable => Style::new().effects(Effects::DIMMED | Effects::BOLD),
+        Verdict::Contradicted => level_style(finding.severity),
+    };
+    write!(
+        out,
+        "{}: {}:{}:{}: \"{}\"",
+        paint.paint(
+            style,
+            &format!("{}[{}]", finding.verdict.as_str(), clean(&finding.rule))
+        ),
+        clean(&report.document.name),
+        at.line,
+        at.column,
+        clean(&finding.text)
+    )?;
+    if !finding.message.is_empty() {
+        write!(out, ": {}", clean(&finding.message))?;
+    }
+    writeln!(out)
+}
+
+fn level_style(severity: Severity) -> Style {
+    let color = match severity {
+        Severity::Error => AnsiColor::BrightRed,
+        Severity::Warning => AnsiColor::BrightYellow,
+        Severity::Info => AnsiColor::BrightCyan,
+    };
+    Style::new()
+        .fg_color(Some(color.into()))
+        .effects(Effects::BOLD)
+}
+
+fn accent_style() -> Style {
+    Style::new()
+        .fg_color(Some(AnsiColor::BrightBlue.into()))
+        .effects(Effects::BOLD)
+}
+
+struct Painter {
+    color: bool,
+}
+
+impl Painter {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color && style != Style::new() {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn digits(mut n: usize) -> usize {
+    let mut count = 1;
+    while n >= 10 {
+        n /= 10;
+        count += 1;
+    }
+    count
+}
+
+/// Characters that would move the cursor, change colours or reorder the line on a terminal.
+fn unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from the story or the data, made safe for one line of a terminal: line breaks and tabs
+/// become spaces, other control characters U+FFFD.
+fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                c if unsafe_char(c) => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// How a character of a source line is shown, and how many terminal columns it takes.
+fn display(c: char) -> (Cow<'static, str>, usize) {
+    if c == '\t' {
+        (Cow::Borrowed("    "), TAB_WIDTH)
+    } else if unsafe_char(c) {
+        (Cow::Borrowed("\u{FFFD}"), 1)
+    } else {
+        (Cow::Owned(c.to_string()), width(c))
+    }
+}
+
+/// Terminal columns of a character: 0 for combining marks and zero-width characters, 2 for
+/// East Asian wide and fullwidth characters and most emoji, 1 otherwise. An approximation of
+/// Unicode's East Asian Width good enough to keep carets under the right characters.
+fn width(c: char) -> usize {
+    match c as u32 {
+        0x0300..=0x036F
+        | 0x0483..=0x0489
+        | 0x0591..=0x05BD
+        | 0x0610..=0x061A
+        | 0x064B..=0x065F
+        | 0x1AB0..=0x1AFF
+        | 0x1DC0..=0x1DFF
+        | 0x200B..=0x200F
+        | 0x2060..=0x2064
+        | 0x20D0..=0x20FF
+        | 0xFE00..=0xFE0F
+        | 0xFE20..=0xFE2F
+        | 0xFEFF => 0,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F
+        | 0x1F900..=0x1F9FF
+        | 0x20000..=0x2FFFD
+        | 0x30000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing::*;
+
+    fn rendered(outcomes: &[FileOutcome], options: HumanOptions) -> String {
+        let mut out = Vec::new();
+        if let Err(e) = render(&mut out, outcomes, &options) {
+            panic!("writing to a Vec fails: {e}");
+        }
+        String::from_utf8(out).unwrap_or_else(|e| panic!("not UTF-8: {e}"))
+    }
+
+    const CONTRADICTIONS: &str = "\
+error[summit-date]: the Hanoi summit was held on 2019-02-27..2019-02-28
+ --> story.txt:3:40
+  |
+3 | Kim left Pyongyang on Saturday for the Feb. 26-27 summit in Hanoi.
+  |                                        ^^^^^^^^^^
+  = evidence: 2019 North Korea–United States Hanoi Summit: 2019-02-27 to 2019-02-28
+  = source: https://en.wikipedia.org/wiki/2019_North_Korea%E2%80%93United_States_Hanoi_Summit
+  = suggestion: replace \"Feb. 26-27\" with \"Feb. 27-28\"
+
+warning[spelling]: \"Ri Yong Hoo\" looks like a misspelling of \"Ri Yong Ho\"
+ --> story.txt:4:19
+  |
+4 |     Foreign minister Ri Yong Hoo went with him.
+  |                      ^^^^^^^^^^^
+  = evidence: Ri Yong Ho (person)
+  = source: https://www.wikidata.org/wiki/Q482185
+  = suggestion: replace \"Ri Yong Hoo\" with \"Ri Yong Ho\" (needs review: --fix applies it only with --unsafe-fixes)
+
+";
+
+    #[test]
+    fn contradictions_in_full_then_the_summary() {
+        let out = rendered(&[FileOutcome::Checked(report())], HumanOptions::default());
+        assert_eq!(
+            out,
+            format!("{CONTRADICTIONS}5 claims: 1 supported, 2 contradicted, 1 unverifiable\n")
+        );
+    }
+
+    #[test]
+    fn verbose_lists_supported_and_unverifiable_in_one_line_each() {
+        let options = HumanOptions {
+            color: false,
+            show_supported: true,
+            show_unverifiable: true,
+        };
+        let out = rendered(
+            &[
+                FileOutcome::Checked(report()),
+                FileOutcome::Failed {
+                    name: "photo.txt".into(),
+                    error: "binary file (NUL byte at offset 6)".into(),
+                },
+            ],
+            options,
+        );
+        let expected = "\
+supported[weekday]: story.txt:3:23: \"Saturday\": 2019-02-23 is a Saturday
+
+error[summit-date]: the Hanoi summit was held on 2019-02-27..2019-02-28
+ --> story.txt:3:40
+  |
+3 | Kim left Pyongyang on Saturday for the Feb. 26-27 summit in Hanoi.
+  |                                        ^^^^^^^^^^
+  = evidence: 2019 North Korea–United States Hanoi Summit: 2019-02-27 to 2019-02-28
+  = source: https://en.wikipedia.org/wiki/2019_North_Korea%E2%80%93United_States_Hanoi_Summit
+  = suggestion: replace \"Feb. 26-27\" with \"Feb. 27-28\"
+
+unverifiable[summit-place]: story.txt:3:61: \"Hanoi\": no reference data on the summit's place
+
+warning[spelling]: \"Ri Yong Hoo\" looks like a misspelling of \"Ri Yong Ho\"
+ --> story.txt:4:19
+  |
+4 |     Foreign minister Ri Yong Hoo went with him.
+  |                      ^^^^^^^^^^^
+  = evidence: Ri Yong Ho (person)
+  = source: https://www.wikidata.org/wiki/Q482185
+  = suggestion: replace \"Ri Yong Hoo\" with \"Ri Yong Ho\" (needs review: --fix applies it only with --unsafe-fixes)
+
+error: photo.txt: binary file (NUL byte at offset 6)
+
+5 claims: 1 supported, 2 contradicted, 1 unverifiable, 1 file failed
+";
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn nothing_found_is_just_the_summary() {
+        let mut r = report();
+        r.findings.clear();
+        r.claims = 1;
+        let out = rendered(&[FileOutcome::Checked(r)], HumanOptions::default());
+        assert_eq!(
+            out,
+            "1 claim: 0 supported, 0 contradicted, 0 unverifiable\n"
+        );
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let plain = rendered(&[FileOutcome::Checked(report())], HumanOptions::default());
+        assert!(!plain.contains('\u{1b}'));
+        let options = HumanOptions {
+            color: true,
+            ..HumanOptions::default()
+        };
+        let colored = rendered(&[FileOutcome::Checked(report())], options);
+        assert!(colored.contains("\u{1b}["));
+        // Stripping the escapes gives the plain report back.
+        let mut stripped = String::new();
+        let mut rest = colored.as_str();
+        while let Some(i) = rest.find('\u{1b}') {
+            stripped.push_str(&rest[..i]);
+            rest = &rest[i..];
+            let end = rest.find('m').map_or(rest.len(), |m| m + 1);
+            rest = &rest[end..];
+        }
+        stripped.push_str(rest);
+        assert_eq!(stripped, plain);
+    }
+
+    #[test]
+    fn carets_stay_under_wide_characters_and_multi_line_claims() {
+        let source = "東京で\tTrump met Kim\nJong Un.\x1b[2J\n";
+        let doc = plain("wide.txt", source);
+        let mut f = finding("r", "holds", Verdict::Contradicted, Severity::Error, "");
+        let start = source.find("Kim").unwrap_or(0);
+        let end = source.find("Un").unwrap_or(0) + 2;
+        f.span = start..end;
+        f.text = source[start..end].to_string();
+        f.message = "a message\nwith a break".into();
+        let mut odd = finding("q", "age", Verdict::Contradicted, Severity::Info, "");
+        let start = source.find("[2J").unwrap_or(0) - 1;
+        odd.span = start..start + 1;
+        odd.text = "\x1b".into();
+        let r = FileReport {
+            document: doc,
+            claims: 2,
+            findings: vec![f, odd],
+        };
+        let out = rendered(&[FileOutcome::Checked(r)], HumanOptions::default());
+        let expected = "\
+error[r]: a message with a break
+ --> wide.txt:1:15
+  |
+1 | 東京で    Trump met Kim
+  |                     ^^^
+
+info[q]: \"\u{FFFD}\"
+ --> wide.txt:2:9
+  |
+2 | Jong Un.\u{FFFD}[2J
+  |         ^
+
+2 claims: 0 supported, 2 contradicted, 0 unverifiable
+";
+        assert_eq!(out, expected);
+        assert!(!out.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_bytes() {
+        let options = HumanOptions {
+            color: true,
+            show_supported: true,
+            show_unverifiable: true,
+        };
+        let a = rendered(&[FileOutcome::Checked(report())], options);
+        let b = rendered(&[FileOutcome::Checked(report())], options);
+        assert_eq!(a, b);
+    }
+}
