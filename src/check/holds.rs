@@ -1,7 +1,7 @@
 //! `holds`: a person named with an office held it at the story's date ("U.S. President Donald
 //! Trump" in 2019), or before it for "former".
 
-use super::{Context, Finding, Rule, Verdict, finding, suggestion};
+use super::{Context, Finding, Rule, Verdict, finding};
 use crate::extract::{Claim, ClaimValue, RoleMention};
 use crate::reference::{EntityIdx, Statement, Value};
 use chrono::NaiveDate;
@@ -11,7 +11,10 @@ const OTHER_OFFICE: &[&str] = &["deputy", "vice", "assistant", "first", "designa
 
 pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Vec<Finding> {
     let ClaimValue::Title(title) = &claim.value else { return Vec::new() };
-    let unverifiable = |role: &RoleMention, why: String| finding(rule, role_span(claim, role), &claim.text, Verdict::Unverifiable, why);
+    let unverifiable = |role: &RoleMention, why: String| {
+        let span = role_span(claim, &title.person_span, role);
+        finding(rule, span.clone(), &ctx.doc.text[span], Verdict::Unverifiable, why)
+    };
     let person_text = &ctx.doc.text[title.person_span.clone()];
     let mut out = Vec::new();
     for role in &title.roles {
@@ -31,13 +34,18 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Vec<Finding> {
             out.push(unverifiable(role, format!("the reference cannot tell which office “{}” is for {person_text}", role.text)));
             continue;
         }
-        out.push(check_role(rule, claim, ctx, *person, role, &offices, day, title.modifier.as_deref()));
+        let span = role_span(claim, &title.person_span, role);
+        out.push(check_role(rule, span, ctx, *person, role, &offices, day, title.modifier.as_deref()));
     }
     out
 }
 
-fn role_span(claim: &Claim, _role: &RoleMention) -> std::ops::Range<usize> {
-    claim.span.clone()
+/// A finding covers the person and the one role it is about: "Nguyen Phu Trong, the
+/// president" and "Nguyen Phu Trong, the president and general secretary ..." are two findings.
+fn role_span(claim: &Claim, person: &std::ops::Range<usize>, role: &RoleMention) -> std::ops::Range<usize> {
+    let start = person.start.min(role.span.start).max(claim.span.start);
+    let end = person.end.max(role.span.end).min(claim.span.end);
+    start..end
 }
 
 /// When a role word fits several offices ("president"), keep those in the jurisdictions the
@@ -79,7 +87,7 @@ fn terms<'a>(ctx: &Context<'a>, person: EntityIdx, office: EntityIdx) -> Vec<&'a
 #[allow(clippy::too_many_arguments)]
 fn check_role(
     rule: &Rule,
-    claim: &Claim,
+    span: std::ops::Range<usize>,
     ctx: &Context,
     person: EntityIdx,
     role: &RoleMention,
@@ -88,7 +96,7 @@ fn check_role(
     modifier: Option<&str>,
 ) -> Finding {
     let name = |e: EntityIdx| ctx.reference.name(e).to_string();
-    let span = role_span(claim, role);
+    let text = ctx.doc.text[span.clone()].to_string();
     let term_text = |s: &Statement, holder: EntityIdx, office: EntityIdx| format!("{} held {} {}", name(holder), name(office), s.period()).trim_end().to_string();
     let former = matches!(modifier, Some("former" | "ex"));
     let any_time = matches!(modifier, Some("then" | "late"));
@@ -106,25 +114,25 @@ fn check_role(
             };
             if fits {
                 let when = if former || any_time { String::new() } else { format!(" on {day}") };
-                let mut f = finding(rule, span.clone(), &claim.text, Verdict::Supported, format!("{} held {}{when}", name(person), name(office)));
+                let mut f = finding(rule, span.clone(), &text, Verdict::Supported, format!("{} held {}{when}", name(person), name(office)));
                 f.evidence.push(ctx.evidence(s, term_text(s, person, office)));
                 return f;
             }
         }
     }
     if any_time {
-        return finding(rule, span, &claim.text, Verdict::Unverifiable, format!("the reference does not say that {} ever held {}", name(person), role.text));
+        return finding(rule, span, &text, Verdict::Unverifiable, format!("the reference does not say that {} ever held {}", name(person), role.text));
     }
     if former {
         // Still in office is a contradiction of "former"; never in office, we cannot say.
         for &office in offices {
             if let Some(s) = terms(ctx, person, office).into_iter().find(|s| s.holds_on(day)) {
-                let mut f = finding(rule, span, &claim.text, Verdict::Contradicted, format!("{} still held {} on {day}", name(person), name(office)));
+                let mut f = finding(rule, span, &text, Verdict::Contradicted, format!("{} still held {} on {day}", name(person), name(office)));
                 f.evidence.push(ctx.evidence(s, term_text(s, person, office)));
                 return f;
             }
         }
-        return finding(rule, span, &claim.text, Verdict::Unverifiable, format!("the reference does not say that {} held {}", name(person), role.text));
+        return finding(rule, span, &text, Verdict::Unverifiable, format!("the reference does not say that {} held {}", name(person), role.text));
     }
     // Not held on the day: contradicted when the reference knows who did.
     let mut holders: Vec<(EntityIdx, EntityIdx, &Statement)> = Vec::new();
@@ -134,13 +142,13 @@ fn check_role(
         }
     }
     if holders.is_empty() {
-        return finding(rule, span, &claim.text, Verdict::Unverifiable, format!("the reference does not say who held {} on {day}", offices.iter().map(|&o| name(o)).collect::<Vec<_>>().join(" or ")));
+        return finding(rule, span, &text, Verdict::Unverifiable, format!("the reference does not say who held {} on {day}", offices.iter().map(|&o| name(o)).collect::<Vec<_>>().join(" or ")));
     }
     let office_names: Vec<String> = offices.iter().map(|&o| name(o)).collect();
     let mut f = finding(
         rule,
-        span,
-        &claim.text,
+        span.clone(),
+        &text,
         Verdict::Contradicted,
         format!("{} did not hold {} on {day}", name(person), office_names.join(" or ")),
     );
@@ -162,9 +170,15 @@ fn check_role(
             f.evidence.push(ctx.evidence(s, term_text(s, person, o)));
         }
     }
-    if held_before && modifier.is_none() {
+    // Only a role written before the name takes "former" in front of it.
+    if held_before && modifier.is_none() && role.span.start == span.start {
         // "former U.S. President Barack Obama" is likely meant; an editor decides.
-        f.suggestion = Some(suggestion(claim, format!("former {}", claim.text), false));
+        f.suggestion = Some(super::Suggestion {
+            span: span.clone(),
+            original: text.clone(),
+            replacement: format!("former {text}"),
+            safe: false,
+        });
     }
     f
 }

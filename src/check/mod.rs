@@ -61,8 +61,7 @@ pub fn finding(rule: &Rule, claim_span: Range<usize>, text: &str, verdict: Verdi
     }
 }
 
-/// Runs every rule over the claims. Findings come out sorted by position, then rule id, with
-/// duplicates (two templates of one rule matching the same words) removed.
+/// Runs every rule over the claims. Findings come out sorted by position, then rule id.
 pub fn check(doc: &Document, reference: &Reference, rules: &RuleSet, claims: &[Claim]) -> Vec<Finding> {
     let ctx = Context {
         doc,
@@ -99,19 +98,10 @@ pub fn check(doc: &Document, reference: &Reference, rules: &RuleSet, claims: &[C
             .cmp(&b.span.start)
             .then(a.rule.cmp(&b.rule))
             .then(b.span.end.cmp(&a.span.end))
+            .then(a.message.cmp(&b.message))
     });
-    // One finding per rule and place: the longest match wins.
-    findings.dedup_by(|later, earlier| later.rule == earlier.rule && later.span.start == earlier.span.start);
-    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    for f in findings {
-        let overlapped = kept.iter().any(|k| {
-            k.rule == f.rule && k.span.start < f.span.end && f.span.start < k.span.end
-        });
-        if !overlapped {
-            kept.push(f);
-        }
-    }
-    kept
+    findings.dedup();
+    findings
 }
 
 /// The claim text with one slot replaced: the suggestion for a template claim.

@@ -306,8 +306,31 @@ pub fn extract(doc: &Document, templates: &[(&str, &Template)], tokens: &[Token]
             }
         }
     }
-    claims.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.span.end.cmp(&b.span.end)));
-    claims
+    // Two templates of one rule matching the same words make one claim: the longest.
+    claims.sort_by(|a, b| {
+        rule_of(a)
+            .cmp(rule_of(b))
+            .then(b.span.len().cmp(&a.span.len()))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut kept: Vec<Claim> = Vec::with_capacity(claims.len());
+    for claim in claims {
+        let overlaps = kept.iter().any(|k| {
+            rule_of(k) == rule_of(&claim) && k.span.start < claim.span.end && claim.span.start < k.span.end
+        });
+        if !overlaps {
+            kept.push(claim);
+        }
+    }
+    kept.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.span.end.cmp(&b.span.end)));
+    kept
+}
+
+fn rule_of(claim: &Claim) -> &str {
+    match &claim.value {
+        ClaimValue::Template(t) => &t.rule,
+        _ => "",
+    }
 }
 
 #[cfg(test)]
