@@ -6,6 +6,7 @@ use crate::document::{Document, DocumentOptions};
 use crate::extract::{self, Claim};
 use crate::reference::{DataErrors, Reference};
 use crate::report::{FileOutcome, FileReport};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Where the reference data and rules come from.
@@ -28,9 +29,17 @@ impl Checker {
     pub fn load(options: &DataOptions) -> Result<Checker, DataErrors> {
         let claims: Vec<&Path> = options.claims.iter().map(PathBuf::as_path).collect();
         let rules: Vec<&Path> = options.rules.iter().map(PathBuf::as_path).collect();
-        // Report problems in both at once, so a maintainer fixes them in one pass.
+        // Report problems in both at once, so a maintainer fixes them in one pass. Rules are
+        // validated against the properties the reference declares (the shipped ones when the
+        // reference itself failed to load).
         let reference = Reference::load(&claims, options.no_default_data);
-        let rule_set = RuleSet::load(&rules, options.no_default_data);
+        let properties: HashSet<String> = match &reference {
+            Ok(r) => r.properties.keys().cloned().collect(),
+            Err(_) => Reference::load(&[], true)
+                .map(|r| r.properties.keys().cloned().collect())
+                .unwrap_or_default(),
+        };
+        let rule_set = RuleSet::load(&rules, options.no_default_data, &properties);
         match (reference, rule_set) {
             (Ok(reference), Ok(rules)) => Ok(Checker { reference, rules }),
             (Err(DataErrors(mut a)), Err(DataErrors(b))) => {

@@ -290,9 +290,18 @@ mod tests {
 
     #[test]
     fn parses_partial_dates_with_their_precision() {
-        assert_eq!(PartialDate::parse("2019").unwrap().precision(), Precision::Year);
-        assert_eq!(PartialDate::parse("2019-04").unwrap().precision(), Precision::Month);
-        assert_eq!(PartialDate::parse("2019-02-23").unwrap().to_string(), "2019-02-23");
+        assert_eq!(
+            PartialDate::parse("2019").unwrap().precision(),
+            Precision::Year
+        );
+        assert_eq!(
+            PartialDate::parse("2019-04").unwrap().precision(),
+            Precision::Month
+        );
+        assert_eq!(
+            PartialDate::parse("2019-02-23").unwrap().to_string(),
+            "2019-02-23"
+        );
         assert!(PartialDate::parse("2019-02-30").is_none());
         assert!(PartialDate::parse("19").is_none());
         assert!(PartialDate::parse("2019-2-3").is_none());

@@ -6,23 +6,48 @@ use crate::reference::{EntityKind, Value};
 use chrono::Datelike;
 
 pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
-    let ClaimValue::Template(t) = &claim.value else { return None };
+    let ClaimValue::Template(t) = &claim.value else {
+        return None;
+    };
     let person_slot = t.slots.get("person")?;
     let age_slot = t.slots.get("age")?;
-    let (SlotValue::Entities(people), SlotValue::Number(stated)) = (&person_slot.value, &age_slot.value) else { return None };
-    let people: Vec<_> = people.iter().copied().filter(|&p| ctx.reference.entity(p).kind == EntityKind::Person).collect();
-    let unverifiable = |why: String| Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, why));
+    let (SlotValue::Entities(people), SlotValue::Number(stated)) =
+        (&person_slot.value, &age_slot.value)
+    else {
+        return None;
+    };
+    let people: Vec<_> = people
+        .iter()
+        .copied()
+        .filter(|&p| ctx.reference.entity(p).kind == EntityKind::Person)
+        .collect();
+    let unverifiable = |why: String| {
+        Some(finding(
+            rule,
+            claim.span.clone(),
+            &claim.text,
+            Verdict::Unverifiable,
+            why,
+        ))
+    };
     let [person] = people.as_slice() else {
         return unverifiable(format!("“{}” is not one known person", person_slot.text));
     };
     let Some(day) = ctx.story_date else {
         return unverifiable("the story has no date to count the age at".into());
     };
-    let Some((born, statement)) = ctx.reference.statements(*person, "born").find_map(|s| match s.value {
-        Value::Date(d) => Some((d, s)),
-        _ => None,
-    }) else {
-        return unverifiable(format!("the reference has no birth date for {}", ctx.reference.name(*person)));
+    let Some((born, statement)) =
+        ctx.reference
+            .statements(*person, "born")
+            .find_map(|s| match s.value {
+                Value::Date(d) => Some((d, s)),
+                _ => None,
+            })
+    else {
+        return unverifiable(format!(
+            "the reference has no birth date for {}",
+            ctx.reference.name(*person)
+        ));
     };
     // With a partial birth date, the age is a range: born in 1946, 72 or 73 in early 2019.
     let age_at = |birth: chrono::NaiveDate| {
@@ -32,7 +57,9 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
         }
         age
     };
-    let (Some(earliest), Some(latest)) = (born.first_day(), born.last_day()) else { return None };
+    let (Some(earliest), Some(latest)) = (born.first_day(), born.last_day()) else {
+        return None;
+    };
     let (oldest, youngest) = (age_at(earliest), age_at(latest));
     let stated_age = *stated as i32;
     if (*stated - stated_age as f64).abs() > f64::EPSILON {
@@ -41,12 +68,28 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
     let name = ctx.reference.name(*person);
     let evidence = ctx.evidence(statement, format!("{name} was born {born}"));
     if youngest <= stated_age && stated_age <= oldest {
-        let mut f = finding(rule, claim.span.clone(), &claim.text, Verdict::Supported, format!("{name} was {stated_age} on {day}"));
+        let mut f = finding(
+            rule,
+            claim.span.clone(),
+            &claim.text,
+            Verdict::Supported,
+            format!("{name} was {stated_age} on {day}"),
+        );
         f.evidence.push(evidence);
         return Some(f);
     }
-    let actual = if oldest == youngest { oldest.to_string() } else { format!("{youngest} or {oldest}") };
-    let mut f = finding(rule, claim.span.clone(), &claim.text, Verdict::Contradicted, format!("{name} was {actual} on {day}, not {stated_age}"));
+    let actual = if oldest == youngest {
+        oldest.to_string()
+    } else {
+        format!("{youngest} or {oldest}")
+    };
+    let mut f = finding(
+        rule,
+        claim.span.clone(),
+        &claim.text,
+        Verdict::Contradicted,
+        format!("{name} was {actual} on {day}, not {stated_age}"),
+    );
     f.evidence.push(evidence);
     if oldest == youngest
         && let Some(replacement) = replace_in_claim(claim, &age_slot.span, &oldest.to_string())

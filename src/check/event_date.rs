@@ -12,23 +12,41 @@ use crate::time::DateRange;
 const WINDOW_DAYS: i64 = 45;
 
 pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding> {
-    let ClaimValue::Template(t) = &claim.value else { return None };
+    let ClaimValue::Template(t) = &claim.value else {
+        return None;
+    };
     let date_slot = t.slots.get("date")?;
     let noun = t.slots.get("event")?;
-    let SlotValue::Date(date) = &date_slot.value else { return None };
+    let SlotValue::Date(date) = &date_slot.value else {
+        return None;
+    };
     let Some(stated) = date.value else {
         return Some(finding(
             rule,
             claim.span.clone(),
             &claim.text,
             Verdict::Unverifiable,
-            format!("“{}” cannot be dated: the story has no date", date_slot.text),
+            format!(
+                "“{}” cannot be dated: the story has no date",
+                date_slot.text
+            ),
         ));
     };
     let resolution = events::resolve(ctx, &rule.event_types, claim.sentence, &noun.span);
-    let unverifiable = |why: String| Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, why));
+    let unverifiable = |why: String| {
+        Some(finding(
+            rule,
+            claim.span.clone(),
+            &claim.text,
+            Verdict::Unverifiable,
+            why,
+        ))
+    };
     if resolution.candidates.is_empty() {
-        return unverifiable(format!("the reference knows no {} that fits “{}”", noun.text, claim.text));
+        return unverifiable(format!(
+            "the reference knows no {} that fits “{}”",
+            noun.text, claim.text
+        ));
     }
     let matches = |e: &DatedEvent| stated.covers(&e.date) || e.date.covers(&stated);
     if let Some(event) = resolution.candidates.iter().find(|e| matches(e)) {
@@ -37,9 +55,16 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
             claim.span.clone(),
             &claim.text,
             Verdict::Supported,
-            format!("{} took place {}", ctx.reference.name(event.event), event.date),
+            format!(
+                "{} took place {}",
+                ctx.reference.name(event.event),
+                event.date
+            ),
         );
-        f.evidence.push(ctx.evidence(event.statement, format!("{}: date {}", ctx.reference.name(event.event), event.date)));
+        f.evidence.push(ctx.evidence(
+            event.statement,
+            format!("{}: date {}", ctx.reference.name(event.event), event.date),
+        ));
         return Some(f);
     }
     // No candidate fits: contradict only when the cues single one out.
@@ -66,13 +91,20 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
             stated
         ),
     );
-    f.evidence.push(ctx.evidence(event.statement, format!("{}: date {}", ctx.reference.name(event.event), event.date)));
+    f.evidence.push(ctx.evidence(
+        event.statement,
+        format!("{}: date {}", ctx.reference.name(event.event), event.date),
+    ));
     // Write the right date as the story wrote the wrong one, at the precision it used.
     let precise = DateRange {
         start: event.date.start.truncate(stated.start.precision()),
         end: event.date.end.truncate(stated.end.precision()),
     };
-    let corrected = if precise.start == precise.end { DateRange::single(precise.start) } else { precise };
+    let corrected = if precise.start == precise.end {
+        DateRange::single(precise.start)
+    } else {
+        precise
+    };
     let written = if date.relative {
         corrected.to_string()
     } else {

@@ -17,7 +17,8 @@ use std::sync::LazyLock;
 /// Text between an event noun and a place that attaches the place to it: "summit talks between
 /// Kim and Trump in " (mentions inside are tokens, see `gap_words`).
 static ATTACHED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s+[\p{L}’'-]+){0,7}?\s+(?:in|at)\s+(?:the\s+)?$").expect("a valid, fixed pattern")
+    Regex::new(r"(?i)^(?:\s+[\p{L}’'-]+){0,7}?\s+(?:in|at)\s+(?:the\s+)?$")
+        .expect("a valid, fixed pattern")
 });
 /// A place right before the noun: "the Singapore summit", "Hanoi’s summit".
 static ATTACHED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -47,10 +48,12 @@ pub struct Resolution<'a> {
 
 /// The date of an event, from its `date` statement.
 pub fn event_date<'a>(ctx: &Context<'a>, event: EntityIdx) -> Option<(DateRange, &'a Statement)> {
-    ctx.reference.statements(event, "date").find_map(|s| match s.value {
-        Value::Date(d) => Some((d, s)),
-        _ => None,
-    })
+    ctx.reference
+        .statements(event, "date")
+        .find_map(|s| match s.value {
+            Value::Date(d) => Some((d, s)),
+            _ => None,
+        })
 }
 
 /// People named in a sentence (full names, surnames resolved to them, and titles).
@@ -92,7 +95,12 @@ fn sentence_places<'a>(ctx: &Context<'a>, sentence: usize) -> Vec<(&'a Claim, Ve
 
 /// A place attached to the event noun at `noun`: right before it, or after it behind "in"/"at"
 /// with no other event noun in between.
-pub fn attached_place(ctx: &Context, sentence: usize, noun: &Range<usize>, nouns: &Regex) -> Option<Vec<EntityIdx>> {
+pub fn attached_place(
+    ctx: &Context,
+    sentence: usize,
+    noun: &Range<usize>,
+    nouns: &Regex,
+) -> Option<Vec<EntityIdx>> {
     let text = &ctx.doc.text;
     let places = sentence_places(ctx, sentence);
     // Before: "the Singapore summit".
@@ -119,7 +127,12 @@ pub fn noun_regex(types: &[String]) -> Regex {
     let words: Vec<String> = types
         .iter()
         .map(|t| regex::escape(t))
-        .chain(["meeting".into(), "summit".into(), "talks".into(), "visit".into()])
+        .chain([
+            "meeting".into(),
+            "summit".into(),
+            "talks".into(),
+            "visit".into(),
+        ])
         .collect();
     Regex::new(&format!(r"(?i)\b(?:{})s?\b", words.join("|"))).unwrap_or_else(|_| {
         // Escaped words always compile; this arm keeps the function total.
@@ -128,7 +141,12 @@ pub fn noun_regex(types: &[String]) -> Regex {
 }
 
 /// Resolves the event phrase at `noun` in `sentence` among events of `types`.
-pub fn resolve<'a>(ctx: &Context<'a>, types: &[String], sentence: usize, noun: &Range<usize>) -> Resolution<'a> {
+pub fn resolve<'a>(
+    ctx: &Context<'a>,
+    types: &[String],
+    sentence: usize,
+    noun: &Range<usize>,
+) -> Resolution<'a> {
     let mut events: Vec<EntityIdx> = Vec::new();
     for t in types {
         for &e in ctx.reference.with_text("event-type", t) {
@@ -140,7 +158,12 @@ pub fn resolve<'a>(ctx: &Context<'a>, types: &[String], sentence: usize, noun: &
     let people = sentence_people(ctx, sentence);
     // People cue: keep the events sharing the most people with the sentence.
     let participants = |e: EntityIdx| ctx.reference.entity_values(e, "participant");
-    let overlap = |e: EntityIdx| participants(e).iter().filter(|p| people.contains(p)).count();
+    let overlap = |e: EntityIdx| {
+        participants(e)
+            .iter()
+            .filter(|p| people.contains(p))
+            .count()
+    };
     let best = events.iter().map(|&e| overlap(e)).max().unwrap_or(0);
     if best > 0 {
         events.retain(|&e| overlap(e) == best);
@@ -167,7 +190,13 @@ pub fn resolve<'a>(ctx: &Context<'a>, types: &[String], sentence: usize, noun: &
     }
     let mut candidates: Vec<DatedEvent<'a>> = events
         .into_iter()
-        .filter_map(|e| event_date(ctx, e).map(|(date, statement)| DatedEvent { event: e, date, statement }))
+        .filter_map(|e| {
+            event_date(ctx, e).map(|(date, statement)| DatedEvent {
+                event: e,
+                date,
+                statement,
+            })
+        })
         .collect();
     candidates.sort_by_key(|c| (c.date.first_day(), c.event));
     Resolution {
@@ -192,7 +221,11 @@ pub fn distance_days(a: &DateRange, b: &DateRange) -> Option<i64> {
 
 /// The one candidate nearest `date`, if it is within `window` days and clearly nearer than the
 /// next one.
-pub fn nearest<'r, 'a>(candidates: &'r [DatedEvent<'a>], date: &DateRange, window: i64) -> Option<&'r DatedEvent<'a>> {
+pub fn nearest<'r, 'a>(
+    candidates: &'r [DatedEvent<'a>],
+    date: &DateRange,
+    window: i64,
+) -> Option<&'r DatedEvent<'a>> {
     let mut scored: Vec<(i64, &DatedEvent)> = candidates
         .iter()
         .filter_map(|c| distance_days(&c.date, date).map(|d| (d, c)))

@@ -7,42 +7,87 @@ use crate::reference::{EntityIdx, Statement, Value};
 use chrono::NaiveDate;
 
 /// Words before a role that name another office ("deputy foreign minister"): not checked.
-const OTHER_OFFICE: &[&str] = &["deputy", "vice", "assistant", "first", "designate", "elect", "would-be"];
+const OTHER_OFFICE: &[&str] = &[
+    "deputy",
+    "vice",
+    "assistant",
+    "first",
+    "designate",
+    "elect",
+    "would-be",
+];
 
 pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Vec<Finding> {
-    let ClaimValue::Title(title) = &claim.value else { return Vec::new() };
+    let ClaimValue::Title(title) = &claim.value else {
+        return Vec::new();
+    };
     let unverifiable = |role: &RoleMention, why: String| {
         let span = role_span(claim, &title.person_span, role);
-        finding(rule, span.clone(), &ctx.doc.text[span], Verdict::Unverifiable, why)
+        finding(
+            rule,
+            span.clone(),
+            &ctx.doc.text[span],
+            Verdict::Unverifiable,
+            why,
+        )
     };
     let person_text = &ctx.doc.text[title.person_span.clone()];
     let mut out = Vec::new();
     for role in &title.roles {
-        if title.modifier.as_deref().is_some_and(|m| OTHER_OFFICE.contains(&m)) {
+        if title
+            .modifier
+            .as_deref()
+            .is_some_and(|m| OTHER_OFFICE.contains(&m))
+        {
             continue;
         }
         let [person] = title.person.as_slice() else {
-            out.push(unverifiable(role, format!("“{person_text}” may be several people")));
+            out.push(unverifiable(
+                role,
+                format!("“{person_text}” may be several people"),
+            ));
             continue;
         };
         let Some(day) = ctx.story_date else {
-            out.push(unverifiable(role, "the story has no date to check the title at".into()));
+            out.push(unverifiable(
+                role,
+                "the story has no date to check the title at".into(),
+            ));
             continue;
         };
         let offices = related_offices(ctx, *person, &role.offices);
         if offices.is_empty() {
-            out.push(unverifiable(role, format!("the reference cannot tell which office “{}” is for {person_text}", role.text)));
+            out.push(unverifiable(
+                role,
+                format!(
+                    "the reference cannot tell which office “{}” is for {person_text}",
+                    role.text
+                ),
+            ));
             continue;
         }
         let span = role_span(claim, &title.person_span, role);
-        out.push(check_role(rule, span, ctx, *person, role, &offices, day, title.modifier.as_deref()));
+        out.push(check_role(
+            rule,
+            span,
+            ctx,
+            *person,
+            role,
+            &offices,
+            day,
+            title.modifier.as_deref(),
+        ));
     }
     out
 }
 
 /// A finding covers the person and the one role it is about: "Nguyen Phu Trong, the
 /// president" and "Nguyen Phu Trong, the president and general secretary ..." are two findings.
-fn role_span(claim: &Claim, person: &std::ops::Range<usize>, role: &RoleMention) -> std::ops::Range<usize> {
+fn role_span(
+    claim: &Claim,
+    person: &std::ops::Range<usize>,
+    role: &RoleMention,
+) -> std::ops::Range<usize> {
     let start = person.start.min(role.span.start).max(claim.span.start);
     let end = person.end.max(role.span.end).min(claim.span.end);
     start..end
@@ -72,7 +117,12 @@ fn related_offices(ctx: &Context, person: EntityIdx, offices: &[EntityIdx]) -> V
             ctx.reference
                 .entity_values(o, "jurisdiction")
                 .into_iter()
-                .any(|j| ctx.reference.containing_places(j).iter().any(|p| jurisdictions.contains(p)))
+                .any(|j| {
+                    ctx.reference
+                        .containing_places(j)
+                        .iter()
+                        .any(|p| jurisdictions.contains(p))
+                })
         })
         .collect()
 }
@@ -97,7 +147,11 @@ fn check_role(
 ) -> Finding {
     let name = |e: EntityIdx| ctx.reference.name(e).to_string();
     let text = ctx.doc.text[span.clone()].to_string();
-    let term_text = |s: &Statement, holder: EntityIdx, office: EntityIdx| format!("{} held {} {}", name(holder), name(office), s.period()).trim_end().to_string();
+    let term_text = |s: &Statement, holder: EntityIdx, office: EntityIdx| {
+        format!("{} held {} {}", name(holder), name(office), s.period())
+            .trim_end()
+            .to_string()
+    };
     let former = matches!(modifier, Some("former" | "ex"));
     let any_time = matches!(modifier, Some("then" | "late"));
     // Supported: held on the day (or before it, for "former"/"then-"/"late").
@@ -113,26 +167,67 @@ fn check_role(
                 s.holds_on(day)
             };
             if fits {
-                let when = if former || any_time { String::new() } else { format!(" on {day}") };
-                let mut f = finding(rule, span.clone(), &text, Verdict::Supported, format!("{} held {}{when}", name(person), name(office)));
-                f.evidence.push(ctx.evidence(s, term_text(s, person, office)));
+                let when = if former || any_time {
+                    String::new()
+                } else {
+                    format!(" on {day}")
+                };
+                let mut f = finding(
+                    rule,
+                    span.clone(),
+                    &text,
+                    Verdict::Supported,
+                    format!("{} held {}{when}", name(person), name(office)),
+                );
+                f.evidence
+                    .push(ctx.evidence(s, term_text(s, person, office)));
                 return f;
             }
         }
     }
     if any_time {
-        return finding(rule, span, &text, Verdict::Unverifiable, format!("the reference does not say that {} ever held {}", name(person), role.text));
+        return finding(
+            rule,
+            span,
+            &text,
+            Verdict::Unverifiable,
+            format!(
+                "the reference does not say that {} ever held {}",
+                name(person),
+                role.text
+            ),
+        );
     }
     if former {
         // Still in office is a contradiction of "former"; never in office, we cannot say.
         for &office in offices {
-            if let Some(s) = terms(ctx, person, office).into_iter().find(|s| s.holds_on(day)) {
-                let mut f = finding(rule, span, &text, Verdict::Contradicted, format!("{} still held {} on {day}", name(person), name(office)));
-                f.evidence.push(ctx.evidence(s, term_text(s, person, office)));
+            if let Some(s) = terms(ctx, person, office)
+                .into_iter()
+                .find(|s| s.holds_on(day))
+            {
+                let mut f = finding(
+                    rule,
+                    span,
+                    &text,
+                    Verdict::Contradicted,
+                    format!("{} still held {} on {day}", name(person), name(office)),
+                );
+                f.evidence
+                    .push(ctx.evidence(s, term_text(s, person, office)));
                 return f;
             }
         }
-        return finding(rule, span, &text, Verdict::Unverifiable, format!("the reference does not say that {} held {}", name(person), role.text));
+        return finding(
+            rule,
+            span,
+            &text,
+            Verdict::Unverifiable,
+            format!(
+                "the reference does not say that {} held {}",
+                name(person),
+                role.text
+            ),
+        );
     }
     // Not held on the day: contradicted when the reference knows who did.
     let mut holders: Vec<(EntityIdx, EntityIdx, &Statement)> = Vec::new();
@@ -142,7 +237,20 @@ fn check_role(
         }
     }
     if holders.is_empty() {
-        return finding(rule, span, &text, Verdict::Unverifiable, format!("the reference does not say who held {} on {day}", offices.iter().map(|&o| name(o)).collect::<Vec<_>>().join(" or ")));
+        return finding(
+            rule,
+            span,
+            &text,
+            Verdict::Unverifiable,
+            format!(
+                "the reference does not say who held {} on {day}",
+                offices
+                    .iter()
+                    .map(|&o| name(o))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        );
     }
     let office_names: Vec<String> = offices.iter().map(|&o| name(o)).collect();
     let mut f = finding(
@@ -150,20 +258,30 @@ fn check_role(
         span.clone(),
         &text,
         Verdict::Contradicted,
-        format!("{} did not hold {} on {day}", name(person), office_names.join(" or ")),
+        format!(
+            "{} did not hold {} on {day}",
+            name(person),
+            office_names.join(" or ")
+        ),
     );
     for (office, holder, s) in &holders {
-        f.evidence.push(ctx.evidence(s, term_text(s, *holder, *office)));
+        f.evidence
+            .push(ctx.evidence(s, term_text(s, *holder, *office)));
     }
     let mut held_before = false;
     for &office in offices {
         for s in terms(ctx, person, office) {
             held_before |= s.end.and_then(|d| d.last_day()).is_some_and(|d| d < day);
-            f.evidence.push(ctx.evidence(s, term_text(s, person, office)));
+            f.evidence
+                .push(ctx.evidence(s, term_text(s, person, office)));
         }
     }
     // What the person did hold then, if anything: often the intended title.
-    for s in ctx.reference.statements(person, "position").filter(|s| s.holds_on(day)) {
+    for s in ctx
+        .reference
+        .statements(person, "position")
+        .filter(|s| s.holds_on(day))
+    {
         if let Value::Entity(o) = s.value
             && !offices.contains(&o)
         {

@@ -10,33 +10,55 @@ use crate::time::{DateRange, months_between};
 use chrono::NaiveDate;
 
 pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding> {
-    let ClaimValue::Template(t) = &claim.value else { return None };
+    let ClaimValue::Template(t) = &claim.value else {
+        return None;
+    };
     let duration_slot = t.slots.get("duration")?;
     let noun = t.slots.get("event")?;
-    let SlotValue::Duration(duration) = &duration_slot.value else { return None };
+    let SlotValue::Duration(duration) = &duration_slot.value else {
+        return None;
+    };
     let before = t
         .slots
         .get("direction")
         .is_some_and(|d| d.text.eq_ignore_ascii_case("before"));
-    let unverifiable = |why: String| Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, why));
+    let unverifiable = |why: String| {
+        Some(finding(
+            rule,
+            claim.span.clone(),
+            &claim.text,
+            Verdict::Unverifiable,
+            why,
+        ))
+    };
 
     // The event the interval counts from: the one the noun refers to.
     let anchor = events::resolve(ctx, &rule.event_types, claim.sentence, &noun.span);
     let anchor_event = match anchor.candidates.as_slice() {
         [only] => only.clone(),
-        _ => return unverifiable(format!("which {} “{}” counts from is unclear", noun.text, claim.text)),
+        _ => {
+            return unverifiable(format!(
+                "which {} “{}” counts from is unclear",
+                noun.text, claim.text
+            ));
+        }
     };
     // The other end: an event of the sentence at another place it names ("meet in Hanoi"),
     // else the story date.
-    let (other_day, other_label, other_statement) = match other_event(ctx, rule, claim, &anchor_event) {
-        Some(e) => (e.date.first_day()?, events::describe(ctx, &e), Some(e.statement)),
-        None => {
-            let Some(day) = ctx.story_date else {
-                return unverifiable("the story has no date to count from".into());
-            };
-            (day, format!("the story date ({day})"), None)
-        }
-    };
+    let (other_day, other_label, other_statement) =
+        match other_event(ctx, rule, claim, &anchor_event) {
+            Some(e) => (
+                e.date.first_day()?,
+                events::describe(ctx, &e),
+                Some(e.statement),
+            ),
+            None => {
+                let Some(day) = ctx.story_date else {
+                    return unverifiable("the story has no date to count from".into());
+                };
+                (day, format!("the story date ({day})"), None)
+            }
+        };
     let anchor_day = anchor_event.date.first_day()?;
     let actual = amount_in(duration.unit, anchor_day, other_day).abs();
     let stated = duration.amount;
@@ -51,7 +73,11 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         rule,
         claim.span.clone(),
         &claim.text,
-        if ok { Verdict::Supported } else { Verdict::Contradicted },
+        if ok {
+            Verdict::Supported
+        } else {
+            Verdict::Contradicted
+        },
         format!(
             "{} is {:.1} {unit}s {direction} {}",
             other_label,
@@ -59,7 +85,14 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
             events::describe(ctx, &anchor_event)
         ),
     );
-    f.evidence.push(ctx.evidence(anchor_event.statement, format!("{}: date {}", ctx.reference.name(anchor_event.event), anchor_event.date)));
+    f.evidence.push(ctx.evidence(
+        anchor_event.statement,
+        format!(
+            "{}: date {}",
+            ctx.reference.name(anchor_event.event),
+            anchor_event.date
+        ),
+    ));
     if let Some(s) = other_statement {
         f.evidence.push(ctx.evidence(s, other_label.clone()));
     }
@@ -75,7 +108,12 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
 
 /// Another event of the sentence: at a place the sentence names (outside the claim), with
 /// people the sentence names.
-fn other_event<'a>(ctx: &Context<'a>, rule: &Rule, claim: &Claim, anchor: &DatedEvent) -> Option<DatedEvent<'a>> {
+fn other_event<'a>(
+    ctx: &Context<'a>,
+    rule: &Rule,
+    claim: &Claim,
+    anchor: &DatedEvent,
+) -> Option<DatedEvent<'a>> {
     let people = events::sentence_people(ctx, claim.sentence);
     let places: Vec<_> = ctx
         .sentence_claims(claim.sentence)
@@ -96,10 +134,14 @@ fn other_event<'a>(ctx: &Context<'a>, rule: &Rule, claim: &Claim, anchor: &Dated
             if e == anchor.event || found.iter().any(|f| f.event == e) {
                 continue;
             }
-            let at_place = ctx.reference.entity_values(e, "location").into_iter().any(|loc| {
-                let around = ctx.reference.containing_places(loc);
-                places.iter().any(|p| around.contains(p))
-            });
+            let at_place = ctx
+                .reference
+                .entity_values(e, "location")
+                .into_iter()
+                .any(|loc| {
+                    let around = ctx.reference.containing_places(loc);
+                    places.iter().any(|p| around.contains(p))
+                });
             let with_people = ctx
                 .reference
                 .entity_values(e, "participant")
@@ -109,13 +151,19 @@ fn other_event<'a>(ctx: &Context<'a>, rule: &Rule, claim: &Claim, anchor: &Dated
                 && with_people
                 && let Some((date, statement)) = events::event_date(ctx, e)
             {
-                found.push(DatedEvent { event: e, date, statement });
+                found.push(DatedEvent {
+                    event: e,
+                    date,
+                    statement,
+                });
             }
         }
     }
     // Several: the one nearest the story date.
     match ctx.story_date {
-        Some(day) if found.len() > 1 => events::nearest(&found, &DateRange::days(day, day), 366).cloned(),
+        Some(day) if found.len() > 1 => {
+            events::nearest(&found, &DateRange::days(day, day), 366).cloned()
+        }
         _ if found.len() == 1 => found.pop(),
         _ => None,
     }

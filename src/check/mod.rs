@@ -47,7 +47,13 @@ impl<'a> Context<'a> {
 }
 
 /// Starts a finding for `claim` under `rule`.
-pub fn finding(rule: &Rule, claim_span: Range<usize>, text: &str, verdict: Verdict, message: String) -> Finding {
+pub fn finding(
+    rule: &Rule,
+    claim_span: Range<usize>,
+    text: &str,
+    verdict: Verdict,
+    message: String,
+) -> Finding {
     Finding {
         rule: rule.id.clone(),
         check: rule.assertion.as_str().to_string(),
@@ -62,7 +68,12 @@ pub fn finding(rule: &Rule, claim_span: Range<usize>, text: &str, verdict: Verdi
 }
 
 /// Runs every rule over the claims. Findings come out sorted by position, then rule id.
-pub fn check(doc: &Document, reference: &Reference, rules: &RuleSet, claims: &[Claim]) -> Vec<Finding> {
+pub fn check(
+    doc: &Document,
+    reference: &Reference,
+    rules: &RuleSet,
+    claims: &[Claim],
+) -> Vec<Finding> {
     let ctx = Context {
         doc,
         reference,
@@ -72,10 +83,24 @@ pub fn check(doc: &Document, reference: &Reference, rules: &RuleSet, claims: &[C
     let mut findings = Vec::new();
     for claim in claims {
         let applicable: Vec<&Rule> = match (&claim.kind, &claim.value) {
-            (ClaimKind::Template, ClaimValue::Template(t)) => rules.get(&t.rule).into_iter().collect(),
-            (ClaimKind::Title, _) => rules.rules.iter().filter(|r| r.assertion == Assertion::Holds).collect(),
-            (ClaimKind::Date, _) => rules.rules.iter().filter(|r| r.assertion == Assertion::Weekday).collect(),
-            (ClaimKind::Name, _) => rules.rules.iter().filter(|r| r.assertion == Assertion::Spelling).collect(),
+            (ClaimKind::Template, ClaimValue::Template(t)) => {
+                rules.get(&t.rule).into_iter().collect()
+            }
+            (ClaimKind::Title, _) => rules
+                .rules
+                .iter()
+                .filter(|r| r.assertion == Assertion::Holds)
+                .collect(),
+            (ClaimKind::Date, _) => rules
+                .rules
+                .iter()
+                .filter(|r| r.assertion == Assertion::Weekday)
+                .collect(),
+            (ClaimKind::Name, _) => rules
+                .rules
+                .iter()
+                .filter(|r| r.assertion == Assertion::Spelling)
+                .collect(),
             _ => Vec::new(),
         };
         for rule in applicable {

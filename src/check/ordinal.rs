@@ -10,28 +10,51 @@ use crate::extract::{Claim, ClaimValue, SlotValue};
 const WINDOW_DAYS: i64 = 60;
 
 pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding> {
-    let ClaimValue::Template(t) = &claim.value else { return None };
+    let ClaimValue::Template(t) = &claim.value else {
+        return None;
+    };
     let ordinal_slot = t.slots.get("ordinal")?;
     let noun = t.slots.get("event")?;
-    let SlotValue::Ordinal(stated) = ordinal_slot.value else { return None };
+    let SlotValue::Ordinal(stated) = ordinal_slot.value else {
+        return None;
+    };
     let resolution = events::resolve(ctx, &rule.event_types, claim.sentence, &noun.span);
-    let unverifiable = |why: String| Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, why));
+    let unverifiable = |why: String| {
+        Some(finding(
+            rule,
+            claim.span.clone(),
+            &claim.text,
+            Verdict::Unverifiable,
+            why,
+        ))
+    };
     if resolution.people.is_empty() {
-        return unverifiable(format!("“{}”: the sentence names nobody whose {}s the reference knows", claim.text, noun.text));
+        return unverifiable(format!(
+            "“{}”: the sentence names nobody whose {}s the reference knows",
+            claim.text, noun.text
+        ));
     }
     // "Kim's second summit with Obama": if someone named took part in none of them, the
     // series the ordinal counts is unknown.
     if !resolution.all_people_take_part {
-        return unverifiable(format!("the reference knows no {} between all the people the sentence names", noun.text));
+        return unverifiable(format!(
+            "the reference knows no {} between all the people the sentence names",
+            noun.text
+        ));
     }
-    let target: Option<&DatedEvent> = if resolution.place_cue.is_some() && resolution.candidates.len() == 1 {
-        resolution.candidates.first()
-    } else {
-        ctx.story_date
-            .and_then(|d| events::nearest(&resolution.candidates, &events::day_range(d), WINDOW_DAYS))
-    };
+    let target: Option<&DatedEvent> =
+        if resolution.place_cue.is_some() && resolution.candidates.len() == 1 {
+            resolution.candidates.first()
+        } else {
+            ctx.story_date.and_then(|d| {
+                events::nearest(&resolution.candidates, &events::day_range(d), WINDOW_DAYS)
+            })
+        };
     let Some(target) = target else {
-        return unverifiable(format!("which {} “{}” refers to is unclear", noun.text, claim.text));
+        return unverifiable(format!(
+            "which {} “{}” refers to is unclear",
+            noun.text, claim.text
+        ));
     };
     // The series: events of these types with the same people (those the sentence names).
     let people: Vec<_> = ctx
@@ -40,7 +63,11 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         .into_iter()
         .filter(|p| resolution.people.contains(p))
         .collect();
-    let mut series: Vec<(crate::time::DateRange, crate::reference::EntityIdx, &crate::reference::Statement)> = Vec::new();
+    let mut series: Vec<(
+        crate::time::DateRange,
+        crate::reference::EntityIdx,
+        &crate::reference::Statement,
+    )> = Vec::new();
     for t in &rule.event_types {
         for &e in ctx.reference.with_text("event-type", t) {
             let participants = ctx.reference.entity_values(e, "participant");
@@ -55,7 +82,11 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
     series.sort_by_key(|(d, e, _)| (d.first_day(), *e));
     let position = series.iter().position(|(_, e, _)| *e == target.event)? as u32 + 1;
     let names: Vec<&str> = people.iter().map(|&p| ctx.reference.name(p)).collect();
-    let verdict = if position == stated { Verdict::Supported } else { Verdict::Contradicted };
+    let verdict = if position == stated {
+        Verdict::Supported
+    } else {
+        Verdict::Contradicted
+    };
     let mut f = finding(
         rule,
         claim.span.clone(),
@@ -70,7 +101,10 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         ),
     );
     for (i, (date, e, s)) in series.iter().enumerate() {
-        f.evidence.push(ctx.evidence(s, format!("{}. {} ({})", i + 1, ctx.reference.name(*e), date)));
+        f.evidence.push(ctx.evidence(
+            s,
+            format!("{}. {} ({})", i + 1, ctx.reference.name(*e), date),
+        ));
     }
     if verdict == Verdict::Contradicted {
         let word = match_case(&ordinal_slot.text, &ordinal_word(position));

@@ -8,7 +8,11 @@ use crate::reference::{EntityIdx, EntityKind, Statement, Value};
 use chrono::NaiveDate;
 
 /// The subject's entities; an office phrase stands for its holders at `day`.
-fn people_or_places(ctx: &Context, entities: &[EntityIdx], day: Option<NaiveDate>) -> Vec<EntityIdx> {
+fn people_or_places(
+    ctx: &Context,
+    entities: &[EntityIdx],
+    day: Option<NaiveDate>,
+) -> Vec<EntityIdx> {
     let mut out = Vec::new();
     for &e in entities {
         if ctx.reference.entity(e).kind == EntityKind::Office {
@@ -27,7 +31,12 @@ fn people_or_places(ctx: &Context, entities: &[EntityIdx], day: Option<NaiveDate
 }
 
 /// The statements of `subject`'s `property` that hold on `day` (all of them with no day).
-fn values_on<'a>(ctx: &Context<'a>, subject: EntityIdx, property: &'a str, day: Option<NaiveDate>) -> Vec<(EntityIdx, &'a Statement)> {
+fn values_on<'a>(
+    ctx: &Context<'a>,
+    subject: EntityIdx,
+    property: &'a str,
+    day: Option<NaiveDate>,
+) -> Vec<(EntityIdx, &'a Statement)> {
     ctx.reference
         .statements(subject, property)
         .filter(|s| day.is_none_or(|d| s.holds_on(d)))
@@ -39,24 +48,51 @@ fn values_on<'a>(ctx: &Context<'a>, subject: EntityIdx, property: &'a str, day: 
 }
 
 pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
-    let ClaimValue::Template(t) = &claim.value else { return None };
+    let ClaimValue::Template(t) = &claim.value else {
+        return None;
+    };
     let subject_slot = t.slots.get("subject")?;
     let object_slot = t.slots.get("object")?;
-    let (SlotValue::Entities(subject_entities), SlotValue::Entities(object_entities)) = (&subject_slot.value, &object_slot.value) else {
+    let (SlotValue::Entities(subject_entities), SlotValue::Entities(object_entities)) =
+        (&subject_slot.value, &object_slot.value)
+    else {
         return None;
     };
     let day = ctx.story_date;
     let subjects = people_or_places(ctx, subject_entities, day);
     let objects = people_or_places(ctx, object_entities, day);
-    let unverifiable = |why: String| Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, why));
+    let unverifiable = |why: String| {
+        Some(finding(
+            rule,
+            claim.span.clone(),
+            &claim.text,
+            Verdict::Unverifiable,
+            why,
+        ))
+    };
     if subjects.is_empty() || objects.is_empty() {
-        return unverifiable(format!("the reference cannot say who or what “{}” is", if subjects.is_empty() { &subject_slot.text } else { &object_slot.text }));
+        return unverifiable(format!(
+            "the reference cannot say who or what “{}” is",
+            if subjects.is_empty() {
+                &subject_slot.text
+            } else {
+                &object_slot.text
+            }
+        ));
     }
     match (&rule.property, t.slots.get("relation")) {
-        (_, Some(relation_slot)) if !rule.relations.is_empty() => {
-            relation(rule, claim, ctx, &subjects, &objects, relation_slot, object_slot)
+        (_, Some(relation_slot)) if !rule.relations.is_empty() => relation(
+            rule,
+            claim,
+            ctx,
+            &subjects,
+            &objects,
+            relation_slot,
+            object_slot,
+        ),
+        (Some(property), _) => {
+            fixed_property(rule, claim, ctx, property, &subjects, &objects, object_slot)
         }
-        (Some(property), _) => fixed_property(rule, claim, ctx, property, &subjects, &objects, object_slot),
         _ => unverifiable("the rule names no property for these words".into()),
     }
 }
@@ -76,14 +112,37 @@ fn fixed_property(
     for &s in subjects {
         for (v, statement) in values_on(ctx, s, property, day) {
             if objects.contains(&v) {
-                let mut f = finding(rule, claim.span.clone(), &claim.text, Verdict::Supported, format!("{} of {} is {}", property, name(s), name(v)));
-                f.evidence.push(ctx.evidence(statement, format!("{}: {} {} {}", name(s), property, name(v), statement.period()).trim_end().to_string()));
+                let mut f = finding(
+                    rule,
+                    claim.span.clone(),
+                    &claim.text,
+                    Verdict::Supported,
+                    format!("{} of {} is {}", property, name(s), name(v)),
+                );
+                f.evidence.push(
+                    ctx.evidence(
+                        statement,
+                        format!(
+                            "{}: {} {} {}",
+                            name(s),
+                            property,
+                            name(v),
+                            statement.period()
+                        )
+                        .trim_end()
+                        .to_string(),
+                    ),
+                );
                 return Some(f);
             }
         }
     }
     if let [s] = subjects {
-        let transitive = ctx.reference.properties.get(property).is_some_and(|p| p.transitive);
+        let transitive = ctx
+            .reference
+            .properties
+            .get(property)
+            .is_some_and(|p| p.transitive);
         if transitive {
             return transitive_property(rule, claim, ctx, property, *s, objects, object_slot);
         }
@@ -95,16 +154,48 @@ fn fixed_property(
                 claim.span.clone(),
                 &claim.text,
                 Verdict::Contradicted,
-                format!("the {} of {} is {}, not {}", property, name(*s), name(*v), object_slot.text),
+                format!(
+                    "the {} of {} is {}, not {}",
+                    property,
+                    name(*s),
+                    name(*v),
+                    object_slot.text
+                ),
             );
-            f.evidence.push(ctx.evidence(statement, format!("{}: {} {} {}", name(*s), property, name(*v), statement.period()).trim_end().to_string()));
+            f.evidence.push(
+                ctx.evidence(
+                    statement,
+                    format!(
+                        "{}: {} {} {}",
+                        name(*s),
+                        property,
+                        name(*v),
+                        statement.period()
+                    )
+                    .trim_end()
+                    .to_string(),
+                ),
+            );
             if let Some(replacement) = replace_in_claim(claim, &object_slot.span, &name(*v)) {
                 f.suggestion = Some(suggestion(claim, replacement, true));
             }
             return Some(f);
         }
     }
-    Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, format!("the reference does not give the {property} of {}", subjects.iter().map(|&s| name(s)).collect::<Vec<_>>().join(" or "))))
+    Some(finding(
+        rule,
+        claim.span.clone(),
+        &claim.text,
+        Verdict::Unverifiable,
+        format!(
+            "the reference does not give the {property} of {}",
+            subjects
+                .iter()
+                .map(|&s| name(s))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    ))
 }
 
 /// A transitive property ("located-in"): Dandong lies in Liaoning, which lies in China, so
@@ -135,25 +226,58 @@ fn transitive_property(
         }
     }
     if let Some((v, statement)) = chain.iter().find(|(v, _)| objects.contains(v)) {
-        let mut f = finding(rule, claim.span.clone(), &claim.text, Verdict::Supported, format!("{} is in {}", name(subject), name(*v)));
-        f.evidence.push(ctx.evidence(statement, format!("{}: {} {}", name(subject), property, name(*v))));
+        let mut f = finding(
+            rule,
+            claim.span.clone(),
+            &claim.text,
+            Verdict::Supported,
+            format!("{} is in {}", name(subject), name(*v)),
+        );
+        f.evidence.push(ctx.evidence(
+            statement,
+            format!("{}: {} {}", name(subject), property, name(*v)),
+        ));
         return Some(f);
     }
     let top_level = |e: EntityIdx| values_on(ctx, e, property, day).is_empty();
     let Some((top, statement)) = chain.iter().rev().find(|(v, _)| top_level(*v)) else {
-        return Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, format!("the reference does not say where {} is", name(subject))));
+        return Some(finding(
+            rule,
+            claim.span.clone(),
+            &claim.text,
+            Verdict::Unverifiable,
+            format!("the reference does not say where {} is", name(subject)),
+        ));
     };
     if !objects.iter().all(|&o| top_level(o)) {
-        return Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, format!("the reference does not say that {} is in {}", name(subject), object_slot.text)));
+        return Some(finding(
+            rule,
+            claim.span.clone(),
+            &claim.text,
+            Verdict::Unverifiable,
+            format!(
+                "the reference does not say that {} is in {}",
+                name(subject),
+                object_slot.text
+            ),
+        ));
     }
     let mut f = finding(
         rule,
         claim.span.clone(),
         &claim.text,
         Verdict::Contradicted,
-        format!("{} is in {}, not {}", name(subject), name(*top), object_slot.text),
+        format!(
+            "{} is in {}, not {}",
+            name(subject),
+            name(*top),
+            object_slot.text
+        ),
     );
-    f.evidence.push(ctx.evidence(statement, format!("{}: {} {}", name(subject), property, name(*top))));
+    f.evidence.push(ctx.evidence(
+        statement,
+        format!("{}: {} {}", name(subject), property, name(*top)),
+    ));
     if let Some(replacement) = replace_in_claim(claim, &object_slot.span, &name(*top)) {
         f.suggestion = Some(suggestion(claim, replacement, true));
     }
@@ -175,7 +299,10 @@ fn relation(
     let name = |e: EntityIdx| ctx.reference.name(e).to_string();
     let gender_fits = |person: EntityIdx, gender: &Option<String>| match gender {
         None => true,
-        Some(g) => ctx.reference.text_value(person, "gender").is_none_or(|actual| actual.eq_ignore_ascii_case(g)),
+        Some(g) => ctx
+            .reference
+            .text_value(person, "gender")
+            .is_none_or(|actual| actual.eq_ignore_ascii_case(g)),
     };
     // Does `property` link s to o (at the story date for relations with a period)?
     let link = |s: EntityIdx, o: EntityIdx, property: &str| -> Option<Statement> {
@@ -189,8 +316,17 @@ fn relation(
             if let Some(statement) = link(s, o, &stated.property)
                 && gender_fits(o, &stated.gender)
             {
-                let mut f = finding(rule, claim.span.clone(), &claim.text, Verdict::Supported, format!("{} is the {word} of {}", name(o), name(s)));
-                f.evidence.push(ctx.evidence(&statement, format!("{}: {} {}", name(s), stated.property, name(o))));
+                let mut f = finding(
+                    rule,
+                    claim.span.clone(),
+                    &claim.text,
+                    Verdict::Supported,
+                    format!("{} is the {word} of {}", name(o), name(s)),
+                );
+                f.evidence.push(ctx.evidence(
+                    &statement,
+                    format!("{}: {} {}", name(s), stated.property, name(o)),
+                ));
                 return Some(f);
             }
         }
@@ -212,11 +348,20 @@ fn relation(
                         claim.span.clone(),
                         &claim.text,
                         Verdict::Contradicted,
-                        format!("{} is the {other_word} of {}, not the {word}", name(o), name(s)),
+                        format!(
+                            "{} is the {other_word} of {}, not the {word}",
+                            name(o),
+                            name(s)
+                        ),
                     );
-                    f.evidence.push(ctx.evidence(&statement, format!("{}: {} {}", name(s), other.property, name(o))));
+                    f.evidence.push(ctx.evidence(
+                        &statement,
+                        format!("{}: {} {}", name(s), other.property, name(o)),
+                    ));
                     let written = super::ordinal::match_case(&relation_slot.text, other_word);
-                    if let Some(replacement) = replace_in_claim(claim, &relation_slot.span, &written) {
+                    if let Some(replacement) =
+                        replace_in_claim(claim, &relation_slot.span, &written)
+                    {
                         f.suggestion = Some(suggestion(claim, replacement, true));
                     }
                     return Some(f);
@@ -224,5 +369,23 @@ fn relation(
             }
         }
     }
-    Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Unverifiable, format!("the reference does not say whether {} is the {word} of {}", objects.iter().map(|&o| name(o)).collect::<Vec<_>>().join(" or "), subjects.iter().map(|&s| name(s)).collect::<Vec<_>>().join(" or "))))
+    Some(finding(
+        rule,
+        claim.span.clone(),
+        &claim.text,
+        Verdict::Unverifiable,
+        format!(
+            "the reference does not say whether {} is the {word} of {}",
+            objects
+                .iter()
+                .map(|&o| name(o))
+                .collect::<Vec<_>>()
+                .join(" or "),
+            subjects
+                .iter()
+                .map(|&s| name(s))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    ))
 }

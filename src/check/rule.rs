@@ -3,6 +3,7 @@
 
 use super::finding::Severity;
 use crate::extract::{SlotType, Template};
+use crate::reference::load::TomlTables;
 use crate::reference::{DataError, DataErrors, SourceFile};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -66,7 +67,10 @@ impl Assertion {
             Assertion::EventDate => &[("date", Some(SlotType::Date)), ("event", None)],
             Assertion::Ordinal => &[("ordinal", Some(SlotType::Ordinal)), ("event", None)],
             Assertion::Interval => &[("duration", Some(SlotType::Duration)), ("event", None)],
-            Assertion::Age => &[("person", Some(SlotType::Person)), ("age", Some(SlotType::Number))],
+            Assertion::Age => &[
+                ("person", Some(SlotType::Person)),
+                ("age", Some(SlotType::Number)),
+            ],
             Assertion::Property => &[("subject", None), ("object", None)],
             _ => &[],
         }
@@ -109,13 +113,6 @@ pub struct Rule {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRules {
-    #[serde(default)]
-    rule: Vec<Spanned<RawRule>>,
-}
-
-#[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawRule {
     id: Spanned<String>,
@@ -136,7 +133,12 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// The shipped rules plus any in `extra` folders; only the folders when `no_default`.
-    pub fn load(extra: &[&std::path::Path], no_default: bool) -> Result<RuleSet, DataErrors> {
+    /// `properties` are the reference's property ids, for validating the rules' properties.
+    pub fn load(
+        extra: &[&std::path::Path],
+        no_default: bool,
+        properties: &HashSet<String>,
+    ) -> Result<RuleSet, DataErrors> {
         let mut files: Vec<SourceFile> = if no_default {
             Vec::new()
         } else {
@@ -155,31 +157,34 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(DataErrors(errors));
         }
-        RuleSet::from_files(&files, &known_properties(extra, no_default))
+        RuleSet::from_files(&files, properties)
     }
 
     /// Parses and validates rules. `properties` are the reference's property ids, so a rule
     /// naming an unknown property is an error here rather than a silent no-op later.
-    pub fn from_files(files: &[SourceFile], properties: &HashSet<String>) -> Result<RuleSet, DataErrors> {
+    pub fn from_files(
+        files: &[SourceFile],
+        properties: &HashSet<String>,
+    ) -> Result<RuleSet, DataErrors> {
         let mut errors = Vec::new();
         let mut rules = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         for file in files {
-            let raw: RawRules = match toml::from_str(&file.text) {
-                Ok(r) => r,
-                Err(e) => {
-                    errors.push(file.toml_error(&e));
-                    continue;
-                }
+            let Some(tables) = TomlTables::parse(file, &["rule"], &mut errors) else {
+                continue;
             };
-            for raw_rule in raw.rule {
+            let raw_rules: Vec<Spanned<RawRule>> = tables.entries("rule", &mut errors);
+            for raw_rule in raw_rules {
                 let rule_span = raw_rule.span();
                 match build_rule(file, raw_rule.into_inner(), properties) {
                     Ok(rule) => {
                         if let Some(first) = seen.get(&rule.id) {
                             errors.push(file.error(
                                 &rule_span,
-                                format!("duplicate rule id `{}` (first defined at {first})", rule.id),
+                                format!(
+                                    "duplicate rule id `{}` (first defined at {first})",
+                                    rule.id
+                                ),
                             ));
                             continue;
                         }
@@ -211,39 +216,22 @@ impl RuleSet {
     }
 }
 
-/// Property ids declared by the shipped data and the given folders (for rule validation).
-fn known_properties(extra: &[&std::path::Path], no_default: bool) -> HashSet<String> {
-    let _ = no_default; // the shipped property declarations always load (see reference)
-    let mut ids = HashSet::new();
-    let mut texts: Vec<String> = crate::reference::default_claims()
-        .iter()
-        .filter(|(name, _)| name.ends_with("properties.toml"))
-        .map(|(_, text)| text.to_string())
-        .collect();
-    for dir in extra {
-        if let Ok(files) = crate::reference::read_toml_dir(dir) {
-            texts.extend(files.into_iter().map(|f| f.text));
-        }
-    }
-    for text in texts {
-        if let Ok(table) = toml::from_str::<toml::Table>(&text)
-            && let Some(toml::Value::Array(props)) = table.get("property")
-        {
-            for p in props {
-                if let Some(id) = p.get("id").and_then(|v| v.as_str()) {
-                    ids.insert(id.to_string());
-                }
-            }
-        }
-    }
-    ids
-}
-
-fn build_rule(file: &SourceFile, raw: RawRule, properties: &HashSet<String>) -> Result<Rule, Vec<DataError>> {
+fn build_rule(
+    file: &SourceFile,
+    raw: RawRule,
+    properties: &HashSet<String>,
+) -> Result<Rule, Vec<DataError>> {
     let mut errors = Vec::new();
     let id = raw.id.get_ref().trim().to_string();
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        errors.push(file.error(&raw.id.span(), "a rule id is lowercase letters, digits and hyphens"));
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        errors.push(file.error(
+            &raw.id.span(),
+            "a rule id is lowercase letters, digits and hyphens",
+        ));
     }
     let Some(assertion) = Assertion::parse(raw.assertion.get_ref()) else {
         let known: Vec<&str> = Assertion::ALL.iter().map(|a| a.as_str()).collect();
@@ -264,7 +252,10 @@ fn build_rule(file: &SourceFile, raw: RawRule, properties: &HashSet<String>) -> 
             None => {
                 errors.push(file.error(
                     &s.span(),
-                    format!("unknown severity `{}` (expected error, warning or info)", s.get_ref()),
+                    format!(
+                        "unknown severity `{}` (expected error, warning or info)",
+                        s.get_ref()
+                    ),
                 ));
                 Severity::Error
             }
@@ -284,7 +275,10 @@ fn build_rule(file: &SourceFile, raw: RawRule, properties: &HashSet<String>) -> 
         {
             errors.push(file.error(
                 span,
-                format!("`{field}` is not used by assertion kind `{}`", assertion.as_str()),
+                format!(
+                    "`{field}` is not used by assertion kind `{}`",
+                    assertion.as_str()
+                ),
             ));
         }
     }
@@ -312,34 +306,46 @@ fn build_rule(file: &SourceFile, raw: RawRule, properties: &HashSet<String>) -> 
                                     && template.has_group("object");
                                 if !ok && !relation_ok {
                                     let expected = match slot_type {
-                                        Some(ty) => format!("a `{{{slot}:{}}}` slot", slot_type_name(*ty)),
-                                        None => format!("a `{slot}` slot or `(?P<{slot}>...)` group"),
+                                        Some(ty) => {
+                                            format!("a `{{{slot}:{}}}` slot", slot_type_name(*ty))
+                                        }
+                                        None => {
+                                            format!("a `{slot}` slot or `(?P<{slot}>...)` group")
+                                        }
                                     };
                                     errors.push(file.error(
                                         &t.span(),
-                                        format!("a `{}` template needs {expected}", assertion.as_str()),
+                                        format!(
+                                            "a `{}` template needs {expected}",
+                                            assertion.as_str()
+                                        ),
                                     ));
                                 }
                             }
                             templates.push(template);
                         }
-                        Err(message) => errors.push(file.error(&t.span(), format!("bad template: {message}"))),
+                        Err(message) => {
+                            errors.push(file.error(&t.span(), format!("bad template: {message}")))
+                        }
                     }
                 }
             }
         }
     }
-    let relations = raw.relations.as_ref().map(|r| r.get_ref().clone()).unwrap_or_default();
+    let relations = raw
+        .relations
+        .as_ref()
+        .map(|r| r.get_ref().clone())
+        .unwrap_or_default();
     if assertion == Assertion::Property {
         match (&raw.property, &raw.relations) {
             (None, None) => errors.push(file.error(
                 &raw.id.span(),
                 "a `property` rule needs `property` or `relations`",
             )),
-            (Some(p), _) if !properties.contains(p.get_ref()) => errors.push(file.error(
-                &p.span(),
-                format!("unknown property `{}`", p.get_ref()),
-            )),
+            (Some(p), _) if !properties.contains(p.get_ref()) => {
+                errors.push(file.error(&p.span(), format!("unknown property `{}`", p.get_ref())))
+            }
             _ => {}
         }
         if let Some(r) = &raw.relations {
@@ -347,7 +353,10 @@ fn build_rule(file: &SourceFile, raw: RawRule, properties: &HashSet<String>) -> 
                 if !properties.contains(&relation.property) {
                     errors.push(file.error(
                         &r.span(),
-                        format!("relation `{word}` names unknown property `{}`", relation.property),
+                        format!(
+                            "relation `{word}` names unknown property `{}`",
+                            relation.property
+                        ),
                     ));
                 }
             }
@@ -362,13 +371,22 @@ fn build_rule(file: &SourceFile, raw: RawRule, properties: &HashSet<String>) -> 
             }
         }
     }
-    let event_types = raw.event_types.as_ref().map(|e| e.get_ref().clone()).unwrap_or_default();
-    if matches!(assertion, Assertion::EventDate | Assertion::Ordinal | Assertion::Interval)
-        && event_types.is_empty()
+    let event_types = raw
+        .event_types
+        .as_ref()
+        .map(|e| e.get_ref().clone())
+        .unwrap_or_default();
+    if matches!(
+        assertion,
+        Assertion::EventDate | Assertion::Ordinal | Assertion::Interval
+    ) && event_types.is_empty()
     {
         errors.push(file.error(
             &raw.id.span(),
-            format!("assertion kind `{}` needs `event-types` (e.g. [\"summit\"])", assertion.as_str()),
+            format!(
+                "assertion kind `{}` needs `event-types` (e.g. [\"summit\"])",
+                assertion.as_str()
+            ),
         ));
     }
     if !errors.is_empty() {
@@ -382,7 +400,10 @@ fn build_rule(file: &SourceFile, raw: RawRule, properties: &HashSet<String>) -> 
         description: raw.description.unwrap_or_default(),
         templates,
         property: raw.property.map(Spanned::into_inner),
-        relations: relations.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect(),
+        relations: relations
+            .into_iter()
+            .map(|(k, v)| (k.to_lowercase(), v))
+            .collect(),
         event_types,
         file: file.name.clone(),
         line,

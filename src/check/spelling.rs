@@ -9,7 +9,9 @@ use crate::text::fold_name;
 const MAX_WORDS: usize = 4;
 
 pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
-    let ClaimValue::Name(_) = &claim.value else { return None };
+    let ClaimValue::Name(_) = &claim.value else {
+        return None;
+    };
     // Words with their offsets in the document; a trailing possessive is not part of a name.
     let mut words: Vec<(usize, usize, String)> = Vec::new();
     let mut offset = 0;
@@ -19,7 +21,10 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
         if piece.is_empty() {
             continue;
         }
-        let bare = piece.strip_suffix("’s").or_else(|| piece.strip_suffix("'s")).unwrap_or(piece);
+        let bare = piece
+            .strip_suffix("’s")
+            .or_else(|| piece.strip_suffix("'s"))
+            .unwrap_or(piece);
         words.push((start, start + bare.len(), fold_name(bare)));
     }
     let names = &ctx.reference.names;
@@ -43,17 +48,38 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
                 span.clone(),
                 written,
                 Verdict::Contradicted,
-                format!("“{written}” is not a name the reference knows; did you mean “{}”?", pattern.display),
+                format!(
+                    "“{written}” is not a name the reference knows; did you mean “{}”?",
+                    pattern.display
+                ),
             );
             for &e in &pattern.entities {
                 let entity = ctx.reference.entity(e);
-                let source = entity.statements.first().map(|s| s.source.clone()).unwrap_or_else(|| entity.origin.to_string());
+                let source = entity
+                    .statements
+                    .first()
+                    .map(|s| s.source.clone())
+                    .unwrap_or_else(|| entity.origin.to_string());
                 f.evidence.push(super::Evidence {
-                    statement: format!("{} ({}){}", entity.name, entity.kind.as_str(), entity.description.as_ref().map(|d| format!(": {d}")).unwrap_or_default()),
+                    statement: format!(
+                        "{} ({}){}",
+                        entity.name,
+                        entity.kind.as_str(),
+                        entity
+                            .description
+                            .as_ref()
+                            .map(|d| format!(": {d}"))
+                            .unwrap_or_default()
+                    ),
                     source,
                 });
             }
-            f.suggestion = Some(super::Suggestion { span, original: written.to_string(), replacement: pattern.display.clone(), safe: false });
+            f.suggestion = Some(super::Suggestion {
+                span,
+                original: written.to_string(),
+                replacement: pattern.display.clone(),
+                safe: false,
+            });
             return Some(f);
         }
     }

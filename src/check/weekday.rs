@@ -5,17 +5,27 @@ use crate::extract::{Claim, ClaimValue};
 use chrono::{Datelike, Weekday};
 
 pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
-    let ClaimValue::Date(date) = &claim.value else { return None };
+    let ClaimValue::Date(date) = &claim.value else {
+        return None;
+    };
     let stated = date.weekday?;
     // A weekday alone ("on Saturday") was resolved from itself: nothing to check.
     if date.relative {
         return None;
     }
     let weekday_span = date.weekday_span.clone()?;
-    let day = date.value.and_then(|v| v.start.as_day().filter(|_| v.is_single()))?;
+    let day = date
+        .value
+        .and_then(|v| v.start.as_day().filter(|_| v.is_single()))?;
     let actual = day.weekday();
     if actual == stated {
-        return Some(finding(rule, claim.span.clone(), &claim.text, Verdict::Supported, format!("{day} is a {}", name(actual))));
+        return Some(finding(
+            rule,
+            claim.span.clone(),
+            &claim.text,
+            Verdict::Supported,
+            format!("{day} is a {}", name(actual)),
+        ));
     }
     let mut f = finding(
         rule,
@@ -25,7 +35,15 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
         format!("{day} is a {}, not a {}", name(actual), name(stated)),
     );
     f.evidence.push(super::Evidence {
-        statement: format!("{day} is a {}{}", name(actual), if date.year_inferred { " (year taken from the story date)" } else { "" }),
+        statement: format!(
+            "{day} is a {}{}",
+            name(actual),
+            if date.year_inferred {
+                " (year taken from the story date)"
+            } else {
+                ""
+            }
+        ),
         source: "the Gregorian calendar".into(),
     });
     let written = &ctx.doc.text[weekday_span.clone()];
@@ -53,11 +71,19 @@ fn name(w: Weekday) -> &'static str {
 fn write_like(written: &str, weekday: Weekday) -> String {
     let full = name(weekday);
     let letters = written.trim_end_matches('.').chars().count();
-    let mut out: String = if letters < full.len() { full.chars().take(letters.max(3)).collect() } else { full.to_string() };
+    let mut out: String = if letters < full.len() {
+        full.chars().take(letters.max(3)).collect()
+    } else {
+        full.to_string()
+    };
     if written.ends_with('.') {
         out.push('.');
     }
-    if written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    if written
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
         out = out.to_uppercase();
     }
     out

@@ -106,7 +106,8 @@ pub struct ExtractArgs {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))
 }
 
 impl DataArgs {
@@ -138,7 +139,11 @@ pub fn main() -> ExitCode {
         Err(e) => {
             // Help and version go to stdout with success; usage errors exit 2.
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(EXIT_ERROR) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_ERROR)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
@@ -153,7 +158,10 @@ fn load(data: &DataArgs) -> Result<Checker, ExitCode> {
         for e in &errors.0 {
             eprintln!("error: {e}");
         }
-        eprintln!("error: the reference data or rules have {} problem(s); nothing was checked", errors.0.len());
+        eprintln!(
+            "error: the reference data or rules have {} problem(s); nothing was checked",
+            errors.0.len()
+        );
         ExitCode::from(EXIT_ERROR)
     })
 }
@@ -164,7 +172,11 @@ fn check(args: &CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     let options = args.story.options();
-    let outcomes: Vec<FileOutcome> = args.files.iter().map(|path| checker.check_file(path, &options)).collect();
+    let outcomes: Vec<FileOutcome> = args
+        .files
+        .iter()
+        .map(|path| checker.check_file(path, &options))
+        .collect();
     let summary = Summary::of(&outcomes);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -188,9 +200,15 @@ fn check(args: &CheckArgs) -> ExitCode {
                     }
                     let path = std::path::Path::new(&file.document.name);
                     match report::fix::write_atomically(path, &result.new_source) {
-                        Ok(()) => eprintln!("fixed {} claim(s) in {}", result.applied, file.document.name),
+                        Ok(()) => eprintln!(
+                            "fixed {} claim(s) in {}",
+                            result.applied, file.document.name
+                        ),
                         Err(e) => {
-                            eprintln!("error: {}: could not write the fixes: {e}", file.document.name);
+                            eprintln!(
+                                "error: {}: could not write the fixes: {e}",
+                                file.document.name
+                            );
                             failed_write = true;
                         }
                     }
@@ -205,7 +223,9 @@ fn check(args: &CheckArgs) -> ExitCode {
                 let color = match args.color {
                     ColorChoice::Always => true,
                     ColorChoice::Never => false,
-                    ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                    ColorChoice::Auto => {
+                        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                    }
                 };
                 let options = HumanOptions {
                     color,
@@ -254,7 +274,13 @@ fn rules(args: &DataArgs) -> ExitCode {
         Err(code) => return code,
     };
     for rule in &checker.rules.rules {
-        println!("{:<20} {:<11} {:<8} {}", rule.id, rule.assertion.as_str(), rule.severity.as_str(), rule.description);
+        println!(
+            "{:<20} {:<11} {:<8} {}",
+            rule.id,
+            rule.assertion.as_str(),
+            rule.severity.as_str(),
+            rule.description
+        );
     }
     ExitCode::SUCCESS
 }

@@ -11,9 +11,8 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A capitalized word: a candidate bare surname.
-static CAPITALIZED_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\p{Lu}[\p{Ll}\p{Lu}]+\b").expect("a valid, fixed pattern")
-});
+static CAPITALIZED_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\p{Lu}[\p{Ll}\p{Lu}]+\b").expect("a valid, fixed pattern"));
 
 pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
     let mut claims: Vec<Claim> = reference
@@ -76,9 +75,15 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
 }
 
 fn next_to_capitalized(text: &str, start: usize, end: usize) -> bool {
-    let after = text[end..].strip_prefix([' ', '\t']).and_then(|rest| rest.chars().next());
+    let after = text[end..]
+        .strip_prefix([' ', '\t'])
+        .and_then(|rest| rest.chars().next());
     let before = text[..start].strip_suffix([' ', '\t']).and_then(|rest| {
-        let word: String = rest.chars().rev().take_while(|c| c.is_alphabetic()).collect();
+        let word: String = rest
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
         word.chars().last()
     });
     after.is_some_and(char::is_uppercase) || before.is_some_and(char::is_uppercase)

@@ -17,7 +17,11 @@ use crate::document::Document;
 use crate::reference::{EntityKind, Reference};
 
 /// Every claim of a document, sorted by position then kind.
-pub fn extract(doc: &Document, reference: &Reference, templates: &[(&str, &Template)]) -> Vec<Claim> {
+pub fn extract(
+    doc: &Document,
+    reference: &Reference,
+    templates: &[(&str, &Template)],
+) -> Vec<Claim> {
     let dates = date::extract(doc);
     let numbers = number::extract(doc);
     let durations = duration::extract(doc);

@@ -18,29 +18,24 @@ static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
 pub fn extract(doc: &Document, known: &[Range<usize>]) -> Vec<Claim> {
     let mut claims = Vec::new();
     for run in NAME_RUN.find_iter(&doc.text) {
-        // Split the run around known mentions: "U.S. President Donald Trump" leaves nothing.
-        let mut pieces = vec![run.start()..run.end()];
-        for k in known.iter().filter(|k| k.start < run.end() && run.start() < k.end) {
-            pieces = pieces
-                .into_iter()
-                .flat_map(|p| {
-                    let mut out = Vec::new();
-                    if k.start > p.start {
-                        out.push(p.start..k.start.min(p.end));
-                    }
-                    if k.end < p.end {
-                        out.push(k.end.max(p.start)..p.end);
-                    }
-                    if k.end <= p.start || k.start >= p.end {
-                        out = vec![p.clone()];
-                    }
-                    out
-                })
-                .collect();
+        // The parts of the run outside known mentions: "U.S. President Donald Trump" leaves
+        // nothing. `known` is sorted by start.
+        let first = known.partition_point(|k| k.end <= run.start());
+        let mut pieces = Vec::new();
+        let mut at = run.start();
+        for k in known[first..].iter().take_while(|k| k.start < run.end()) {
+            if k.start > at {
+                pieces.push(at..k.start);
+            }
+            at = at.max(k.end);
+        }
+        if at < run.end() {
+            pieces.push(at..run.end());
         }
         for piece in pieces {
-            let text = doc.text[piece.clone()].trim();
-            let start = piece.start + (doc.text[piece.clone()].len() - doc.text[piece.clone()].trim_start().len());
+            let raw = &doc.text[piece.clone()];
+            let text = raw.trim();
+            let start = piece.start + (raw.len() - raw.trim_start().len());
             let span = start..start + text.len();
             let tokens: Vec<String> = text
                 .split([' ', '\t'])

@@ -221,10 +221,9 @@ fn sentence_tokens<'a>(tokens: &'a [Token], sentence: &Range<usize>) -> Vec<(usi
     });
     let mut chosen: Vec<(usize, &Token)> = Vec::new();
     for candidate in inside {
-        if chosen
-            .iter()
-            .all(|(_, t)| t.span.end <= candidate.1.span.start || candidate.1.span.end <= t.span.start)
-        {
+        if chosen.iter().all(|(_, t)| {
+            t.span.end <= candidate.1.span.start || candidate.1.span.end <= t.span.start
+        }) {
             chosen.push(candidate);
         }
     }
@@ -316,13 +315,20 @@ pub fn extract(doc: &Document, templates: &[(&str, &Template)], tokens: &[Token]
     let mut kept: Vec<Claim> = Vec::with_capacity(claims.len());
     for claim in claims {
         let overlaps = kept.iter().any(|k| {
-            rule_of(k) == rule_of(&claim) && k.span.start < claim.span.end && claim.span.start < k.span.end
+            rule_of(k) == rule_of(&claim)
+                && k.span.start < claim.span.end
+                && claim.span.start < k.span.end
         });
         if !overlaps {
             kept.push(claim);
         }
     }
-    kept.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.span.end.cmp(&b.span.end)));
+    kept.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(a.span.end.cmp(&b.span.end))
+    });
     kept
 }
 
@@ -349,9 +355,25 @@ mod tests {
 
     #[test]
     fn reports_bad_templates() {
-        assert!(Template::compile("{x:planet}").unwrap_err().contains("unknown slot type"));
-        assert!(Template::compile("no slots").unwrap_err().contains("at least one slot"));
-        assert!(Template::compile("{a:place} (").unwrap_err().contains("invalid pattern"));
-        assert!(Template::compile("{a:place} {a:place}").unwrap_err().contains("twice"));
+        assert!(
+            Template::compile("{x:planet}")
+                .unwrap_err()
+                .contains("unknown slot type")
+        );
+        assert!(
+            Template::compile("no slots")
+                .unwrap_err()
+                .contains("at least one slot")
+        );
+        assert!(
+            Template::compile("{a:place} (")
+                .unwrap_err()
+                .contains("invalid pattern")
+        );
+        assert!(
+            Template::compile("{a:place} {a:place}")
+                .unwrap_err()
+                .contains("twice")
+        );
     }
 }

@@ -256,9 +256,7 @@ pub fn extract(doc: &Document, reference: &Reference, mentions: &[Claim]) -> Vec
             continue;
         }
         // After the name: ", the president and general secretary of ...".
-        let after = roles
-            .iter()
-            .position(|r| r.span.start >= person.span.end);
+        let after = roles.iter().position(|r| r.span.start >= person.span.end);
         let Some(first) = after else { continue };
         let gap = &doc.text[person.span.end..roles[first].span.start];
         let Some(caps) = APPOSITIVE.captures(gap) else {
@@ -271,7 +269,8 @@ pub fn extract(doc: &Document, reference: &Reference, mentions: &[Claim]) -> Vec
         let mut next = first + 1;
         while let Some(r) = roles.get(next) {
             let last = chosen[chosen.len() - 1];
-            if r.span.start < last.span.end || !AND.is_match(&doc.text[last.span.end..r.span.start]) {
+            if r.span.start < last.span.end || !AND.is_match(&doc.text[last.span.end..r.span.start])
+            {
                 break;
             }
             chosen.push(r);

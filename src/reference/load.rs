@@ -1,9 +1,7 @@
 //! Loading `claims/*.toml`: parse, resolve ids, validate, and report every problem with its
 //! file, line and column.
 
-use super::model::{
-    Entity, EntityIdx, EntityKind, Origin, Property, Statement, Value, ValueType,
-};
+use super::model::{Entity, EntityIdx, EntityKind, Origin, Property, Statement, Value, ValueType};
 use crate::time::{DateRange, PartialDate};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -21,7 +19,11 @@ pub struct DataError {
 
 impl std::fmt::Display for DataError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }
 
@@ -95,17 +97,69 @@ impl SourceFile {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    entity: Vec<Spanned<RawEntity>>,
-    #[serde(default)]
-    property: Vec<Spanned<RawProperty>>,
-    /// Statements about entities defined elsewhere (a newsroom's own facts about shipped
-    /// entities): each names its `subject`.
-    #[serde(default)]
-    statement: Vec<Spanned<RawStatement>>,
+/// A TOML file parsed once, keeping spans, so each array-of-tables entry (`[[entity]]`,
+/// `[[rule]]`) can be read on its own: one malformed entry is reported without hiding the
+/// problems of the others.
+pub struct TomlTables<'a> {
+    file: &'a SourceFile,
+    root: Spanned<toml::de::DeTable<'a>>,
+}
+
+impl<'a> TomlTables<'a> {
+    /// Parses the file; `keys` are the arrays of tables it may hold, anything else is an error.
+    pub fn parse(file: &'a SourceFile, keys: &[&str], errors: &mut Vec<DataError>) -> Option<Self> {
+        let root = match toml::de::DeTable::parse(&file.text) {
+            Ok(root) => root,
+            Err(e) => {
+                errors.push(file.toml_error(&e));
+                return None;
+            }
+        };
+        for (key, _) in root.get_ref().iter() {
+            if !keys.contains(&key.get_ref().as_ref()) {
+                let expected: Vec<String> = keys.iter().map(|k| format!("[[{k}]]")).collect();
+                errors.push(file.error(
+                    &key.span(),
+                    format!(
+                        "unknown key `{}` (expected {})",
+                        key.get_ref(),
+                        expected.join(", ")
+                    ),
+                ));
+            }
+        }
+        Some(TomlTables { file, root })
+    }
+
+    /// Every entry of `[[key]]`, deserialized; entries that do not fit `T` become errors.
+    pub fn entries<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+        errors: &mut Vec<DataError>,
+    ) -> Vec<Spanned<T>> {
+        let Some(value) = self.root.get_ref().get(key) else {
+            return Vec::new();
+        };
+        let toml::de::DeValue::Array(items) = value.get_ref() else {
+            errors.push(self.file.error(
+                &value.span(),
+                format!("`{key}` must be an array of tables: [[{key}]]"),
+            ));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            let span = item.span();
+            match T::deserialize(toml::de::ValueDeserializer::from(item.clone())) {
+                Ok(t) => out.push(Spanned::new(span, t)),
+                Err(e) => {
+                    let at = e.span().unwrap_or(span);
+                    errors.push(self.file.error(&at, e.message().trim().to_string()));
+                }
+            }
+        }
+        out
+    }
 }
 
 #[derive(Deserialize)]
@@ -197,14 +251,15 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
     let mut pending = Vec::new();
 
     for (file_index, file) in files.iter().enumerate() {
-        let raw: RawFile = match toml::from_str(&file.text) {
-            Ok(raw) => raw,
-            Err(e) => {
-                errors.push(file.toml_error(&e));
-                continue;
-            }
+        let Some(tables) =
+            TomlTables::parse(file, &["entity", "property", "statement"], &mut errors)
+        else {
+            continue;
         };
-        for raw_property in raw.property {
+        let raw_properties: Vec<Spanned<RawProperty>> = tables.entries("property", &mut errors);
+        let raw_entities: Vec<Spanned<RawEntity>> = tables.entries("entity", &mut errors);
+        let raw_statements: Vec<Spanned<RawStatement>> = tables.entries("statement", &mut errors);
+        for raw_property in raw_properties {
             let span = raw_property.span();
             let p = raw_property.into_inner();
             let Some(value) = ValueType::parse(p.value.get_ref()) else {
@@ -242,14 +297,14 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                 },
             );
         }
-        for raw in raw.statement {
+        for raw in raw_statements {
             pending.push(PendingStatement {
                 entity: None,
                 raw,
                 file: file_index,
             });
         }
-        for raw_entity in raw.entity {
+        for raw_entity in raw_entities {
             let e = raw_entity.into_inner();
             let id = e.id.get_ref().trim().to_string();
             if id.is_empty() {
@@ -273,10 +328,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                 && kind != EntityKind::Office
                 && *single.get_ref()
             {
-                errors.push(file.error(
-                    &single.span(),
-                    "`single-holder` applies to offices only",
-                ));
+                errors.push(file.error(&single.span(), "`single-holder` applies to offices only"));
             }
             let origin = file.origin(&e.id.span());
             if let Some((_, first)) = ids.get(&id) {
@@ -376,20 +428,16 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                 toml::Value::String(target) => match ids.get(target.as_str()) {
                     Some((i, _)) => Value::Entity(EntityIdx(*i as u32)),
                     None => {
-                        errors.push(file.error(
-                            &s.value.span(),
-                            format!("unknown entity id `{target}`"),
-                        ));
+                        errors.push(
+                            file.error(&s.value.span(), format!("unknown entity id `{target}`")),
+                        );
                         continue;
                     }
                 },
                 _ => {
                     errors.push(file.error(
                         &s.value.span(),
-                        format!(
-                            "property `{}` takes an entity id (a string)",
-                            property.id
-                        ),
+                        format!("property `{}` takes an entity id (a string)", property.id),
                     ));
                     continue;
                 }
@@ -504,10 +552,7 @@ fn validate_inverses(loaded: &Loaded, files: &[SourceFile], errors: &mut Vec<Dat
                 file,
                 line: p.origin.line,
                 column: p.origin.column,
-                message: format!(
-                    "property `{}` names an unknown inverse `{inverse}`",
-                    p.id
-                ),
+                message: format!("property `{}` names an unknown inverse `{inverse}`", p.id),
             });
         }
     }

@@ -59,7 +59,10 @@ pub fn read_toml_dir(dir: &Path) -> Result<Vec<SourceFile>, DataErrors> {
                 Ok(text) => files.push(SourceFile::new(path.display().to_string(), text)),
                 Err(e) => errors.push(error(
                     &path,
-                    format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                    format!(
+                        "not UTF-8 (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
                 )),
             },
             Err(e) => errors.push(error(&path, format!("cannot read file: {e}"))),
@@ -225,10 +228,11 @@ impl Reference {
 
     /// The first text value of a property ("gender", "event-type").
     pub fn text_value<'a>(&'a self, subject: EntityIdx, property: &'a str) -> Option<&'a str> {
-        self.statements(subject, property).find_map(|s| match &s.value {
-            Value::Text(t) => Some(t.as_str()),
-            _ => None,
-        })
+        self.statements(subject, property)
+            .find_map(|s| match &s.value {
+                Value::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
     }
 
     /// Places that contain `place` (itself first), following located-in and country.
@@ -290,7 +294,11 @@ value = "date"
     #[test]
     fn shipped_data_loads_without_error() {
         let reference = Reference::load(&[], false);
-        assert!(reference.is_ok(), "{}", reference.err().map(|e| e.to_string()).unwrap_or_default());
+        assert!(
+            reference.is_ok(),
+            "{}",
+            reference.err().map(|e| e.to_string()).unwrap_or_default()
+        );
     }
 
     #[test]
@@ -357,9 +365,13 @@ value = "office"
         assert!(errors[0].starts_with("people.toml:16:7: `end` (2019-01-01) is before `start`"));
         assert!(errors[1].starts_with("people.toml:18:1: statement `position` has no source"));
 
-        let unknown = messages("[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"A\"\nnick = \"x\"\n");
+        let unknown =
+            messages("[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"A\"\nnick = \"x\"\n");
         assert_eq!(unknown.len(), 1);
-        assert!(unknown[0].starts_with("people.toml:5:1: unknown field `nick`"), "{unknown:?}");
+        assert!(
+            unknown[0].starts_with("people.toml:5:1: unknown field `nick`"),
+            "{unknown:?}"
+        );
 
         let bad_toml = messages("[[entity]\nid = 1");
         assert_eq!(bad_toml.len(), 1);
@@ -399,7 +411,10 @@ source = "x"
 "#,
         );
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].starts_with("people.toml:23:1: `office` is a single-holder office"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("people.toml:23:1: `office` is a single-holder office"),
+            "{errors:?}"
+        );
     }
 
     #[test]

@@ -53,11 +53,21 @@ fn duration_value(amount: f64, unit: crate::extract::TimeUnit) -> String {
         Century => (false, "Y", 100.0),
     };
     let n = amount * factor;
-    let n = if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") };
+    let n = if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    };
     format!("P{}{n}{letter}", if time { "T" } else { "" })
 }
 
-fn value_of(reference: &Reference, value: &ClaimValue) -> (serde_json::Value, serde_json::Map<String, serde_json::Value>) {
+fn value_of(
+    reference: &Reference,
+    value: &ClaimValue,
+) -> (
+    serde_json::Value,
+    serde_json::Map<String, serde_json::Value>,
+) {
     use serde_json::{Value, json};
     let mut details = serde_json::Map::new();
     let v = match value {
@@ -124,7 +134,12 @@ fn value_of(reference: &Reference, value: &ClaimValue) -> (serde_json::Value, se
 }
 
 /// Writes one JSON object per claim, each on its own line.
-pub fn render(out: &mut dyn Write, doc: &Document, claims: &[Claim], reference: &Reference) -> std::io::Result<()> {
+pub fn render(
+    out: &mut dyn Write,
+    doc: &Document,
+    claims: &[Claim],
+    reference: &Reference,
+) -> std::io::Result<()> {
     for claim in claims {
         let (value, details) = value_of(reference, &claim.value);
         let line = ClaimLine {

@@ -117,10 +117,20 @@ mod tests {
 
     #[test]
     fn any_text_folds_with_a_complete_map() {
-        for s in ["", "ǅ İ ﬁ ẞ", "a\u{0301}\u{0301}b", "日本語 テキスト", "\u{2013}\u{2013}"] {
+        for s in [
+            "",
+            "ǅ İ ﬁ ẞ",
+            "a\u{0301}\u{0301}b",
+            "日本語 テキスト",
+            "\u{2013}\u{2013}",
+        ] {
             let f = fold(s);
             assert_eq!(f.origin.len(), f.text.len() + 1);
-            assert!(f.origin.iter().all(|&o| o <= s.len() && s.is_char_boundary(o)));
+            assert!(
+                f.origin
+                    .iter()
+                    .all(|&o| o <= s.len() && s.is_char_boundary(o))
+            );
         }
     }
 }
