@@ -167,7 +167,7 @@ impl NameIndex {
             for &p in candidates {
                 let reference_word = self.patterns[p].folded.split(' ').nth(i).unwrap_or("");
                 let written = words[i];
-                if reference_word == written {
+                if reference_word == written || is_variant(written, reference_word) {
                     continue;
                 }
                 let distance = edit_distance(written, reference_word);
@@ -192,6 +192,29 @@ impl NameIndex {
     pub fn contains_folded(&self, folded: &str) -> bool {
         self.patterns.iter().any(|p| p.folded == folded)
     }
+}
+
+/// Inflections and punctuation are not misspellings: "Koreans" for "Korean", "S" for "S.".
+fn is_variant(written: &str, reference: &str) -> bool {
+    let letters = |w: &str| {
+        w.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let (a, b) = (letters(written), letters(reference));
+    if a == b {
+        return true;
+    }
+    // Plurals, possessives and demonyms ("Korea" -> "Koreans", "Vietnam" -> "Vietnamese").
+    let plural = |long: &str, short: &str| {
+        long.strip_prefix(short).is_some_and(|rest| {
+            matches!(
+                rest,
+                "s" | "es" | "'s" | "n" | "ns" | "an" | "ans" | "ian" | "ians" | "ese" | "i" | "is"
+            )
+        })
+    };
+    plural(&a, &b) || plural(&b, &a) || plural(written, reference) || plural(reference, written)
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -304,6 +327,10 @@ mod tests {
         // A different word is another person, not a typo.
         assert!(index.near_misses(&["kim", "jong", "il"]).is_empty());
         assert!(index.near_misses(&["ri", "su", "yong"]).is_empty());
+        // Inflections and punctuation are no typos.
+        assert!(index.near_misses(&["north", "koreans"]).is_empty());
+        assert!(index.near_misses(&["north", "korea"]).is_empty());
+        assert!(index.near_misses(&["kim", "jong", "uns"]).is_empty());
     }
 
     #[test]
