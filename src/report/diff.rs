@@ -168,7 +168,10 @@ pub fn diff_of(report: &FileReport, result: &FixResult) -> Option<String> {
     Some(
         diff.unified_diff()
             .context_radius(3)
-            .header(&format!("a/{name}"), &format!("b/{name}"))
+            .header(
+                &format!("a/{}", name.trim_start_matches('/')),
+                &format!("b/{}", name.trim_start_matches('/')),
+            )
             .to_string(),
     )
 }

@@ -80,9 +80,19 @@ pub fn render(
     summary_line(out, &Summary::of(outcomes), &paint)
 }
 
-/// `N claims: S supported, C contradicted, U unverifiable[, F files failed]`.
+/// `N claims: S supported, C contradicted [(W warnings)], U unverifiable[, F files failed]`.
 fn summary_line(out: &mut dyn Write, summary: &Summary, paint: &Painter) -> io::Result<()> {
-    let contradicted = format!("{} contradicted", summary.contradicted);
+    // Warnings (likely misspellings) are contradictions that do not fail the run: say so.
+    let contradicted = if summary.warnings > 0 {
+        format!(
+            "{} contradicted ({} {})",
+            summary.contradicted,
+            summary.warnings,
+            plural(summary.warnings, "warning", "warnings")
+        )
+    } else {
+        format!("{} contradicted", summary.contradicted)
+    };
     let contradicted = if summary.errors > 0 {
         paint.paint(level_style(Severity::Error), &contradicted)
     } else if summary.contradicted > 0 {
@@ -170,8 +180,14 @@ fn block(
     } else {
         first
     };
+    // A story's paragraph is often one long line: show a window around the claim.
+    let (lo, hi) = window(&chars, first, last);
     let (mut shown, mut before, mut under) = (String::new(), 0, 0);
-    for (i, &c) in chars.iter().enumerate() {
+    if lo > 0 {
+        shown.push('…');
+        before += 1;
+    }
+    for (i, &c) in chars.iter().enumerate().take(hi).skip(lo) {
         let (text, width) = display(c);
         shown.push_str(&text);
         if i < first {
@@ -179,6 +195,9 @@ fn block(
         } else if i < last {
             under += width;
         }
+    }
+    if hi < chars.len() {
+        shown.push('…');
     }
     let shown = shown.trim_end();
     let line_number = start.line.to_string();
@@ -221,6 +240,28 @@ fn block(
         note(out, &gutter, "suggestion", &text, paint)?;
     }
     Ok(())
+}
+
+/// Lines longer than this many characters are shown as a window around the claim.
+const MAX_LINE: usize = 110;
+/// Characters of context kept before the claim in a window.
+const CONTEXT: usize = 40;
+
+/// The char range of a line to show: all of it when short, else from a word break about
+/// `CONTEXT` chars before the claim to one after it, `MAX_LINE` chars in all where it can.
+fn window(chars: &[char], first: usize, last: usize) -> (usize, usize) {
+    if chars.len() <= MAX_LINE {
+        return (0, chars.len());
+    }
+    let mut lo = first.saturating_sub(CONTEXT);
+    while lo > 0 && lo < first && !chars[lo - 1].is_whitespace() {
+        lo += 1;
+    }
+    let mut hi = (last.max(lo + MAX_LINE)).min(chars.len());
+    while hi < chars.len() && hi > last && !chars[hi].is_whitespace() {
+        hi -= 1;
+    }
+    (lo, hi.max(last).min(chars.len()))
 }
 
 fn note(
@@ -420,7 +461,7 @@ warning[spelling]: \"Ri Yong Hoo\" looks like a misspelling of \"Ri Yong Ho\"
         let out = rendered(&[FileOutcome::Checked(report())], HumanOptions::default());
         assert_eq!(
             out,
-            format!("{CONTRADICTIONS}5 claims: 1 supported, 2 contradicted, 1 unverifiable\n")
+            format!("{CONTRADICTIONS}5 claims: 1 supported, 2 contradicted (1 warning), 1 unverifiable\n")
         );
     }
 
@@ -466,7 +507,7 @@ warning[spelling]: \"Ri Yong Hoo\" looks like a misspelling of \"Ri Yong Ho\"
 
 error: photo.txt: binary file (NUL byte at offset 6)
 
-5 claims: 1 supported, 2 contradicted, 1 unverifiable, 1 file failed
+5 claims: 1 supported, 2 contradicted (1 warning), 1 unverifiable, 1 file failed
 ";
         assert_eq!(out, expected);
     }
@@ -543,6 +584,32 @@ info[q]: \"\u{FFFD}\"
 ";
         assert_eq!(out, expected);
         assert!(!out.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_claim() {
+        let words: Vec<String> = (0..60).map(|i| format!("word{i}")).collect();
+        let source = format!("{} Ri Yong Hoo {}\n", words[..30].join(" "), words[30..].join(" "));
+        let doc = plain("long.txt", &source);
+        let mut f = finding("spelling", "spelling", Verdict::Contradicted, Severity::Warning, "");
+        let start = source.find("Ri Yong Hoo").unwrap_or(0);
+        f.span = start..start + "Ri Yong Hoo".len();
+        f.text = "Ri Yong Hoo".into();
+        let r = FileReport {
+            document: doc,
+            claims: 1,
+            findings: vec![f],
+        };
+        let out = rendered(&[FileOutcome::Checked(r)], HumanOptions::default());
+        let lines: Vec<&str> = out.lines().collect();
+        let shown = lines[3];
+        let carets = lines[4];
+        assert!(shown.starts_with("1 | …") && shown.ends_with('…'), "{shown}");
+        assert!(shown.chars().count() < 130, "{shown}");
+        // The carets stand under the claim in the window.
+        let at = shown.chars().position(|c| c == 'R').unwrap_or(0);
+        assert_eq!(carets.chars().position(|c| c == '^'), Some(at), "{out}");
+        assert_eq!(carets.matches('^').count(), "Ri Yong Hoo".len());
     }
 
     #[test]
