@@ -461,7 +461,9 @@ warning[spelling]: \"Ri Yong Hoo\" looks like a misspelling of \"Ri Yong Ho\"
         let out = rendered(&[FileOutcome::Checked(report())], HumanOptions::default());
         assert_eq!(
             out,
-            format!("{CONTRADICTIONS}5 claims: 1 supported, 2 contradicted (1 warning), 1 unverifiable\n")
+            format!(
+                "{CONTRADICTIONS}5 claims: 1 supported, 2 contradicted (1 warning), 1 unverifiable\n"
+            )
         );
     }
 
@@ -589,9 +591,19 @@ info[q]: \"\u{FFFD}\"
     #[test]
     fn a_long_line_is_shown_as_a_window_around_the_claim() {
         let words: Vec<String> = (0..60).map(|i| format!("word{i}")).collect();
-        let source = format!("{} Ri Yong Hoo {}\n", words[..30].join(" "), words[30..].join(" "));
+        let source = format!(
+            "{} Ri Yong Hoo {}\n",
+            words[..30].join(" "),
+            words[30..].join(" ")
+        );
         let doc = plain("long.txt", &source);
-        let mut f = finding("spelling", "spelling", Verdict::Contradicted, Severity::Warning, "");
+        let mut f = finding(
+            "spelling",
+            "spelling",
+            Verdict::Contradicted,
+            Severity::Warning,
+            "",
+        );
         let start = source.find("Ri Yong Hoo").unwrap_or(0);
         f.span = start..start + "Ri Yong Hoo".len();
         f.text = "Ri Yong Hoo".into();
@@ -604,7 +616,10 @@ info[q]: \"\u{FFFD}\"
         let lines: Vec<&str> = out.lines().collect();
         let shown = lines[3];
         let carets = lines[4];
-        assert!(shown.starts_with("1 | …") && shown.ends_with('…'), "{shown}");
+        assert!(
+            shown.starts_with("1 | …") && shown.ends_with('…'),
+            "{shown}"
+        );
         assert!(shown.chars().count() < 130, "{shown}");
         // The carets stand under the claim in the window.
         let at = shown.chars().position(|c| c == 'R').unwrap_or(0);
