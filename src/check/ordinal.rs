@@ -4,6 +4,8 @@ use super::events::{self, DatedEvent};
 use super::{Context, Rule, Verdict, finding, replace_in_claim, suggestion};
 use crate::extract::number::ordinal_word;
 use crate::extract::{Claim, ClaimValue, SlotValue};
+use crate::reference::{EntityIdx, Statement};
+use crate::time::DateRange;
 
 /// When no place or date singles out the event, the one meant is the event nearest the story
 /// date, within this many days ("Kim's second summit", in a story days before it).
@@ -56,18 +58,102 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
             noun.text, claim.text
         ));
     };
-    // The series: events of these types with the same people (those the sentence names).
-    let people: Vec<_> = ctx
+    // The series: events of these types among the people the sentence names who took part.
+    // "Their third meeting, joined by Moon" counts Trump and Kim's meetings, not the three's:
+    // the ordinal holds if it fits the series of any two or more of them (or of the one named).
+    let people: Vec<EntityIdx> = ctx
         .reference
         .entity_values(target.event, "participant")
         .into_iter()
         .filter(|p| resolution.people.contains(p))
         .collect();
-    let mut series: Vec<(
-        crate::time::DateRange,
-        crate::reference::EntityIdx,
-        &crate::reference::Statement,
-    )> = Vec::new();
+    let smallest = people.len().min(2);
+    let mut readings: Vec<(Vec<EntityIdx>, Vec<Entry>, u32)> = Vec::new();
+    for group in subsets(&people, smallest) {
+        let series = series_of(ctx, rule, &group);
+        let Some(position) = series.iter().position(|(_, e, _)| *e == target.event) else {
+            continue;
+        };
+        readings.push((group, series, position as u32 + 1));
+    }
+    let event = ctx.reference.name(target.event);
+    let names = |group: &[EntityIdx]| {
+        group
+            .iter()
+            .map(|&p| ctx.reference.name(p))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    if let Some((group, series, position)) = readings.iter().find(|(_, _, p)| *p == stated) {
+        let mut f = finding(
+            rule,
+            claim.span.clone(),
+            &claim.text,
+            Verdict::Supported,
+            format!(
+                "{event} is the {} {} between {}",
+                ordinal_word(*position),
+                noun.text.to_lowercase(),
+                names(group)
+            ),
+        );
+        push_series(ctx, &mut f, series);
+        return Some(f);
+    }
+    let Some((_, series, first_position)) = readings.first() else {
+        return unverifiable(format!(
+            "which {} “{}” refers to is unclear",
+            noun.text, claim.text
+        ));
+    };
+    // No reading fits. Say every reading; suggest a number only when they agree.
+    let mut said: Vec<String> = Vec::new();
+    for (group, _, position) in &readings {
+        let text = format!("the {} between {}", ordinal_word(*position), names(group));
+        if !said.contains(&text) {
+            said.push(text);
+        }
+    }
+    let mut f = finding(
+        rule,
+        claim.span.clone(),
+        &claim.text,
+        Verdict::Contradicted,
+        format!(
+            "{event} is {} ({})",
+            said.join(", "),
+            noun.text.to_lowercase()
+        ),
+    );
+    // The longest series is the most telling evidence.
+    let longest = readings
+        .iter()
+        .max_by_key(|(_, s, _)| s.len())
+        .map_or(series, |(_, s, _)| s);
+    push_series(ctx, &mut f, longest);
+    if readings.iter().all(|(_, _, p)| p == first_position) {
+        let word = match_case(&ordinal_slot.text, &ordinal_word(*first_position));
+        if let Some(replacement) = replace_in_claim(claim, &ordinal_slot.span, &word) {
+            f.suggestion = Some(suggestion(claim, replacement, true));
+        }
+    }
+    Some(f)
+}
+
+fn push_series(ctx: &Context, f: &mut super::Finding, series: &[Entry]) {
+    for (i, (date, e, s)) in series.iter().enumerate() {
+        f.evidence.push(ctx.evidence(
+            s,
+            format!("{}. {} ({})", i + 1, ctx.reference.name(*e), date),
+        ));
+    }
+}
+
+type Entry<'a> = (DateRange, EntityIdx, &'a Statement);
+
+/// The events of the rule's types that all of `people` took part in, in date order.
+fn series_of<'a>(ctx: &Context<'a>, rule: &Rule, people: &[EntityIdx]) -> Vec<Entry<'a>> {
+    let mut series: Vec<Entry<'a>> = Vec::new();
     for t in &rule.event_types {
         for &e in ctx.reference.with_text("event-type", t) {
             let participants = ctx.reference.entity_values(e, "participant");
@@ -80,43 +166,33 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         }
     }
     series.sort_by_key(|(d, e, _)| (d.first_day(), *e));
-    let position = series.iter().position(|(_, e, _)| *e == target.event)? as u32 + 1;
-    let names: Vec<&str> = people.iter().map(|&p| ctx.reference.name(p)).collect();
-    let verdict = if position == stated {
-        Verdict::Supported
-    } else {
-        Verdict::Contradicted
-    };
-    let mut f = finding(
-        rule,
-        claim.span.clone(),
-        &claim.text,
-        verdict,
-        format!(
-            "{} is {} {} between {}",
-            ctx.reference.name(target.event),
-            article(&ordinal_word(position)),
-            noun.text.to_lowercase(),
-            names.join(" and ")
-        ),
-    );
-    for (i, (date, e, s)) in series.iter().enumerate() {
-        f.evidence.push(ctx.evidence(
-            s,
-            format!("{}. {} ({})", i + 1, ctx.reference.name(*e), date),
-        ));
-    }
-    if verdict == Verdict::Contradicted {
-        let word = match_case(&ordinal_slot.text, &ordinal_word(position));
-        if let Some(replacement) = replace_in_claim(claim, &ordinal_slot.span, &word) {
-            f.suggestion = Some(suggestion(claim, replacement, true));
-        }
-    }
-    Some(f)
+    series
 }
 
-fn article(word: &str) -> String {
-    format!("the {word}")
+/// Subsets of `people` with at least `smallest` members, largest first (people are few: a
+/// sentence names a handful; past 6 only the whole set and pairs are tried).
+fn subsets(people: &[EntityIdx], smallest: usize) -> Vec<Vec<EntityIdx>> {
+    let n = people.len();
+    if n > 6 {
+        let mut out = vec![people.to_vec()];
+        for i in 0..n {
+            for j in i + 1..n {
+                out.push(vec![people[i], people[j]]);
+            }
+        }
+        return out;
+    }
+    let mut out: Vec<Vec<EntityIdx>> = (1u32..(1 << n))
+        .map(|mask| {
+            (0..n)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| people[i])
+                .collect::<Vec<_>>()
+        })
+        .filter(|s: &Vec<EntityIdx>| s.len() >= smallest.max(1))
+        .collect();
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out
 }
 
 /// "Third" -> "Second": the replacement takes the original's capitalization; digits stay digits.

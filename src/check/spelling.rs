@@ -15,7 +15,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
     // Words with their offsets in the document; a trailing possessive is not part of a name.
     let mut words: Vec<(usize, usize, String)> = Vec::new();
     let mut offset = 0;
-    for piece in claim.text.split([' ', '\t']) {
+    for piece in claim.text.split([' ', '\t', '\n', '\r']) {
         let start = claim.span.start + offset;
         offset += piece.len() + 1;
         if piece.is_empty() {

@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 
 /// Two or more capitalized words in a row ("Ri Yong Hoo", "Kim Jong-unn").
 static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Lu}[\p{L}-]*(?:[ \t]+\p{Lu}[\p{L}-]*)+").expect("a valid, fixed pattern")
+    Regex::new(r"\p{Lu}[\p{L}-]*(?:(?:[ \t]+|[ \t]*\r?\n[ \t]*)\p{Lu}[\p{L}-]*)+")
+        .expect("a valid, fixed pattern")
 });
 
 /// Runs of capitalized words, minus the parts already recognized as mentions.
@@ -38,7 +39,7 @@ pub fn extract(doc: &Document, known: &[Range<usize>]) -> Vec<Claim> {
             let start = piece.start + (raw.len() - raw.trim_start().len());
             let span = start..start + text.len();
             let tokens: Vec<String> = text
-                .split([' ', '\t'])
+                .split([' ', '\t', '\n', '\r'])
                 .filter(|w| !w.is_empty())
                 .map(fold_name)
                 .collect();

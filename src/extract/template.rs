@@ -3,7 +3,8 @@
 //! `{country:place}’s capital,? {city:place}` matches "Vietnam’s capital, Hanoi" when "Vietnam"
 //! and "Hanoi" are mentions of places. The rest of a template is a regular expression (matched
 //! without regard to case; a space matches any run of white space, an apostrophe either
-//! apostrophe), so a rule may capture words too: `(?P<relation>sister|wife)`.
+//! apostrophe), so a rule may capture words too: `(?P<relation>sister|wife)`. A group named
+//! `claim` marks the claim's extent when the template needs context words around it.
 //!
 //! Matching runs over each sentence with every claim usable as a slot replaced by a token that
 //! carries its kinds, so the regular expression itself checks the slot types, in linear time.
@@ -132,7 +133,7 @@ impl Template {
         let groups = regex
             .capture_names()
             .flatten()
-            .filter(|g| !slots.iter().any(|(s, _)| s == g))
+            .filter(|g| *g != "claim" && !slots.iter().any(|(s, _)| s == g))
             .map(str::to_string)
             .collect();
         Ok(Template {
@@ -283,14 +284,11 @@ pub fn extract(doc: &Document, templates: &[(&str, &Template)], tokens: &[Token]
                         );
                     }
                 }
-                // The claim is what its slots cover; words a template needs around them
-                // ("in Dandong, China on") are context, not claim.
-                let span = match (
-                    slots.values().map(|s| s.span.start).min(),
-                    slots.values().map(|s| s.span.end).max(),
-                ) {
-                    (Some(start), Some(end)) if start < end => start..end,
-                    _ => span,
+                // A template may mark the claim's extent with a `claim` group, leaving out the
+                // words it needs around it ("in Dandong, China on").
+                let span = match caps.name("claim").filter(|m| !m.is_empty()) {
+                    Some(m) => masked.from[m.start()].start..masked.from[m.end() - 1].end,
+                    None => span,
                 };
                 claims.push(Claim {
                     kind: ClaimKind::Template,

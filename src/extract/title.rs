@@ -17,32 +17,31 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 static SPACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ \t]+$").expect("a valid, fixed pattern"));
+    LazyLock::new(|| Regex::new(r"^\s+$").expect("a valid, fixed pattern"));
 static POSSESSIVE_OR_SPACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:['’]s)?[ \t]+$").expect("a valid, fixed pattern"));
+    LazyLock::new(|| Regex::new(r"^(?:['’]s)?\s+$").expect("a valid, fixed pattern"));
 /// Between an office and its "of ..." qualifier: " of the central committee of ".
 static OF_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[\p{L}’'-]+[ \t]+){0,5}$")
+    Regex::new(r"^\s+(?:of|for)\s+(?:the\s+)?(?:[\p{L}’'-]+\s+){0,5}$")
         .expect("a valid, fixed pattern")
 });
 /// Between two entities of a qualifier chain: "North Korea’s Worker’s Party".
 static CHAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:['’]s[ \t]+(?:[\p{Ll}-]+[ \t]+){0,2}|[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?)$")
+    Regex::new(r"^(?:['’]s\s+(?:[\p{Ll}-]+\s+){0,2}|\s+(?:of|for)\s+(?:the\s+)?)$")
         .expect("a valid, fixed pattern")
 });
 /// After a name, the start of an appositive: ", the", ", a former".
 static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,[ \t]+(?:(?:the|a|an|its|his|her|their)[ \t]+)?(?:(?P<modifier>former|then-|ex-|late|acting|outgoing|incoming)[ \t]*)?(?:(?:[\p{L}.’']+['’]s)[ \t]+)?$")
+    Regex::new(r"^,\s+(?:(?:the|a|an|its|his|her|their)\s+)?(?:(?P<modifier>former|then-|ex-|late|acting|outgoing|incoming)\s*)?(?:(?:[\p{L}.’']+['’]s)\s+)?$")
         .expect("a valid, fixed pattern")
 });
 static AND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:,[ \t]+|[ \t]+)(?:and|&)[ \t]+(?:the[ \t]+)?$|^,[ \t]+$")
-        .expect("a valid, fixed pattern")
+    Regex::new(r"^(?:,\s+|\s+)(?:and|&)\s+(?:the\s+)?$|^,\s+$").expect("a valid, fixed pattern")
 });
 /// Words just before a role that change what is asserted. "deputy", "vice" and "assistant" name
 /// another office altogether: such a role is not checked.
 static MODIFIER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?P<word>former|ex|then|late|acting|outgoing|incoming|deputy|vice|assistant|first|designate|elect|would-be)[ \t]*-?[ \t]*)$")
+    Regex::new(r"(?i)(?:\b(?P<word>former|ex|then|late|acting|outgoing|incoming|deputy|vice|assistant|first|designate|elect|would-be)\s*-?\s*)$")
         .expect("a valid, fixed pattern")
 });
 
