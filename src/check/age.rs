@@ -1,6 +1,6 @@
 //! `age`: a stated age ("Trump, 72,") matches the birth date at the story's date.
 
-use super::{Context, Finding, Rule, Verdict, finding, replace_in_claim, suggestion};
+use super::{Context, Finding, Rule, Verdict, about, replace_in_claim, suggestion};
 use crate::extract::{Claim, ClaimValue, SlotValue};
 use crate::reference::{EntityKind, Value};
 use chrono::Datelike;
@@ -21,15 +21,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
         .copied()
         .filter(|&p| ctx.reference.entity(p).kind == EntityKind::Person)
         .collect();
-    let unverifiable = |why: String| {
-        Some(finding(
-            rule,
-            claim.span.clone(),
-            &claim.text,
-            Verdict::Unverifiable,
-            why,
-        ))
-    };
+    let unverifiable = |why: String| Some(about(rule, claim, Verdict::Unverifiable, why));
     let [person] = people.as_slice() else {
         return unverifiable(format!("“{}” is not one known person", person_slot.text));
     };
@@ -68,10 +60,9 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
     let name = ctx.reference.name(*person);
     let evidence = ctx.evidence(statement, format!("{name} was born {born}"));
     if youngest <= stated_age && stated_age <= oldest {
-        let mut f = finding(
+        let mut f = about(
             rule,
-            claim.span.clone(),
-            &claim.text,
+            claim,
             Verdict::Supported,
             format!("{name} was {stated_age} on {day}"),
         );
@@ -83,10 +74,9 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
     } else {
         format!("{youngest} or {oldest}")
     };
-    let mut f = finding(
+    let mut f = about(
         rule,
-        claim.span.clone(),
-        &claim.text,
+        claim,
         Verdict::Contradicted,
         format!("{name} was {actual} on {day}, not {stated_age}"),
     );

@@ -2,7 +2,7 @@
 //! "last year's summit talks ... in Singapore").
 
 use super::events::{self, DatedEvent};
-use super::{Context, Rule, Verdict, finding, replace_in_claim, suggestion};
+use super::{Context, Rule, Verdict, about, replace_in_claim, suggestion};
 use crate::extract::date::format_like;
 use crate::extract::{Claim, ClaimValue, SlotValue};
 use crate::time::DateRange;
@@ -21,10 +21,9 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         return None;
     };
     let Some(stated) = date.value else {
-        return Some(finding(
+        return Some(about(
             rule,
-            claim.span.clone(),
-            &claim.text,
+            claim,
             Verdict::Unverifiable,
             format!(
                 "“{}” cannot be dated: the story has no date",
@@ -33,15 +32,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         ));
     };
     let resolution = events::resolve(ctx, &rule.event_types, claim.sentence, &noun.span);
-    let unverifiable = |why: String| {
-        Some(finding(
-            rule,
-            claim.span.clone(),
-            &claim.text,
-            Verdict::Unverifiable,
-            why,
-        ))
-    };
+    let unverifiable = |why: String| Some(about(rule, claim, Verdict::Unverifiable, why));
     if resolution.candidates.is_empty() {
         return unverifiable(format!(
             "the reference knows no {} that fits “{}”",
@@ -50,10 +41,9 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
     }
     let matches = |e: &DatedEvent| stated.covers(&e.date) || e.date.covers(&stated);
     if let Some(event) = resolution.candidates.iter().find(|e| matches(e)) {
-        let mut f = finding(
+        let mut f = about(
             rule,
-            claim.span.clone(),
-            &claim.text,
+            claim,
             Verdict::Supported,
             format!(
                 "{} took place {}",
@@ -79,10 +69,9 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
             noun.text, stated
         ));
     };
-    let mut f = finding(
+    let mut f = about(
         rule,
-        claim.span.clone(),
-        &claim.text,
+        claim,
         Verdict::Contradicted,
         format!(
             "{} took place {}, not {}",

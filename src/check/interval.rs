@@ -2,7 +2,7 @@
 //! wording allows: 8.5 months is "eight months" (or "nine"), never "ten".
 
 use super::events::{self, DatedEvent};
-use super::{Context, Rule, Verdict, finding, replace_in_claim, suggestion};
+use super::{Context, Rule, Verdict, about, replace_in_claim, suggestion};
 use crate::extract::duration::amount_like;
 use crate::extract::{Claim, ClaimValue, SlotValue, TimeUnit};
 use crate::reference::EntityKind;
@@ -22,15 +22,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         .slots
         .get("direction")
         .is_some_and(|d| d.text.eq_ignore_ascii_case("before"));
-    let unverifiable = |why: String| {
-        Some(finding(
-            rule,
-            claim.span.clone(),
-            &claim.text,
-            Verdict::Unverifiable,
-            why,
-        ))
-    };
+    let unverifiable = |why: String| Some(about(rule, claim, Verdict::Unverifiable, why));
 
     // The event the interval counts from: the one the noun refers to.
     let anchor = events::resolve(ctx, &rule.event_types, claim.sentence, &noun.span);
@@ -69,10 +61,9 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
     };
     let direction = if before { "before" } else { "after" };
     let unit = duration.unit.as_str();
-    let mut f = finding(
+    let mut f = about(
         rule,
-        claim.span.clone(),
-        &claim.text,
+        claim,
         if ok {
             Verdict::Supported
         } else {

@@ -129,6 +129,11 @@ pub fn check(
     findings
 }
 
+/// A finding about a whole claim.
+pub fn about(rule: &Rule, claim: &Claim, verdict: Verdict, message: String) -> Finding {
+    finding(rule, claim.span.clone(), &claim.text, verdict, message)
+}
+
 /// The claim text with one slot replaced: the suggestion for a template claim.
 pub fn replace_in_claim(claim: &Claim, slot: &Range<usize>, replacement: &str) -> Option<String> {
     let start = slot.start.checked_sub(claim.span.start)?;

@@ -1,7 +1,7 @@
 //! `ordinal`: "second summit" is the second event of its series among the people it names.
 
 use super::events::{self, DatedEvent};
-use super::{Context, Rule, Verdict, finding, replace_in_claim, suggestion};
+use super::{Context, Rule, Verdict, about, replace_in_claim, suggestion};
 use crate::extract::number::ordinal_word;
 use crate::extract::{Claim, ClaimValue, SlotValue};
 use crate::reference::{EntityIdx, Statement};
@@ -21,15 +21,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         return None;
     };
     let resolution = events::resolve(ctx, &rule.event_types, claim.sentence, &noun.span);
-    let unverifiable = |why: String| {
-        Some(finding(
-            rule,
-            claim.span.clone(),
-            &claim.text,
-            Verdict::Unverifiable,
-            why,
-        ))
-    };
+    let unverifiable = |why: String| Some(about(rule, claim, Verdict::Unverifiable, why));
     if resolution.people.is_empty() {
         return unverifiable(format!(
             "“{}”: the sentence names nobody whose {}s the reference knows",
@@ -85,10 +77,9 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
             .join(" and ")
     };
     if let Some((group, series, position)) = readings.iter().find(|(_, _, p)| *p == stated) {
-        let mut f = finding(
+        let mut f = about(
             rule,
-            claim.span.clone(),
-            &claim.text,
+            claim,
             Verdict::Supported,
             format!(
                 "{event} is the {} {} between {}",
@@ -114,10 +105,9 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
             said.push(text);
         }
     }
-    let mut f = finding(
+    let mut f = about(
         rule,
-        claim.span.clone(),
-        &claim.text,
+        claim,
         Verdict::Contradicted,
         format!(
             "{event} is {} ({})",

@@ -2,7 +2,7 @@
 //! Hanoi"), or, for relation words, the relation the word names holds between two people ("the
 //! leader’s sister Kim Yo Jong").
 
-use super::{Context, Finding, Rule, Verdict, finding, replace_in_claim, suggestion};
+use super::{Context, Finding, Rule, Verdict, about, replace_in_claim, suggestion};
 use crate::extract::{Claim, ClaimValue, SlotValue};
 use crate::reference::{EntityIdx, EntityKind, Statement, Value};
 use chrono::NaiveDate;
@@ -61,15 +61,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
     let day = ctx.story_date;
     let subjects = people_or_places(ctx, subject_entities, day);
     let objects = people_or_places(ctx, object_entities, day);
-    let unverifiable = |why: String| {
-        Some(finding(
-            rule,
-            claim.span.clone(),
-            &claim.text,
-            Verdict::Unverifiable,
-            why,
-        ))
-    };
+    let unverifiable = |why: String| Some(about(rule, claim, Verdict::Unverifiable, why));
     if subjects.is_empty() || objects.is_empty() {
         return unverifiable(format!(
             "the reference cannot say who or what “{}” is",
@@ -112,10 +104,9 @@ fn fixed_property(
     for &s in subjects {
         for (v, statement) in values_on(ctx, s, property, day) {
             if objects.contains(&v) {
-                let mut f = finding(
+                let mut f = about(
                     rule,
-                    claim.span.clone(),
-                    &claim.text,
+                    claim,
                     Verdict::Supported,
                     format!("{} of {} is {}", property, name(s), name(v)),
                 );
@@ -149,10 +140,9 @@ fn fixed_property(
         // Contradict only when the subject is certain and the reference has its one value then.
         let values = values_on(ctx, *s, property, day);
         if let [(v, statement)] = values.as_slice() {
-            let mut f = finding(
+            let mut f = about(
                 rule,
-                claim.span.clone(),
-                &claim.text,
+                claim,
                 Verdict::Contradicted,
                 format!(
                     "the {} of {} is {}, not {}",
@@ -182,10 +172,9 @@ fn fixed_property(
             return Some(f);
         }
     }
-    Some(finding(
+    Some(about(
         rule,
-        claim.span.clone(),
-        &claim.text,
+        claim,
         Verdict::Unverifiable,
         format!(
             "the reference does not give the {property} of {}",
@@ -226,10 +215,9 @@ fn transitive_property(
         }
     }
     if let Some((v, statement)) = chain.iter().find(|(v, _)| objects.contains(v)) {
-        let mut f = finding(
+        let mut f = about(
             rule,
-            claim.span.clone(),
-            &claim.text,
+            claim,
             Verdict::Supported,
             format!("{} is in {}", name(subject), name(*v)),
         );
@@ -241,19 +229,17 @@ fn transitive_property(
     }
     let top_level = |e: EntityIdx| values_on(ctx, e, property, day).is_empty();
     let Some((top, statement)) = chain.iter().rev().find(|(v, _)| top_level(*v)) else {
-        return Some(finding(
+        return Some(about(
             rule,
-            claim.span.clone(),
-            &claim.text,
+            claim,
             Verdict::Unverifiable,
             format!("the reference does not say where {} is", name(subject)),
         ));
     };
     if !objects.iter().all(|&o| top_level(o)) {
-        return Some(finding(
+        return Some(about(
             rule,
-            claim.span.clone(),
-            &claim.text,
+            claim,
             Verdict::Unverifiable,
             format!(
                 "the reference does not say that {} is in {}",
@@ -262,10 +248,9 @@ fn transitive_property(
             ),
         ));
     }
-    let mut f = finding(
+    let mut f = about(
         rule,
-        claim.span.clone(),
-        &claim.text,
+        claim,
         Verdict::Contradicted,
         format!(
             "{} is in {}, not {}",
@@ -316,10 +301,9 @@ fn relation(
             if let Some(statement) = link(s, o, &stated.property)
                 && gender_fits(o, &stated.gender)
             {
-                let mut f = finding(
+                let mut f = about(
                     rule,
-                    claim.span.clone(),
-                    &claim.text,
+                    claim,
                     Verdict::Supported,
                     format!("{} is the {word} of {}", name(o), name(s)),
                 );
@@ -343,10 +327,9 @@ fn relation(
                     && gender_fits(o, &other.gender)
                     && other.gender.is_some() == stated.gender.is_some()
                 {
-                    let mut f = finding(
+                    let mut f = about(
                         rule,
-                        claim.span.clone(),
-                        &claim.text,
+                        claim,
                         Verdict::Contradicted,
                         format!(
                             "{} is the {other_word} of {}, not the {word}",
@@ -369,10 +352,9 @@ fn relation(
             }
         }
     }
-    Some(finding(
+    Some(about(
         rule,
-        claim.span.clone(),
-        &claim.text,
+        claim,
         Verdict::Unverifiable,
         format!(
             "the reference does not say whether {} is the {word} of {}",

@@ -1,6 +1,7 @@
 //! `weekday`: a weekday stated with a date matches the calendar ("Wednesday, Feb. 27, 2019").
 
-use super::{Context, Finding, Rule, Verdict, finding, suggestion};
+use super::{Context, Finding, Rule, Verdict, about, suggestion};
+use crate::extract::date::weekday_name as name;
 use crate::extract::{Claim, ClaimValue};
 use chrono::{Datelike, Weekday};
 
@@ -19,18 +20,16 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
         .and_then(|v| v.start.as_day().filter(|_| v.is_single()))?;
     let actual = day.weekday();
     if actual == stated {
-        return Some(finding(
+        return Some(about(
             rule,
-            claim.span.clone(),
-            &claim.text,
+            claim,
             Verdict::Supported,
             format!("{day} is a {}", name(actual)),
         ));
     }
-    let mut f = finding(
+    let mut f = about(
         rule,
-        claim.span.clone(),
-        &claim.text,
+        claim,
         Verdict::Contradicted,
         format!("{day} is a {}, not a {}", name(actual), name(stated)),
     );
@@ -53,18 +52,6 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
         f.suggestion = Some(suggestion(claim, text, false));
     }
     Some(f)
-}
-
-fn name(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
 }
 
 /// "Sat." -> "Fri.", "SATURDAY" -> "FRIDAY", "Saturday" -> "Friday".

@@ -150,60 +150,6 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Words after a four-digit number that make it a count, not a year.
-const COUNT_NOUNS: &[&str] = &[
-    "people",
-    "persons",
-    "troops",
-    "soldiers",
-    "officials",
-    "delegates",
-    "members",
-    "workers",
-    "residents",
-    "students",
-    "children",
-    "deaths",
-    "votes",
-    "seats",
-    "tons",
-    "tonnes",
-    "km",
-    "kilometers",
-    "kilometres",
-    "miles",
-    "meters",
-    "metres",
-    "feet",
-    "kg",
-    "times",
-    "dollars",
-    "euros",
-    "yen",
-    "yuan",
-    "won",
-    "units",
-    "cars",
-    "homes",
-    "jobs",
-    "cases",
-    "percent",
-    "hours",
-    "minutes",
-    "seconds",
-    "days",
-    "weeks",
-    "months",
-    "years",
-    "points",
-    "pages",
-    "men",
-    "women",
-    "refugees",
-    "prisoners",
-    "households",
-];
-
 /// Words before a four-digit number that make it a count or a label, not a year.
 const COUNT_CUES: &[&str] = &[
     "about",
@@ -287,7 +233,8 @@ pub fn parse_weekday(text: &str) -> Option<Weekday> {
     (full == t || (t.len() <= 5 && full.starts_with(t))).then_some(w)
 }
 
-fn weekday_name(w: Weekday) -> &'static str {
+/// The English name of a weekday.
+pub fn weekday_name(w: Weekday) -> &'static str {
     match w {
         Weekday::Mon => "Monday",
         Weekday::Tue => "Tuesday",
@@ -960,7 +907,7 @@ fn year_stands_alone(s: &str, span: &Range<usize>, bare: bool) -> bool {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
-    if after.starts_with([' ', '\u{a0}']) && COUNT_NOUNS.contains(&next.as_str()) {
+    if after.starts_with([' ', '\u{a0}']) && super::number::COUNT_NOUNS.contains(&next.as_str()) {
         return false;
     }
     if bare {

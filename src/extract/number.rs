@@ -453,9 +453,9 @@ static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// Count nouns recorded as the unit of a number that precedes them ("200 people"). They are
-/// not part of the span.
-const COUNT_NOUNS: &[&str] = &[
+/// Count nouns: recorded as the unit of a number that precedes them ("200 people", not part
+/// of the span), and they make a four-digit number a count, not a year ("2000 troops").
+pub const COUNT_NOUNS: &[&str] = &[
     "people",
     "persons",
     "troops",
@@ -485,6 +485,31 @@ const COUNT_NOUNS: &[&str] = &[
     "feet",
     "kg",
     "times",
+    "dollars",
+    "euros",
+    "yen",
+    "yuan",
+    "won",
+    "units",
+    "cars",
+    "homes",
+    "jobs",
+    "cases",
+    "percent",
+    "hours",
+    "minutes",
+    "seconds",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "points",
+    "pages",
+    "men",
+    "women",
+    "refugees",
+    "prisoners",
+    "households",
 ];
 
 fn currency_unit(symbol: &str) -> Option<&'static str> {
