@@ -95,7 +95,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         precise
     };
     let written = if date.relative {
-        corrected.to_string()
+        relative_year(ctx, &corrected, &date_slot.text).unwrap_or_else(|| corrected.to_string())
     } else {
         format_like(&date.style, &corrected)
     };
@@ -103,4 +103,20 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         f.suggestion = Some(suggestion(claim, replacement, !date.relative));
     }
     Some(f)
+}
+
+/// A corrected year written the way a relative one was: "last year", "this year".
+fn relative_year(ctx: &Context, corrected: &DateRange, written: &str) -> Option<String> {
+    use chrono::Datelike;
+    if !corrected.is_single() || corrected.start.precision() != crate::time::Precision::Year {
+        return None;
+    }
+    let story_year = ctx.story_date?.year();
+    let phrase = match corrected.start.year - story_year {
+        -1 => "last year",
+        0 => "this year",
+        1 => "next year",
+        _ => return None,
+    };
+    Some(super::ordinal::match_case(written, phrase))
 }

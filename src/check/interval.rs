@@ -52,13 +52,18 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
             }
         };
     let anchor_day = anchor_event.date.first_day()?;
-    let actual = amount_in(duration.unit, anchor_day, other_day).abs();
+    // Signed: positive when the other end comes after the anchor event.
+    let signed = amount_in(duration.unit, anchor_day, other_day);
+    let actual = signed.abs();
     let stated = duration.amount;
-    let ok = if duration.approximate {
+    let right_direction = if before { signed <= 0.0 } else { signed >= 0.0 };
+    // "Eight months" for 8.5 is right, and "nine" for 8.49 rounds fairly; "ten" is wrong.
+    let close = if duration.approximate {
         (actual - stated).abs() <= 1.0
     } else {
-        actual.floor() == stated || actual.round() == stated
+        actual.floor() == stated || (actual.ceil() == stated && actual.fract() >= 0.4)
     };
+    let ok = close && right_direction;
     let direction = if before { "before" } else { "after" };
     let unit = duration.unit.as_str();
     let mut f = about(
@@ -87,7 +92,15 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
     if let Some(s) = other_statement {
         f.evidence.push(ctx.evidence(s, other_label.clone()));
     }
-    if !ok && actual >= 1.0 {
+    if !right_direction {
+        // The number may be right and the direction wrong: say so, suggest nothing.
+        f.message = format!(
+            "{} comes {} {}, not {direction} it",
+            other_label,
+            if before { "after" } else { "before" },
+            events::describe(ctx, &anchor_event)
+        );
+    } else if !ok && actual >= 1.0 {
         let amount = actual.floor() as u32;
         let written = amount_like(&ctx.doc.text[duration.amount_span.clone()], amount);
         if let Some(replacement) = replace_in_claim(claim, &duration.amount_span, &written) {
