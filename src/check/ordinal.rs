@@ -98,9 +98,20 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         ));
     };
     // No reading fits. Say every reading; suggest a number only when they agree.
+    let noun_text = noun.text.to_lowercase();
     let mut said: Vec<String> = Vec::new();
     for (group, _, position) in &readings {
-        let text = format!("the {} between {}", ordinal_word(*position), names(group));
+        // "the third meeting between Trump and Kim, the fourth between Kim and Moon".
+        let noun_here = if said.is_empty() {
+            format!(" {noun_text}")
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "the {}{noun_here} between {}",
+            ordinal_word(*position),
+            names(group)
+        );
         if !said.contains(&text) {
             said.push(text);
         }
@@ -109,11 +120,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         rule,
         claim,
         Verdict::Contradicted,
-        format!(
-            "{event} is {} ({})",
-            said.join(", "),
-            noun.text.to_lowercase()
-        ),
+        format!("{event} is {}", said.join(", ")),
     );
     // The longest series is the most telling evidence.
     let longest = readings
