@@ -154,7 +154,9 @@ fn check_role(
     };
     let former = matches!(modifier, Some("former" | "ex"));
     let any_time = matches!(modifier, Some("then" | "late"));
-    // Supported: held on the day (or before it, for "former"/"then-"/"late").
+    // Supported: held on the day (or before it, for "former"/"then-"/"late"). A term known
+    // only to the month or year that may or may not cover the day supports nothing.
+    let mut possibly: Option<(EntityIdx, &Statement)> = None;
     for &office in offices {
         for s in terms(ctx, person, office) {
             let started_before = s.start.and_then(|d| d.first_day()).is_none_or(|d| d <= day);
@@ -164,7 +166,10 @@ fn check_role(
             } else if any_time {
                 started_before
             } else {
-                s.holds_on(day)
+                if s.holds_on(day) && !s.certainly_holds_on(day) && possibly.is_none() {
+                    possibly = Some((office, s));
+                }
+                s.certainly_holds_on(day)
             };
             if fits {
                 let when = if former || any_time {
@@ -185,6 +190,23 @@ fn check_role(
             }
         }
     }
+    if let Some((office, s)) = possibly {
+        let mut f = finding(
+            rule,
+            span,
+            &text,
+            Verdict::Unverifiable,
+            format!(
+                "the reference dates {}'s term as {} only {}, which may not cover {day}",
+                name(person),
+                name(office),
+                s.period()
+            ),
+        );
+        f.evidence
+            .push(ctx.evidence(s, term_text(s, person, office)));
+        return f;
+    }
     if any_time {
         return finding(
             rule,
@@ -203,7 +225,7 @@ fn check_role(
         for &office in offices {
             if let Some(s) = terms(ctx, person, office)
                 .into_iter()
-                .find(|s| s.holds_on(day))
+                .find(|s| s.certainly_holds_on(day))
             {
                 let mut f = finding(
                     rule,
