@@ -14,8 +14,10 @@ use std::path::{Path, PathBuf};
 pub struct DataOptions {
     pub claims: Vec<PathBuf>,
     pub rules: Vec<PathBuf>,
-    /// Leave the shipped claims and rules out (property declarations stay: they are schema).
+    /// Leave the shipped claims out (property declarations stay: they are schema).
     pub no_default_data: bool,
+    /// Leave the shipped rules out.
+    pub no_default_rules: bool,
 }
 
 /// A loaded reference and rule set, ready to check any number of stories.
@@ -39,7 +41,7 @@ impl Checker {
                 .map(|r| r.properties.keys().cloned().collect())
                 .unwrap_or_default(),
         };
-        let rule_set = RuleSet::load(&rules, options.no_default_data, &properties);
+        let rule_set = RuleSet::load(&rules, options.no_default_rules, &properties);
         match (reference, rule_set) {
             (Ok(reference), Ok(rules)) => Ok(Checker { reference, rules }),
             (Err(DataErrors(mut a)), Err(DataErrors(b))) => {

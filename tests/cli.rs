@@ -334,3 +334,111 @@ fn usage_errors_exit_2() {
     );
     assert_eq!(stet(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn a_newsrooms_own_dataset_replaces_the_shipped_one_and_keeps_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = dir.path().join("claims");
+    std::fs::create_dir_all(&claims).unwrap();
+    write(
+        &claims,
+        "uk.toml",
+        br#"
+[[entity]]
+id = "uk"
+kind = "place"
+name = "United Kingdom"
+aliases = ["UK", "Britain", "British"]
+[[entity.statement]]
+property = "capital"
+value = "london"
+source = "https://en.wikipedia.org/wiki/United_Kingdom"
+
+[[entity]]
+id = "london"
+kind = "place"
+name = "London"
+[[entity.statement]]
+property = "located-in"
+value = "uk"
+source = "https://en.wikipedia.org/wiki/London"
+
+[[entity]]
+id = "uk-prime-minister"
+kind = "office"
+name = "Prime Minister of the United Kingdom"
+aliases = ["Prime Minister", "prime minister"]
+single-holder = true
+[[entity.statement]]
+property = "jurisdiction"
+value = "uk"
+source = "https://en.wikipedia.org/wiki/Prime_Minister_of_the_United_Kingdom"
+
+[[entity]]
+id = "theresa-may"
+kind = "person"
+name = "Theresa May"
+[[entity.statement]]
+property = "position"
+value = "uk-prime-minister"
+start = 2016-07-13
+end = 2019-07-24
+source = "https://en.wikipedia.org/wiki/Theresa_May"
+
+[[entity]]
+id = "boris-johnson"
+kind = "person"
+name = "Boris Johnson"
+[[entity.statement]]
+property = "position"
+value = "uk-prime-minister"
+start = 2019-07-24
+end = 2022-09-06
+source = "https://en.wikipedia.org/wiki/Boris_Johnson"
+"#,
+    );
+    let story = "date 2019-03-01\n\nBritish Prime Minister Theresa May spoke in London, the capital of the United Kingdom, on Friday.\n";
+    let good = write(dir.path(), "good.txt", story.as_bytes());
+    let bad = write(
+        dir.path(),
+        "bad.txt",
+        story.replace("Theresa May", "Boris Johnson").as_bytes(),
+    );
+    let claims = claims.display().to_string();
+    let out = stet(&[
+        "check",
+        "--no-default-data",
+        "--claims",
+        &claims,
+        "-v",
+        &good,
+    ]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains("supported[title-holds]") && stdout.contains("supported[capital-of]"),
+        "{stdout}"
+    );
+    let out = stet(&["check", "--no-default-data", "--claims", &claims, &bad]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("Theresa May held Prime Minister of the United Kingdom"),
+        "{stdout}"
+    );
+    // Without the shipped data, the shipped entities are unknown: "Kim Jong Un" is nobody.
+    let kim = write(dir.path(), "kim.txt", common::SEED.as_bytes());
+    let out = stet(&[
+        "check",
+        "--no-default-data",
+        "--claims",
+        &claims,
+        "-v",
+        &kim,
+    ]);
+    assert!(
+        !text(&out.stdout).contains("Kim Jong Un held"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -36,9 +36,13 @@ pub struct DataArgs {
     /// A folder of extra rules (*.toml); may be repeated.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
-    /// Use only the --claims and --rules folders, not the data shipped in the binary.
+    /// Leave out the reference data shipped in the binary (use only --claims folders; the
+    /// shipped property declarations stay).
     #[arg(long)]
     pub no_default_data: bool,
+    /// Leave out the rules shipped in the binary (use only --rules folders).
+    #[arg(long)]
+    pub no_default_rules: bool,
 }
 
 #[derive(Debug, Args)]
@@ -116,6 +120,7 @@ impl DataArgs {
             claims: self.claims.clone(),
             rules: self.rules.clone(),
             no_default_data: self.no_default_data,
+            no_default_rules: self.no_default_rules,
         }
     }
 }
