@@ -67,7 +67,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Vec<Finding> {
             continue;
         }
         let span = role_span(claim, &title.person_span, role);
-        out.push(check_role(
+        let found = check_role(
             rule,
             span,
             ctx,
@@ -76,9 +76,81 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Vec<Finding> {
             &offices,
             day,
             title.modifier.as_deref(),
-        ));
+        );
+        // A title may be given as it was at a date the sentence states ("In 2015, President
+        // Barack Obama said"): a term covering that date supports it as well as the story date.
+        let found = if found.verdict == Verdict::Contradicted {
+            held_at_sentence_date(rule, claim, ctx, *person, &offices, &found)
+                .unwrap_or_else(|| with_sentence_dates(found, claim, ctx))
+        } else {
+            found
+        };
+        out.push(found);
     }
     out
+}
+
+/// Supported when the person held one of `offices` during a date stated in the claim's
+/// sentence; `None` when no such date, or no term overlapping one.
+fn held_at_sentence_date(
+    rule: &Rule,
+    claim: &Claim,
+    ctx: &Context,
+    person: EntityIdx,
+    offices: &[EntityIdx],
+    contradiction: &Finding,
+) -> Option<Finding> {
+    let name = |e: EntityIdx| ctx.reference.name(e).to_string();
+    for date_claim in ctx.sentence_claims(claim.sentence) {
+        let ClaimValue::Date(date) = &date_claim.value else {
+            continue;
+        };
+        let Some(period) = date.value else { continue };
+        let (Some(first), Some(last)) = (period.first_day(), period.last_day()) else {
+            continue;
+        };
+        for &office in offices {
+            for s in terms(ctx, person, office) {
+                let started = s
+                    .start
+                    .and_then(|d| d.first_day())
+                    .is_none_or(|d| d <= last);
+                let not_ended = s.end.and_then(|d| d.last_day()).is_none_or(|d| first <= d);
+                if started && not_ended {
+                    let mut f = finding(
+                        rule,
+                        contradiction.span.clone(),
+                        &contradiction.text,
+                        Verdict::Supported,
+                        format!(
+                            "{} held {} at the time the sentence gives (“{}”)",
+                            name(person),
+                            name(office),
+                            date_claim.text
+                        ),
+                    );
+                    let held = format!("{} held {} {}", name(person), name(office), s.period());
+                    f.evidence
+                        .push(ctx.evidence(s, held.trim_end().to_string()));
+                    return Some(f);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Says in a contradiction that the sentence's own dates were tried too.
+fn with_sentence_dates(mut found: Finding, claim: &Claim, ctx: &Context) -> Finding {
+    let dates: Vec<String> = ctx
+        .sentence_claims(claim.sentence)
+        .filter(|c| matches!(&c.value, ClaimValue::Date(d) if d.value.is_some()))
+        .map(|c| format!("“{}”", c.text))
+        .collect();
+    if !dates.is_empty() {
+        found.message = format!("{}, nor at {}", found.message, dates.join(" or "));
+    }
+    found
 }
 
 /// A finding covers the person and the one role it is about: "Nguyen Phu Trong, the
@@ -321,4 +393,193 @@ fn check_role(
         });
     }
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Verdict::{Contradicted, Supported, Unverifiable};
+    use crate::check::testing::{checker, findings, verdicts};
+
+    /// A made-up country, so the test states every fact it depends on.
+    const CLAIMS: &str = r#"
+[[entity]]
+id = "ruritania"
+kind = "place"
+name = "Ruritania"
+aliases = ["Ruritanian"]
+
+[[entity]]
+id = "ruritania-president"
+kind = "office"
+name = "President of Ruritania"
+aliases = ["President", "Ruritanian President"]
+single-holder = true
+
+[[entity.statement]]
+property = "jurisdiction"
+value = "ruritania"
+source = "https://example.org/ruritania"
+
+[[entity]]
+id = "anna-varga"
+kind = "person"
+name = "Anna Varga"
+
+[[entity.statement]]
+property = "position"
+value = "ruritania-president"
+start = 2000-03-01
+end = 2010-03-01
+source = "https://example.org/varga"
+
+[[entity]]
+id = "boris-kell"
+kind = "person"
+name = "Boris Kell"
+
+[[entity.statement]]
+property = "position"
+value = "ruritania-president"
+start = 2010-03-01
+source = "https://example.org/kell"
+
+[[entity]]
+id = "cora-maas"
+kind = "person"
+name = "Cora Maas"
+
+[[entity.statement]]
+property = "position"
+value = "ruritania-president"
+start = "1995"
+end = 2000-03-01
+source = "https://example.org/maas"
+"#;
+
+    #[test]
+    fn the_holder_on_the_story_date_is_supported() {
+        let c = checker(CLAIMS);
+        let found = findings(
+            &c,
+            "2015-06-01",
+            "President Boris Kell spoke on Monday.",
+            "holds",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].verdict, Supported);
+        assert_eq!(found[0].text, "President Boris Kell");
+        assert_eq!(found[0].evidence[0].source, "https://example.org/kell");
+    }
+
+    #[test]
+    fn a_past_holder_is_contradicted_with_the_holder_and_former_suggested() {
+        let c = checker(CLAIMS);
+        let found = findings(&c, "2015-06-01", "President Anna Varga spoke.", "holds");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let f = &found[0];
+        assert_eq!(f.verdict, Contradicted);
+        assert!(f.message.contains("2015-06-01"), "{}", f.message);
+        assert!(
+            f.evidence
+                .iter()
+                .any(|e| e.statement.starts_with("Boris Kell held")),
+            "{:#?}",
+            f.evidence
+        );
+        let suggestion = f.suggestion.as_ref().expect("a suggestion");
+        assert_eq!(suggestion.replacement, "former President Anna Varga");
+        assert!(!suggestion.safe, "adding 'former' is an editor's call");
+    }
+
+    #[test]
+    fn former_is_supported_after_the_term_and_contradicted_during_it() {
+        let c = checker(CLAIMS);
+        assert_eq!(
+            verdicts(
+                &c,
+                "2015-06-01",
+                "Former President Anna Varga spoke.",
+                "holds"
+            ),
+            [(Supported, "President Anna Varga".to_string())]
+        );
+        let found = findings(
+            &c,
+            "2015-06-01",
+            "Former President Boris Kell spoke.",
+            "holds",
+        );
+        assert_eq!(found[0].verdict, Contradicted);
+        assert!(
+            found[0].message.contains("still held"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_date_in_the_sentence_supports_the_title_held_then() {
+        let c = checker(CLAIMS);
+        let found = findings(
+            &c,
+            "2015-06-01",
+            "In 2005, President Anna Varga opened the bridge.",
+            "holds",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].verdict, Supported, "{}", found[0].message);
+        assert!(found[0].message.contains("2005"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn a_date_in_the_sentence_outside_every_term_still_contradicts() {
+        let c = checker(CLAIMS);
+        let found = findings(
+            &c,
+            "2015-06-01",
+            "In 1990, President Anna Varga opened the bridge.",
+            "holds",
+        );
+        assert_eq!(found[0].verdict, Contradicted);
+        assert!(
+            found[0].message.contains("nor at “1990”"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn without_a_story_date_titles_are_unverifiable() {
+        let c = checker(CLAIMS);
+        assert_eq!(
+            verdicts(&c, "", "President Anna Varga spoke.", "holds"),
+            [(Unverifiable, "President Anna Varga".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_term_known_only_to_the_year_neither_supports_nor_contradicts_a_day_in_it() {
+        let c = checker(CLAIMS);
+        // Cora Maas's term starts "1995": 1995-02-01 may or may not be inside it.
+        let found = findings(&c, "1995-02-01", "President Cora Maas spoke.", "holds");
+        assert_eq!(found[0].verdict, Unverifiable, "{}", found[0].message);
+        assert_eq!(
+            verdicts(&c, "1996-02-01", "President Cora Maas spoke.", "holds"),
+            [(Supported, "President Cora Maas".to_string())]
+        );
+    }
+
+    #[test]
+    fn deputy_and_other_offices_are_not_checked_as_the_office() {
+        let c = checker(CLAIMS);
+        assert!(
+            verdicts(
+                &c,
+                "2015-06-01",
+                "Vice President Anna Varga spoke.",
+                "holds"
+            )
+            .is_empty()
+        );
+    }
 }

@@ -11,6 +11,8 @@ pub mod ordinal;
 pub mod property;
 pub mod rule;
 pub mod spelling;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod weekday;
 
 pub use finding::{Evidence, Finding, Severity, Suggestion, Verdict};

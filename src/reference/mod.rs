@@ -28,7 +28,7 @@ pub fn default_rules() -> &'static [(&'static str, &'static str)] {
 }
 
 /// The shipped property declarations: always loaded, since they are the schema, not data.
-fn default_property_files() -> impl Iterator<Item = SourceFile> {
+pub(crate) fn default_property_files() -> impl Iterator<Item = SourceFile> {
     default_claims()
         .iter()
         .filter(|(name, _)| name.ends_with("properties.toml"))
