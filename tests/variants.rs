@@ -28,6 +28,23 @@ fn variants_of_the_seed_story() {
         ("eight months after", "eight weeks after", Contradicted),
         ("eight months after", "eight months before", Contradicted),
         ("second summit", "first summit", Contradicted),
+        ("Feb. 27-28 summit", "Feb. 27-March 1 summit", Contradicted),
+        ("Feb. 27-28 summit", "Feb. 28 summit", Stands),
+        (
+            "eight months after",
+            "eight and a half months after",
+            Stands,
+        ),
+        (
+            "vice chairman of the central committee",
+            "chairman of the central committee",
+            Contradicted,
+        ),
+        (
+            "Vietnam’s capital, Hanoi",
+            "Vietnam’s capital, Saigon",
+            Contradicted,
+        ),
         ("second summit", "2nd summit", Stands),
         (
             "U.S. President Donald Trump",
@@ -149,6 +166,12 @@ fn variants_of_the_seed_story() {
                 describe(&report)
             ));
         }
+        // A suggestion always changes the text.
+        for f in &report.findings {
+            if let Some(s) = &f.suggestion {
+                assert_ne!(s.replacement, s.original, "{replace:?}: {f:?}");
+            }
+        }
         // Every contradiction carries evidence with a source.
         for f in report
             .findings
@@ -168,4 +191,51 @@ fn variants_of_the_seed_story() {
         cases.len(),
         failures.join("\n")
     );
+}
+
+/// The correction offered for a one-edit error, written the way the story wrote it.
+#[test]
+fn suggestions_for_variants_of_the_seed_story() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "February 23, 2019",
+            "Friday, February 23, 2019",
+            "Saturday, February 23, 2019",
+        ),
+        (
+            "February 23, 2019",
+            "Fri., February 23, 2019",
+            "Sat., February 23, 2019",
+        ),
+        (
+            "Feb. 27-28 summit",
+            "Feb. 27-March 1 summit",
+            "Feb. 27-28 summit",
+        ),
+        (
+            "Feb. 27-28 summit",
+            "Feb. 26-28 summit",
+            "Feb. 27-28 summit",
+        ),
+        (
+            "eight months after",
+            "ten months after",
+            "eight months after",
+        ),
+    ];
+    for &(find, replace, expected) in cases {
+        assert_eq!(SEED.matches(find).count(), 1, "{find}");
+        let report = check_text("hanoi-summit.txt", &SEED.replacen(find, replace, 1));
+        let suggested: Vec<&str> = report
+            .findings
+            .iter()
+            .filter_map(|f| f.suggestion.as_ref())
+            .map(|s| s.replacement.as_str())
+            .collect();
+        assert!(
+            suggested.iter().any(|s| s.starts_with(expected)),
+            "{replace:?}: expected a suggestion starting {expected:?}, got {suggested:?}\n{}",
+            describe(&report)
+        );
+    }
 }

@@ -39,7 +39,13 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
             noun.text, claim.text
         ));
     }
-    let matches = |e: &DatedEvent| stated.covers(&e.date) || e.date.covers(&stated);
+    // Right when the stated date lies within the event's ("the summit on Feb. 28"), or is a
+    // coarser date that contains it ("the February summit"); a range of days that runs past
+    // the event ("Feb. 27-March 1" for Feb. 27-28) is wrong.
+    let matches = |e: &DatedEvent| {
+        e.date.covers(&stated)
+            || (stated.precision() < crate::time::Precision::Day && stated.covers(&e.date))
+    };
     if let Some(event) = resolution.candidates.iter().find(|e| matches(e)) {
         let mut f = about(
             rule,

@@ -101,11 +101,7 @@ fn held_at_sentence_date(
     contradiction: &Finding,
 ) -> Option<Finding> {
     let name = |e: EntityIdx| ctx.reference.name(e).to_string();
-    for date_claim in ctx.sentence_claims(claim.sentence) {
-        let ClaimValue::Date(date) = &date_claim.value else {
-            continue;
-        };
-        let Some(period) = date.value else { continue };
+    for (date_claim, period) in sentence_dates(claim, ctx) {
         let (Some(first), Some(last)) = (period.first_day(), period.last_day()) else {
             continue;
         };
@@ -140,12 +136,26 @@ fn held_at_sentence_date(
     None
 }
 
+/// The dates a sentence states, other than days counted from the story date ("on Saturday",
+/// "yesterday"), which are the story's own time and add nothing to it.
+fn sentence_dates<'a>(
+    claim: &Claim,
+    ctx: &Context<'a>,
+) -> impl Iterator<Item = (&'a Claim, crate::time::DateRange)> + 'a {
+    ctx.sentence_claims(claim.sentence)
+        .filter_map(|c| match &c.value {
+            ClaimValue::Date(d) => d
+                .value
+                .filter(|v| !(d.relative && v.precision() == crate::time::Precision::Day))
+                .map(|v| (c, v)),
+            _ => None,
+        })
+}
+
 /// Says in a contradiction that the sentence's own dates were tried too.
 fn with_sentence_dates(mut found: Finding, claim: &Claim, ctx: &Context) -> Finding {
-    let dates: Vec<String> = ctx
-        .sentence_claims(claim.sentence)
-        .filter(|c| matches!(&c.value, ClaimValue::Date(d) if d.value.is_some()))
-        .map(|c| format!("“{}”", c.text))
+    let dates: Vec<String> = sentence_dates(claim, ctx)
+        .map(|(c, _)| format!("“{}”", c.text))
         .collect();
     if !dates.is_empty() {
         found.message = format!("{}, nor at {}", found.message, dates.join(" or "));

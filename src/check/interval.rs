@@ -60,6 +60,9 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
     // "Eight months" for 8.5 is right, and "nine" for 8.49 rounds fairly; "ten" is wrong.
     let close = if duration.approximate {
         (actual - stated).abs() <= 1.0
+    } else if stated.fract() != 0.0 {
+        // "Eight and a half months" is precise to the half: 8.3 to 8.7 fit it.
+        (actual - stated).abs() <= 0.25
     } else {
         actual.floor() == stated || (actual.ceil() == stated && actual.fract() >= 0.4)
     };
@@ -100,7 +103,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
             if before { "after" } else { "before" },
             events::describe(ctx, &anchor_event)
         );
-    } else if !ok && actual >= 1.0 {
+    } else if !ok && actual >= 1.0 && stated.fract() == 0.0 {
         let amount = actual.floor() as u32;
         let written = amount_like(&ctx.doc.text[duration.amount_span.clone()], amount);
         if let Some(replacement) = replace_in_claim(claim, &duration.amount_span, &written) {

@@ -116,7 +116,11 @@ pub fn check(
                 Assertion::Age => age::check(rule, claim, &ctx).into_iter().collect(),
                 Assertion::Spelling => spelling::check(rule, claim, &ctx).into_iter().collect(),
             };
-            findings.extend(found);
+            // A "correction" that writes the same text corrects nothing.
+            findings.extend(found.into_iter().map(|mut f| {
+                f.suggestion = f.suggestion.filter(|s| s.replacement != s.original);
+                f
+            }));
         }
     }
     findings.sort_by(|a, b| {

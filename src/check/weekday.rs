@@ -46,7 +46,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
         source: "the Gregorian calendar".into(),
     });
     let written = &ctx.doc.text[weekday_span.clone()];
-    let replacement = write_like(written, actual);
+    let replacement = write_like(written, stated, actual);
     if let Some(text) = super::replace_in_claim(claim, &weekday_span, &replacement) {
         // Which is wrong, the weekday or the date, only the editor knows.
         f.suggestion = Some(suggestion(claim, text, false));
@@ -54,12 +54,15 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
     Some(f)
 }
 
-/// "Sat." -> "Fri.", "SATURDAY" -> "FRIDAY", "Saturday" -> "Friday".
-fn write_like(written: &str, weekday: Weekday) -> String {
+/// `weekday` written the way `written` (the name of `stated`) is: "Sat." -> "Fri.",
+/// "Tues." -> "Wed.", "SATURDAY" -> "FRIDAY", "Friday" -> "Saturday".
+fn write_like(written: &str, stated: Weekday, weekday: Weekday) -> String {
     let full = name(weekday);
     let letters = written.trim_end_matches('.').chars().count();
-    let mut out: String = if letters < full.len() {
-        full.chars().take(letters.max(3)).collect()
+    // Abbreviated when shorter than the stated day's full name; abbreviations take three
+    // letters, the common form in every style guide.
+    let mut out: String = if letters < name(stated).len() {
+        full.chars().take(3).collect()
     } else {
         full.to_string()
     };

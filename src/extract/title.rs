@@ -151,6 +151,8 @@ pub fn role_phrases(doc: &Document, reference: &Reference, mentions: &[Claim]) -
         }
         // "of the central committee of North Korea’s Worker’s Party": qualifiers after.
         let mut after = Vec::new();
+        // The last of a chain is its head: the party in "North Korea’s Worker’s Party".
+        let mut head_after: Vec<EntityIdx> = Vec::new();
         let mut end = m.span.end;
         let mut j = i + 1;
         let mut first = true;
@@ -165,7 +167,8 @@ pub fn role_phrases(doc: &Document, reference: &Reference, mentions: &[Claim]) -
             if !is_qualifier || !fits {
                 break;
             }
-            after.extend(qualifiers_of(reference, mention::entities(next)));
+            head_after = qualifiers_of(reference, mention::entities(next));
+            after.extend(head_after.iter().copied());
             end = next.span.end;
             first = false;
             j += 1;
@@ -174,14 +177,59 @@ pub fn role_phrases(doc: &Document, reference: &Reference, mentions: &[Claim]) -
             .captures(&doc.text[doc.text.floor_char_boundary(start.saturating_sub(24))..start])
             .and_then(|c| c.name("word"))
             .map(|w| w.as_str().to_lowercase());
+        let mut narrowed = narrow_ambiguous(reference, &offices, &before, &after);
+        if let Some(named) =
+            office_named_in(reference, &doc.text[m.span.clone()], &narrowed, &head_after)
+        {
+            narrowed = named;
+        }
         out.push(RolePhrase {
             span: start..end,
             role_span: m.span.clone(),
-            offices: narrow_ambiguous(reference, &offices, &before, &after),
+            offices: narrowed,
             modifier,
         });
     }
     out
+}
+
+/// "chairman of the central committee of the Workers' Party": when the organization or place
+/// at the head of the qualifiers after the role is the jurisdiction of none of the offices the role word names, the office
+/// meant is the one of that jurisdiction whose name starts with the role word ("Chairman of the
+/// Workers' Party of Korea"), if exactly one is.
+fn office_named_in(
+    reference: &Reference,
+    role: &str,
+    offices: &[EntityIdx],
+    after: &[EntityIdx],
+) -> Option<Vec<EntityIdx>> {
+    let in_jurisdiction = |o: EntityIdx, q: EntityIdx| {
+        reference
+            .entity_values(o, "jurisdiction")
+            .into_iter()
+            .any(|j| j == q || reference.containing_places(j).contains(&q))
+    };
+    if after.is_empty()
+        || offices
+            .iter()
+            .any(|&o| after.iter().any(|&q| in_jurisdiction(o, q)))
+    {
+        return None;
+    }
+    let prefix = format!("{} of ", role.to_lowercase());
+    let mut named: Vec<EntityIdx> = Vec::new();
+    for &q in after {
+        for (office, _) in reference.subjects_with("jurisdiction", q) {
+            let entity = reference.entity(office);
+            if entity.kind == EntityKind::Office
+                && entity.name.to_lowercase().starts_with(&prefix)
+                && !named.contains(&office)
+            {
+                named.push(office);
+            }
+        }
+    }
+    (named.len() == 1).then_some(named)
 }
 
 /// `narrow` where a qualifier mention may itself be ambiguous ("Korea"): it fits when any of
