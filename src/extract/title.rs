@@ -94,6 +94,14 @@ fn qualifiers_of(reference: &Reference, entities: &[EntityIdx]) -> Vec<EntityIdx
         .collect()
 }
 
+/// Is `office` of `place_or_body`, or of a place inside it?
+fn in_jurisdiction(reference: &Reference, office: EntityIdx, place_or_body: EntityIdx) -> bool {
+    reference
+        .entity_values(office, "jurisdiction")
+        .into_iter()
+        .any(|j| j == place_or_body || reference.containing_places(j).contains(&place_or_body))
+}
+
 /// Keeps the offices whose jurisdiction is (or lies in) the qualifiers. A qualifier right
 /// before the role ("South Korean leader") must fit: with none fitting, no office is meant that
 /// the reference knows. A qualifier after it ("of the Southeast Asian nation’s ruling Communist
@@ -104,12 +112,7 @@ pub fn narrow(
     before: &[EntityIdx],
     after: &[EntityIdx],
 ) -> Vec<EntityIdx> {
-    let fits = |o: EntityIdx, q: EntityIdx| {
-        reference
-            .entity_values(o, "jurisdiction")
-            .into_iter()
-            .any(|j| j == q || reference.containing_places(j).contains(&q))
-    };
+    let fits = |o: EntityIdx, q: EntityIdx| in_jurisdiction(reference, o, q);
     let mut narrowed: Vec<EntityIdx> = offices
         .iter()
         .copied()
@@ -203,16 +206,10 @@ fn office_named_in(
     offices: &[EntityIdx],
     after: &[EntityIdx],
 ) -> Option<Vec<EntityIdx>> {
-    let in_jurisdiction = |o: EntityIdx, q: EntityIdx| {
-        reference
-            .entity_values(o, "jurisdiction")
-            .into_iter()
-            .any(|j| j == q || reference.containing_places(j).contains(&q))
-    };
     if after.is_empty()
         || offices
             .iter()
-            .any(|&o| after.iter().any(|&q| in_jurisdiction(o, q)))
+            .any(|&o| after.iter().any(|&q| in_jurisdiction(reference, o, q)))
     {
         return None;
     }
