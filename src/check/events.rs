@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Text between an event noun and a place that attaches the place to it: "summit talks between
-/// Kim and Trump in " (mentions inside are tokens, see `gap_words`).
+/// Kim and Trump in " (each name or title inside is one token, see `masked`).
 static ATTACHED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\s+[\p{L}’'-]+){0,7}?\s+(?:in|at)\s+(?:the\s+)?$")
         .expect("a valid, fixed pattern")
@@ -74,6 +74,84 @@ pub fn sentence_people(ctx: &Context, sentence: usize) -> Vec<EntityIdx> {
     people
 }
 
+/// "between A and B" or "with B" right after an event noun.
+static BETWEEN_OR_WITH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s+talks)?\s+(between|with)\s").expect("a valid, fixed pattern")
+});
+/// Where such a phrase ends: a clause break, or a word that starts a place, time or clause.
+static PHRASE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[;()\[\]]|,\s+\p{Ll}|\s(?:in|at|on|last|this|next|that|which|who|since|after|before|when|where|to|for|was|were|is|are|will|had|has)\s",
+    )
+    .expect("a valid, fixed pattern")
+});
+/// A possessor right before the noun: "Kim Jong Un’s second summit".
+static POSSESSIVE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^['’]s\s+(?:[\w-]+\s+){0,3}$").expect("a valid, fixed pattern"));
+
+/// The people an event noun names itself: "the summit between Kim and Trump" (both), "Kim’s
+/// summit with Trump" (the possessor and the partner). `None` when the noun names nobody so,
+/// or names a partner without saying whose summit it is ("his summit with Trump"): the
+/// sentence's people are the cue then.
+fn noun_people(ctx: &Context, sentence: usize, noun: &Range<usize>) -> Option<Vec<EntityIdx>> {
+    let text = &ctx.doc.text;
+    let caps = BETWEEN_OR_WITH.captures(text.get(noun.end..)?)?;
+    let start = noun.end + caps.get(0)?.end();
+    let sentence_end = ctx
+        .doc
+        .sentences
+        .get(sentence)
+        .map_or(text.len(), |s| s.end.min(text.len()));
+    let end = text
+        .get(start..sentence_end)
+        .and_then(|rest| PHRASE_END.find(rest))
+        .map_or(sentence_end, |m| start + m.start());
+    let persons_in = |range: Range<usize>| -> Vec<EntityIdx> {
+        let mut out = Vec::new();
+        for c in ctx.sentence_claims(sentence) {
+            if c.span.start < range.start || c.span.end > range.end {
+                continue;
+            }
+            let entities: &[EntityIdx] = match &c.value {
+                ClaimValue::Mention(m) => &m.entities,
+                ClaimValue::Title(t) => &t.person,
+                _ => &[],
+            };
+            // An ambiguous name is no cue.
+            if let [e] = entities
+                && ctx.reference.entity(*e).kind == EntityKind::Person
+                && !out.contains(e)
+            {
+                out.push(*e);
+            }
+        }
+        out
+    };
+    let mut people = persons_in(start..end);
+    match caps.get(1)?.as_str() {
+        "between" if people.len() >= 2 => Some(people),
+        "with" if !people.is_empty() => {
+            let possessor = ctx
+                .sentence_claims(sentence)
+                .filter(|c| c.span.end <= noun.start)
+                .filter(|c| {
+                    text.get(c.span.end..noun.start)
+                        .is_some_and(|gap| POSSESSIVE_BEFORE.is_match(gap))
+                })
+                .last()
+                .map(|c| persons_in(c.span.clone()))?;
+            let [owner] = possessor.as_slice() else {
+                return None;
+            };
+            if !people.contains(owner) {
+                people.insert(0, *owner);
+            }
+            Some(people)
+        }
+        _ => None,
+    }
+}
+
 /// Places mentioned in a sentence, with their spans.
 fn sentence_places<'a>(ctx: &Context<'a>, sentence: usize) -> Vec<(&'a Claim, Vec<EntityIdx>)> {
     ctx.sentence_claims(sentence)
@@ -111,15 +189,39 @@ pub fn attached_place(
     }
     // After: "summit talks between Kim and Trump in Singapore".
     for (c, p) in places.iter().filter(|(c, _)| c.span.start >= noun.end) {
-        let gap = &text[noun.end..c.span.start];
-        if gap.len() > 80 || nouns.is_match(gap) || gap.contains([',', ';', '(', ')']) {
+        let gap = masked(ctx, sentence, noun.end..c.span.start);
+        if gap.len() > 80 || nouns.is_match(&gap) || gap.contains([',', ';', '(', ')']) {
             return None;
         }
-        if ATTACHED_AFTER.is_match(gap) {
+        if ATTACHED_AFTER.is_match(&gap) {
             return Some(p.clone());
         }
     }
     None
+}
+
+/// The text of `range` with each mention inside written as one word "X": "between X X X and
+/// X X X in " for "between North Korean leader Kim Jong Un and U.S. President Donald Trump in ".
+fn masked(ctx: &Context, sentence: usize, range: Range<usize>) -> String {
+    let text = &ctx.doc.text;
+    let mut out = String::new();
+    let mut at = range.start;
+    let mut inside: Vec<&Claim> = ctx
+        .sentence_claims(sentence)
+        .filter(|c| c.kind == ClaimKind::Mention)
+        .filter(|c| c.span.start >= range.start && c.span.end <= range.end)
+        .collect();
+    inside.sort_by_key(|c| c.span.start);
+    for c in inside {
+        if c.span.start < at {
+            continue;
+        }
+        out.push_str(text.get(at..c.span.start).unwrap_or(""));
+        out.push('X');
+        at = c.span.end;
+    }
+    out.push_str(text.get(at..range.end).unwrap_or(""));
+    out
 }
 
 /// A regex matching any of the event nouns, to stop an attachment at the next event.
@@ -155,7 +257,8 @@ pub fn resolve<'a>(
             }
         }
     }
-    let people = sentence_people(ctx, sentence);
+    // The people the noun names ("summit between Kim and Trump"), else the sentence's.
+    let people = noun_people(ctx, sentence, noun).unwrap_or_else(|| sentence_people(ctx, sentence));
     // People cue: keep the events sharing the most people with the sentence.
     let participants = |e: EntityIdx| ctx.reference.entity_values(e, "participant");
     let overlap = |e: EntityIdx| {

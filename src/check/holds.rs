@@ -79,11 +79,16 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Vec<Finding> {
         );
         // A title may be given as it was at a date the sentence states ("In 2015, President
         // Barack Obama said"): a term covering that date supports it as well as the story date.
-        let found = if found.verdict == Verdict::Contradicted {
-            held_at_sentence_date(rule, claim, ctx, *person, &offices, &found)
-                .unwrap_or_else(|| with_sentence_dates(found, claim, ctx))
-        } else {
-            found
+        let as_of_then = title.modifier.is_none() && found.verdict != Verdict::Supported;
+        let found = match as_of_then
+            .then(|| held_at_sentence_date(rule, claim, ctx, *person, &offices, &found))
+            .flatten()
+        {
+            Some(supported) => supported,
+            None if found.verdict == Verdict::Contradicted => {
+                with_sentence_dates(found, claim, ctx)
+            }
+            None => found,
         };
         out.push(found);
     }
@@ -273,18 +278,26 @@ fn check_role(
         }
     }
     if let Some((office, s)) = possibly {
-        let mut f = finding(
-            rule,
-            span,
-            &text,
-            Verdict::Unverifiable,
+        let day_precise = |d: Option<crate::time::DateRange>| {
+            d.is_none_or(|d| d.precision() == crate::time::Precision::Day)
+        };
+        let why = if day_precise(s.start) && day_precise(s.end) {
+            // The term starts or ends on the very day: before or after the handover?
+            format!(
+                "{}'s term as {} {}: {day} is the day it changed hands",
+                name(person),
+                name(office),
+                s.period()
+            )
+        } else {
             format!(
                 "the reference dates {}'s term as {} only {}, which may not cover {day}",
                 name(person),
                 name(office),
                 s.period()
-            ),
-        );
+            )
+        };
+        let mut f = finding(rule, span, &text, Verdict::Unverifiable, why);
         f.evidence
             .push(ctx.evidence(s, term_text(s, person, office)));
         return f;
