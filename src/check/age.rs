@@ -88,3 +88,58 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
     }
     Some(f)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Verdict::{Contradicted, Supported, Unverifiable};
+    use crate::check::testing::{WORLD, checker, findings, verdicts};
+
+    #[test]
+    fn an_age_after_a_name_is_checked_at_the_story_date() {
+        let c = checker(WORLD);
+        // Born 1960-05-10: 58 until 2019-05-09, 59 from 2019-05-10.
+        assert_eq!(
+            verdicts(&c, "2019-05-09", "Anna Varga, 58, spoke.", "age"),
+            [(Supported, "Anna Varga, 58,".to_string())]
+        );
+        assert_eq!(
+            verdicts(&c, "2019-05-10", "Anna Varga, 59, spoke.", "age"),
+            [(Supported, "Anna Varga, 59,".to_string())]
+        );
+        let found = findings(&c, "2019-05-10", "Anna Varga, 58, spoke.", "age");
+        assert_eq!(found[0].verdict, Contradicted);
+        assert_eq!(found[0].evidence[0].source, "https://example.org/varga");
+        let s = found[0].suggestion.as_ref().expect("the right age");
+        assert_eq!(s.replacement, "Anna Varga, 59,");
+    }
+
+    #[test]
+    fn a_birth_year_alone_allows_two_ages() {
+        let c = checker(WORLD);
+        // Born in 1955: 63 or 64 in 2019, never 60.
+        for age in ["63", "64"] {
+            let text = format!("Boris Kell, {age}, spoke.");
+            let found = findings(&c, "2019-03-01", &text, "age");
+            assert_ne!(
+                found[0].verdict, Contradicted,
+                "{text}: {}",
+                found[0].message
+            );
+        }
+        let found = findings(&c, "2019-03-01", "Boris Kell, 60, spoke.", "age");
+        assert_eq!(found[0].verdict, Contradicted, "{}", found[0].message);
+    }
+
+    #[test]
+    fn no_birth_date_or_no_story_date_is_unverifiable() {
+        let c = checker(WORLD);
+        for (date, text) in [
+            ("2019-03-01", "Carl Moss, 60, spoke."),
+            ("", "Anna Varga, 58, spoke."),
+        ] {
+            let found = findings(&c, date, text, "age");
+            assert_eq!(found.len(), 1, "{text}: {found:#?}");
+            assert_eq!(found[0].verdict, Unverifiable, "{text}");
+        }
+    }
+}

@@ -126,3 +126,72 @@ fn relative_year(ctx: &Context, corrected: &DateRange, written: &str) -> Option<
     };
     Some(super::ordinal::match_case(written, phrase))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Verdict::{Contradicted, Supported, Unverifiable};
+    use crate::check::testing::{WORLD, checker, findings};
+
+    const DAY: &str = "2019-02-23";
+
+    #[test]
+    fn the_dates_of_an_event_are_supported_or_corrected_in_the_story_style() {
+        let c = checker(WORLD);
+        let text = "Anna Varga and Boris Kell will meet at the Feb. 27-28 summit in Fredville.";
+        let found = findings(&c, DAY, text, "event-date");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].verdict, Supported, "{}", found[0].message);
+        let wrong = text.replace("Feb. 27-28", "Feb. 26-27");
+        let found = findings(&c, DAY, &wrong, "event-date");
+        assert_eq!(found[0].verdict, Contradicted, "{}", found[0].message);
+        let s = found[0].suggestion.as_ref().expect("the right dates");
+        assert_eq!(s.replacement, "Feb. 27-28 summit");
+        assert!(s.safe, "an absolute date is corrected safely");
+    }
+
+    #[test]
+    fn a_day_within_the_event_fits_and_a_range_past_it_does_not() {
+        let c = checker(WORLD);
+        let day = "Anna Varga and Boris Kell will meet at the Feb. 28 summit in Fredville.";
+        assert_eq!(findings(&c, DAY, day, "event-date")[0].verdict, Supported);
+        let longer =
+            "Anna Varga and Boris Kell will meet at the Feb. 27-March 1 summit in Fredville.";
+        assert_eq!(
+            findings(&c, DAY, longer, "event-date")[0].verdict,
+            Contradicted
+        );
+    }
+
+    #[test]
+    fn a_relative_year_is_corrected_in_words() {
+        let c = checker(WORLD);
+        // The Strelsau summit was in 2018: "last year" in 2019 is right, "this year" wrong.
+        let right = "Anna Varga and Boris Kell held last year's summit talks in Strelsau.";
+        assert_eq!(findings(&c, DAY, right, "event-date")[0].verdict, Supported);
+        let wrong = right.replace("last year's", "this year's");
+        let found = findings(&c, DAY, &wrong, "event-date");
+        assert_eq!(found[0].verdict, Contradicted, "{}", found[0].message);
+        let s = found[0].suggestion.as_ref().expect("a correction");
+        assert!(s.replacement.starts_with("last year"), "{}", s.replacement);
+        assert!(!s.safe, "a relative date depends on when the story runs");
+    }
+
+    #[test]
+    fn unknown_or_unclear_events_are_unverifiable() {
+        let c = checker(WORLD);
+        // Nobody named: which summit is meant is unclear unless the date singles one out.
+        let found = findings(&c, DAY, "The 2015 summit was long.", "event-date");
+        assert!(
+            found.iter().all(|f| f.verdict == Unverifiable),
+            "{found:#?}"
+        );
+        assert!(!found.is_empty());
+        let found = findings(
+            &c,
+            "",
+            "Anna Varga and Boris Kell met at last year's summit.",
+            "event-date",
+        );
+        assert_eq!(found[0].verdict, Unverifiable, "{}", found[0].message);
+    }
+}

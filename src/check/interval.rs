@@ -191,3 +191,73 @@ fn amount_in(unit: TimeUnit, from: NaiveDate, to: NaiveDate) -> f64 {
         TimeUnit::Century => months_between(from, to) / 1200.0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Verdict::{Contradicted, Supported};
+    use crate::check::testing::{WORLD, checker, findings};
+
+    const DAY: &str = "2019-02-23";
+    // The Strelsau summit (2018-06-12) to the Fredville one (2019-02-27): 8.5 months.
+    const TEXT: &str =
+        "Anna Varga and Boris Kell meet in Fredville eight months after their summit in Strelsau.";
+
+    fn verdict_for(duration: &str) -> crate::check::Finding {
+        let c = checker(WORLD);
+        let text = TEXT.replace("eight months after", duration);
+        let mut found = findings(&c, DAY, &text, "interval");
+        assert_eq!(found.len(), 1, "{text}: {found:#?}");
+        found.remove(0)
+    }
+
+    #[test]
+    fn rounding_the_wording_allows() {
+        for fits in [
+            "eight months after",
+            "nine months after",
+            "eight and a half months after",
+            "about eight months after",
+            "37 weeks after",
+        ] {
+            let f = verdict_for(fits);
+            assert_eq!(f.verdict, Supported, "{fits}: {}", f.message);
+        }
+        for wrong in [
+            "ten months after",
+            "seven months after",
+            "eight weeks after",
+        ] {
+            let f = verdict_for(wrong);
+            assert_eq!(f.verdict, Contradicted, "{wrong}: {}", f.message);
+        }
+    }
+
+    #[test]
+    fn a_wrong_amount_is_corrected_and_a_wrong_direction_is_said() {
+        let f = verdict_for("ten months after");
+        let s = f.suggestion.as_ref().expect("the right amount");
+        assert!(
+            s.replacement.starts_with("eight months after"),
+            "{}",
+            s.replacement
+        );
+        let f = verdict_for("eight months before");
+        assert_eq!(f.verdict, Contradicted);
+        assert!(f.message.contains("not before"), "{}", f.message);
+        assert!(f.suggestion.is_none());
+    }
+
+    #[test]
+    fn without_another_event_it_counts_to_the_story_date() {
+        let c = checker(WORLD);
+        // 2018-06-12 to 2019-02-23 is 8.4 months.
+        let text = "Anna Varga and Boris Kell spoke eight months after their summit in Strelsau.";
+        let found = findings(&c, DAY, text, "interval");
+        assert_eq!(found[0].verdict, Supported, "{}", found[0].message);
+        assert!(
+            found[0].message.contains("story date"),
+            "{}",
+            found[0].message
+        );
+    }
+}

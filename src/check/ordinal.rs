@@ -203,3 +203,53 @@ pub fn match_case(original: &str, word: &str) -> String {
         _ => word.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Verdict::{Contradicted, Supported, Unverifiable};
+    use crate::check::testing::{WORLD, checker, findings};
+
+    const DAY: &str = "2019-02-23";
+
+    #[test]
+    fn the_position_in_the_series_of_the_people_named() {
+        let c = checker(WORLD);
+        let text = "Anna Varga's second summit with Boris Kell opens on Wednesday.";
+        let found = findings(&c, DAY, text, "ordinal");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].verdict, Supported, "{}", found[0].message);
+        let found = findings(&c, DAY, &text.replace("second", "third"), "ordinal");
+        assert_eq!(found[0].verdict, Contradicted, "{}", found[0].message);
+        let s = found[0].suggestion.as_ref().expect("the right ordinal");
+        assert_eq!(s.replacement, "second summit");
+    }
+
+    #[test]
+    fn between_names_the_series_even_with_others_in_the_sentence() {
+        let c = checker(WORLD);
+        // Carl Moss is in the sentence but not in the summit between Varga and Kell.
+        let text = "Carl Moss said the second summit between Anna Varga and Boris Kell in Fredville would fail.";
+        let found = findings(&c, DAY, text, "ordinal");
+        assert_eq!(found[0].verdict, Supported, "{}", found[0].message);
+    }
+
+    #[test]
+    fn counts_over_any_two_of_the_people_named() {
+        let c = checker(WORLD);
+        // Varga's first summit with Moss (Zenda), though her third summit overall.
+        let text = "Anna Varga met Carl Moss for their first summit in Zenda.";
+        let found = findings(&c, "2019-04-25", text, "ordinal");
+        assert_eq!(found[0].verdict, Supported, "{}", found[0].message);
+    }
+
+    #[test]
+    fn nobody_known_is_unverifiable() {
+        let c = checker(WORLD);
+        let found = findings(&c, DAY, "The second summit opens on Wednesday.", "ordinal");
+        assert!(!found.is_empty());
+        assert!(
+            found.iter().all(|f| f.verdict == Unverifiable),
+            "{found:#?}"
+        );
+    }
+}

@@ -371,3 +371,113 @@ fn relation(
         ),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Verdict::{Contradicted, Supported};
+    use crate::check::testing::{WORLD, checker, findings};
+
+    #[test]
+    fn a_capital_is_supported_or_corrected() {
+        let c = checker(WORLD);
+        let found = findings(
+            &c,
+            "2019-02-01",
+            "They met in Ruritania's capital, Strelsau.",
+            "property",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].verdict, Supported);
+        let found = findings(
+            &c,
+            "2019-02-01",
+            "They met in Ruritania's capital, Zenda.",
+            "property",
+        );
+        assert_eq!(found[0].verdict, Contradicted);
+        assert_eq!(found[0].evidence[0].source, "https://example.org/ruritania");
+        let s = found[0].suggestion.as_ref().expect("the right capital");
+        assert_eq!(s.replacement, "Ruritania's capital, Strelsau");
+    }
+
+    #[test]
+    fn other_wordings_of_a_capital() {
+        let c = checker(WORLD);
+        for text in [
+            "They met in Fredville, the capital of Freedonia, on Monday.",
+            "They met in the Freedonian capital, Fredville.",
+            "They met in Fredville, Freedonia's capital.",
+        ] {
+            let found = findings(&c, "2019-02-01", text, "property");
+            assert_eq!(found.len(), 1, "{text}: {found:#?}");
+            assert_eq!(found[0].verdict, Supported, "{text}");
+        }
+        let found = findings(
+            &c,
+            "2019-02-01",
+            "They met in the Freedonian capital, Strelsau.",
+            "property",
+        );
+        assert_eq!(found[0].verdict, Contradicted);
+    }
+
+    #[test]
+    fn a_city_named_with_its_country() {
+        let c = checker(WORLD);
+        let found = findings(
+            &c,
+            "2019-02-01",
+            "Talks were held in Zenda, Ruritania, on Monday.",
+            "property",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].verdict, Supported);
+        let found = findings(
+            &c,
+            "2019-02-01",
+            "Talks were held in Zenda, Freedonia, on Monday.",
+            "property",
+        );
+        assert_eq!(found[0].verdict, Contradicted);
+        // A sentence that starts with a place is no claim about it: "In Zenda, Freedonia said".
+        let found = findings(
+            &c,
+            "2019-02-01",
+            "In Zenda, Freedonia said it would wait.",
+            "property",
+        );
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn a_family_relation_is_checked_with_its_gender() {
+        let c = checker(WORLD);
+        let sister = "Anna Varga's sister Lena Varga spoke.";
+        let found = findings(&c, "2019-02-01", sister, "property");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].verdict, Supported);
+        // Symmetric: the statement is on Anna, the claim reads from Lena.
+        let found = findings(
+            &c,
+            "2019-02-01",
+            "Lena Varga's sister Anna Varga spoke.",
+            "property",
+        );
+        assert_eq!(found[0].verdict, Supported, "{}", found[0].message);
+        // Siblings, but not brothers: a sister is no brother.
+        let found = findings(
+            &c,
+            "2019-02-01",
+            "Anna Varga's brother Lena Varga spoke.",
+            "property",
+        );
+        assert_eq!(found[0].verdict, Contradicted, "{}", found[0].message);
+        let found = findings(
+            &c,
+            "2019-02-01",
+            "Anna Varga's wife Lena Varga spoke.",
+            "property",
+        );
+        assert_eq!(found[0].verdict, Contradicted, "{}", found[0].message);
+    }
+}
