@@ -424,3 +424,153 @@ fn slot_type_name(t: SlotType) -> &'static str {
         SlotType::Number => "number",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<RuleSet, String> {
+        let properties: HashSet<String> = ["capital", "sibling", "spouse", "located-in"]
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        RuleSet::from_files(&[SourceFile::new("rules.toml", text)], &properties)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_shipped_rules_load() {
+        let properties: HashSet<String> = crate::reference::Reference::load(&[], false)
+            .expect("shipped data loads")
+            .properties
+            .keys()
+            .cloned()
+            .collect();
+        let rules = RuleSet::load(&[], false, &properties).expect("shipped rules load");
+        for kind in [
+            "holds",
+            "property",
+            "event-date",
+            "ordinal",
+            "interval",
+            "weekday",
+            "age",
+            "spelling",
+        ] {
+            assert!(
+                rules.rules.iter().any(|r| r.assertion.as_str() == kind),
+                "no shipped rule of kind {kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_data_only_rule_loads_with_its_templates() {
+        let rules = load(
+            r#"
+[[rule]]
+id = "seat-of"
+assertion = "property"
+property = "capital"
+description = "The seat of government named for a country."
+templates = ["{object:place}, the seat of government of {subject:place}"]
+"#,
+        )
+        .expect("a valid rule");
+        let rule = rules.get("seat-of").expect("loaded");
+        assert_eq!(rule.assertion, Assertion::Property);
+        assert_eq!(rules.templates().len(), 1);
+    }
+
+    /// The 1-based line of the first line containing `needle`, after line `after`.
+    fn line_of(text: &str, needle: &str, after: usize) -> usize {
+        text.lines()
+            .enumerate()
+            .skip(after)
+            .find(|(_, l)| l.contains(needle))
+            .map(|(i, _)| i + 1)
+            .expect("the needle is in the text")
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_its_place() {
+        let text = r#"[[rule]]
+id = "ok"
+assertion = "weekday"
+
+[[rule]]
+id = "a"
+assertion = "holds"
+colour = "red"
+
+[[rule]]
+id = "b"
+assertion = "prophecy"
+
+[[rule]]
+id = "c"
+assertion = "property"
+property = "birthplace"
+templates = ["{subject:place} is in {object:place}"]
+
+[[rule]]
+id = "d"
+assertion = "property"
+property = "capital"
+templates = ["{subject:place}'s capital ("]
+
+[[rule]]
+id = "ok"
+assertion = "weekday"
+"#;
+        let errors = load(text).expect_err("five errors");
+        let expect = [
+            (line_of(text, "colour", 0), "unknown field `colour`"),
+            (
+                line_of(text, "prophecy", 0),
+                "unknown assertion kind `prophecy`",
+            ),
+            (
+                line_of(text, "birthplace", 0),
+                "unknown property `birthplace`",
+            ),
+            (
+                line_of(text, "capital (", 0),
+                "invalid pattern `{subject:place}'s capital (`: unclosed group",
+            ),
+            (
+                line_of(text, "id = \"ok\"", 2) - 1,
+                "duplicate rule id `ok` (first defined at rules.toml:1:",
+            ),
+        ];
+        for (line, words) in expect {
+            let place = format!("rules.toml:{line}:");
+            assert!(
+                errors
+                    .lines()
+                    .any(|l| l.starts_with(&place) && l.contains(words)),
+                "no error at {place} saying {words:?} in:\n{errors}"
+            );
+        }
+        assert_eq!(errors.lines().count(), 5, "{errors}");
+    }
+
+    #[test]
+    fn a_field_of_another_kind_is_an_error() {
+        let errors = load(
+            r#"[[rule]]
+id = "w"
+assertion = "weekday"
+property = "capital"
+"#,
+        )
+        .expect_err("weekday rules take no property");
+        assert!(errors.starts_with("rules.toml:4:"), "{errors}");
+    }
+
+    #[test]
+    fn malformed_toml_names_the_place() {
+        let errors = load("[[rule]]\nid = \"x\nassertion = \"holds\"\n").expect_err("bad TOML");
+        assert!(errors.starts_with("rules.toml:2:"), "{errors}");
+    }
+}

@@ -85,3 +85,37 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Severity;
+    use crate::check::testing::{WORLD, checker, findings};
+
+    #[test]
+    fn a_near_miss_of_a_known_name_is_a_warning_with_the_name() {
+        let c = checker(WORLD);
+        let found = findings(&c, "2019-02-23", "Boris Kel spoke in Zenda.", "spelling");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(found[0].text, "Boris Kel");
+        let s = found[0].suggestion.as_ref().expect("the known name");
+        assert_eq!(s.replacement, "Boris Kell");
+        assert!(!s.safe);
+    }
+
+    #[test]
+    fn known_names_their_possessives_and_other_names_stand() {
+        let c = checker(WORLD);
+        for text in [
+            "Boris Kell spoke in Zenda.",
+            "Boris Kell’s aides spoke.",
+            "Ruritanians voted.",
+            "The Ruritanian delegation left.",
+            "Doris Bell spoke.",
+            "Maria Lopez spoke.",
+        ] {
+            let found = findings(&c, "2019-02-23", text, "spelling");
+            assert!(found.is_empty(), "{text}: {found:#?}");
+        }
+    }
+}

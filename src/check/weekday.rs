@@ -78,3 +78,78 @@ fn write_like(written: &str, stated: Weekday, weekday: Weekday) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::write_like;
+    use crate::check::Verdict::{Contradicted, Supported};
+    use crate::check::testing::{checker, findings};
+    use chrono::Weekday::{Fri, Sat, Thu, Tue, Wed};
+
+    #[test]
+    fn a_weekday_with_a_date_matches_the_calendar() {
+        let c = checker("");
+        let found = findings(
+            &c,
+            "2019-02-23",
+            "They meet on Wednesday, Feb. 27, 2019.",
+            "weekday",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].verdict, Supported);
+        let found = findings(
+            &c,
+            "2019-02-23",
+            "They meet on Thursday, Feb. 27, 2019.",
+            "weekday",
+        );
+        assert_eq!(found[0].verdict, Contradicted);
+        assert_eq!(found[0].evidence[0].source, "the Gregorian calendar");
+        let s = found[0].suggestion.as_ref().expect("the right weekday");
+        assert_eq!(s.replacement, "Wednesday, Feb. 27, 2019");
+        assert!(!s.safe, "the weekday or the date may be the mistake");
+    }
+
+    #[test]
+    fn the_year_of_a_date_without_one_comes_from_the_story() {
+        let c = checker("");
+        let found = findings(
+            &c,
+            "2019-02-23",
+            "They meet on Thursday, Feb. 27.",
+            "weekday",
+        );
+        assert_eq!(found[0].verdict, Contradicted);
+        assert!(
+            found[0].evidence[0]
+                .statement
+                .contains("year taken from the story date"),
+            "{:#?}",
+            found[0].evidence
+        );
+        // In 2020 Feb. 27 was a Thursday.
+        let found = findings(
+            &c,
+            "2020-02-20",
+            "They meet on Thursday, Feb. 27.",
+            "weekday",
+        );
+        assert_eq!(found[0].verdict, Supported);
+    }
+
+    #[test]
+    fn a_weekday_alone_is_not_checked() {
+        let c = checker("");
+        assert!(findings(&c, "2019-02-23", "They left on Saturday.", "weekday").is_empty());
+    }
+
+    #[test]
+    fn corrections_keep_the_way_the_day_was_written() {
+        assert_eq!(write_like("Friday", Fri, Sat), "Saturday");
+        assert_eq!(write_like("Saturday", Sat, Fri), "Friday");
+        assert_eq!(write_like("Fri.", Fri, Sat), "Sat.");
+        assert_eq!(write_like("Tues.", Tue, Thu), "Thu.");
+        assert_eq!(write_like("WEDNESDAY", Wed, Thu), "THURSDAY");
+        assert_eq!(write_like("Wed", Wed, Fri), "Fri");
+    }
+}

@@ -129,7 +129,13 @@ impl Template {
         if slots.is_empty() {
             return Err("a template needs at least one slot such as {place:place}".into());
         }
-        let regex = Regex::new(&regex).map_err(|e| format!("invalid pattern: {e}"))?;
+        // The regex error quotes the compiled pattern, which the author never wrote: keep
+        // only what is wrong.
+        let regex = Regex::new(&regex).map_err(|e| {
+            let e = e.to_string();
+            let what = e.lines().last().unwrap_or(&e).trim_start_matches("error: ");
+            format!("invalid pattern `{source}`: {what}")
+        })?;
         let groups = regex
             .capture_names()
             .flatten()
