@@ -30,6 +30,8 @@ fn variants_of_the_seed_story() {
         ("second summit", "first summit", Contradicted),
         ("Feb. 27-28 summit", "Feb. 27-March 1 summit", Contradicted),
         ("Feb. 27-28 summit", "Feb. 28 summit", Stands),
+        ("on Saturday afternoon", "on Friday afternoon", Contradicted),
+        ("on Saturday afternoon", "on Feb. 23", Stands),
         (
             "eight months after",
             "eight and a half months after",

@@ -101,7 +101,9 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         precise
     };
     let written = if date.relative {
-        relative_year(ctx, &corrected, &date_slot.text).unwrap_or_else(|| corrected.to_string())
+        relative_year(ctx, &corrected, &date_slot.text)
+            .or_else(|| relative_weekday(date, &corrected, &date_slot.text))
+            .unwrap_or_else(|| corrected.to_string())
     } else {
         format_like(&date.style, &corrected)
     };
@@ -109,6 +111,24 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
         f.suggestion = Some(suggestion(claim, replacement, !date.relative));
     }
     Some(f)
+}
+
+/// A corrected day written the way a weekday was: "on Friday" -> "Saturday". Only within the
+/// week around the stated day, where the weekday alone names the day.
+fn relative_weekday(
+    date: &crate::extract::DateClaim,
+    corrected: &DateRange,
+    written: &str,
+) -> Option<String> {
+    use chrono::Datelike;
+    date.weekday?;
+    let stated = date.value?.start.as_day()?;
+    let right = corrected.start.as_day().filter(|_| corrected.is_single())?;
+    if (right - stated).num_days().abs() > 6 {
+        return None;
+    }
+    let name = crate::extract::date::weekday_name(right.weekday());
+    Some(super::ordinal::match_case(written, name))
 }
 
 /// A corrected year written the way a relative one was: "last year", "this year".
