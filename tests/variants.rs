@@ -31,6 +31,13 @@ fn variants_of_the_seed_story() {
         ("Feb. 27-28 summit", "Feb. 27-March 1 summit", Contradicted),
         ("Feb. 27-28 summit", "Feb. 28 summit", Stands),
         ("on Saturday afternoon", "on Friday afternoon", Contradicted),
+        ("U.S. President Donald Trump", "President Trump", Stands),
+        (
+            "U.S. President Donald Trump",
+            "U.S. President Obama",
+            Contradicted,
+        ),
+        ("foreign minister Ri Yong Ho", "Foreign Minister Ri", Stands),
         ("on Saturday afternoon", "on Feb. 23", Stands),
         (
             "eight months after",

@@ -128,6 +128,16 @@ fn noun_people(ctx: &Context, sentence: usize, noun: &Range<usize>) -> Option<Ve
         out
     };
     let mut people = persons_in(start..end);
+    // "with Chinese leader Hu Jintao", a person the reference does not know: the series is
+    // theirs, so the sentence's other people are no cue.
+    let names_someone_unknown = people.is_empty()
+        && text.get(start..end).is_some_and(|p| {
+            p.split_whitespace()
+                .any(|w| w.starts_with(char::is_uppercase))
+        });
+    if names_someone_unknown {
+        return Some(Vec::new());
+    }
     match caps.get(1)?.as_str() {
         "between" if people.len() >= 2 => Some(people),
         "with" if !people.is_empty() => {

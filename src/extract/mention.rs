@@ -60,6 +60,14 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
         if covered.peek().is_some_and(|r| r.start < word.end()) {
             continue;
         }
+        // "President Trump", "Chairman Kim": a surname right after an office names a holder.
+        if let Some(office) = office_before(&claims, &doc.text, word.start()) {
+            let holders = holders_named(doc, reference, office, word.as_str());
+            if !holders.is_empty() && !next_to_capitalized_after(&doc.text, word.end()) {
+                extra.push(claim(doc, word.start(), word.end(), holders));
+                continue;
+            }
+        }
         // A capitalized word beside another is part of a longer name ("Ri" in "Ri Yong Hoo"),
         // not a surname standing alone.
         if next_to_capitalized(&doc.text, word.start(), word.end()) {
@@ -72,6 +80,66 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
     claims.extend(extra);
     claims.sort_by_key(|c| c.span.start);
     claims
+}
+
+/// The offices of an office mention that ends one space before `start`.
+fn office_before<'c>(claims: &'c [Claim], text: &str, start: usize) -> Option<&'c [EntityIdx]> {
+    let before = text.get(..start)?;
+    let end = before.strip_suffix(' ')?.len();
+    claims
+        .iter()
+        .rev()
+        .find(|c| c.span.end == end)
+        .map(entities)
+        .filter(|e| !e.is_empty())
+}
+
+/// The people who held one of `offices` whose name (or an alias) begins or ends with `word`:
+/// those in office on the story date when there are any, else all of them. An empty list when
+/// nobody fits.
+fn holders_named(
+    doc: &Document,
+    reference: &Reference,
+    offices: &[EntityIdx],
+    word: &str,
+) -> Vec<EntityIdx> {
+    let word = fold_name(word);
+    let mut all: Vec<EntityIdx> = Vec::new();
+    let mut current: Vec<EntityIdx> = Vec::new();
+    let day = doc.story_date.map(|d| d.date);
+    for &office in offices {
+        if reference.entity(office).kind != EntityKind::Office {
+            continue;
+        }
+        for (person, statement) in reference.subjects_with("position", office) {
+            let entity = reference.entity(person);
+            let named = std::iter::once(&entity.name)
+                .chain(&entity.aliases)
+                .any(|n| {
+                    let folded = fold_name(n);
+                    let words: Vec<&str> = folded.split(' ').collect();
+                    words.len() >= 2 && (words[0] == word || words[words.len() - 1] == word)
+                });
+            if !named {
+                continue;
+            }
+            if !all.contains(&person) {
+                all.push(person);
+            }
+            if day.is_some_and(|d| statement.holds_on(d)) && !current.contains(&person) {
+                current.push(person);
+            }
+        }
+    }
+    if current.is_empty() { all } else { current }
+}
+
+/// Is the word ending at `end` followed by another capitalized word ("President Trump Tower")?
+fn next_to_capitalized_after(text: &str, end: usize) -> bool {
+    text[end..]
+        .strip_prefix([' ', '\t'])
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_uppercase)
 }
 
 fn next_to_capitalized(text: &str, start: usize, end: usize) -> bool {
@@ -104,5 +172,96 @@ pub fn entities(claim: &Claim) -> &[EntityIdx] {
     match &claim.value {
         ClaimValue::Mention(m) => &m.entities,
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::checker;
+    use chrono::NaiveDate;
+
+    const CLAIMS: &str = r#"
+[[entity]]
+id = "ruritania-president"
+kind = "office"
+name = "President of Ruritania"
+aliases = ["President"]
+
+[[entity]]
+id = "anna-varga"
+kind = "person"
+name = "Anna Varga"
+
+[[entity.statement]]
+property = "position"
+value = "ruritania-president"
+start = 2000-01-01
+end = 2010-01-01
+source = "https://example.org/varga"
+
+[[entity]]
+id = "lena-varga"
+kind = "person"
+name = "Lena Varga"
+
+[[entity.statement]]
+property = "position"
+value = "ruritania-president"
+start = 2010-01-01
+source = "https://example.org/lena"
+"#;
+
+    fn mentioned(text: &str, date: &str) -> Vec<(String, Vec<String>)> {
+        let c = checker(CLAIMS);
+        let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+        let doc = Document::from_text("t.txt", text, day);
+        extract(&doc, &c.reference)
+            .iter()
+            .map(|m| {
+                let ids = entities(m)
+                    .iter()
+                    .map(|&e| c.reference.entity(e).id.clone())
+                    .collect();
+                (m.text.clone(), ids)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_surname_after_an_office_is_the_holder_at_the_story_date() {
+        let found = mentioned("President Varga spoke.", "2015-01-01");
+        assert!(
+            found.contains(&("Varga".into(), vec!["lena-varga".into()])),
+            "{found:?}"
+        );
+        let found = mentioned("President Varga spoke.", "2005-01-01");
+        assert!(
+            found.contains(&("Varga".into(), vec!["anna-varga".into()])),
+            "{found:?}"
+        );
+        // No date: either Varga.
+        let found = mentioned("President Varga spoke.", "");
+        assert!(
+            found.contains(&(
+                "Varga".into(),
+                vec!["anna-varga".into(), "lena-varga".into()]
+            )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_bare_surname_needs_the_full_name_first_or_an_office() {
+        let found = mentioned("Varga spoke.", "2015-01-01");
+        assert!(found.iter().all(|(t, _)| t != "Varga"), "{found:?}");
+        let found = mentioned("Anna Varga arrived. Varga spoke.", "2015-01-01");
+        assert_eq!(
+            found.last(),
+            Some(&("Varga".into(), vec!["anna-varga".into()]))
+        );
+        // Part of a longer name: "President Varga Street" is no person.
+        let found = mentioned("They met on President Varga Street.", "2015-01-01");
+        assert!(found.iter().all(|(t, _)| t != "Varga"), "{found:?}");
     }
 }
