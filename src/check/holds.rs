@@ -103,7 +103,7 @@ fn held_at_sentence_date(
     ctx: &Context,
     person: EntityIdx,
     offices: &[EntityIdx],
-    contradiction: &Finding,
+    found: &Finding,
 ) -> Option<Finding> {
     let name = |e: EntityIdx| ctx.reference.name(e).to_string();
     for (date_claim, period) in sentence_dates(claim, ctx) {
@@ -120,8 +120,8 @@ fn held_at_sentence_date(
                 if started && not_ended {
                     let mut f = finding(
                         rule,
-                        contradiction.span.clone(),
-                        &contradiction.text,
+                        found.span.clone(),
+                        &found.text,
                         Verdict::Supported,
                         format!(
                             "{} held {} at the time the sentence gives (“{}”)",
