@@ -121,7 +121,7 @@ struct RawRule {
     description: Option<String>,
     templates: Option<Spanned<Vec<Spanned<String>>>>,
     property: Option<Spanned<String>>,
-    relations: Option<Spanned<BTreeMap<String, Relation>>>,
+    relations: Option<Spanned<BTreeMap<String, Spanned<Relation>>>>,
     event_types: Option<Spanned<Vec<String>>>,
 }
 
@@ -332,10 +332,15 @@ fn build_rule(
             }
         }
     }
-    let relations = raw
+    let relations: BTreeMap<String, Relation> = raw
         .relations
         .as_ref()
-        .map(|r| r.get_ref().clone())
+        .map(|r| {
+            r.get_ref()
+                .iter()
+                .map(|(word, relation)| (word.clone(), relation.get_ref().clone()))
+                .collect()
+        })
         .unwrap_or_default();
     if assertion == Assertion::Property {
         match (&raw.property, &raw.relations) {
@@ -349,13 +354,14 @@ fn build_rule(
             _ => {}
         }
         if let Some(r) = &raw.relations {
+            // Each at its own entry: a table of ten relations may hold one bad property.
             for (word, relation) in r.get_ref() {
-                if !properties.contains(&relation.property) {
+                if !properties.contains(&relation.get_ref().property) {
                     errors.push(file.error(
-                        &r.span(),
+                        &relation.span(),
                         format!(
                             "relation `{word}` names unknown property `{}`",
-                            relation.property
+                            relation.get_ref().property
                         ),
                     ));
                 }
@@ -572,5 +578,316 @@ property = "capital"
     fn malformed_toml_names_the_place() {
         let errors = load("[[rule]]\nid = \"x\nassertion = \"holds\"\n").expect_err("bad TOML");
         assert!(errors.starts_with("rules.toml:2:"), "{errors}");
+    }
+
+    /// Each line of the rendered errors of `text`, which must fail to load.
+    fn errors(text: &str) -> Vec<String> {
+        load(text)
+            .expect_err("the rules are invalid")
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_rule_of_each_kind_loads() {
+        let text = r#"[[rule]]
+id = "title"
+assertion = "holds"
+severity = "info"
+description = "Titles are held at the story date."
+
+[[rule]]
+id = "seat"
+assertion = "property"
+property = "capital"
+templates = ["{object:place}, the seat of government of {subject:place}"]
+
+[[rule]]
+id = "kin"
+assertion = "property"
+templates = ["{subject:person}'s (?P<relation>sister|spouse),? {object:person}"]
+
+[rule.relations]
+Sister = { property = "sibling", gender = "female" }
+spouse = { property = "spouse" }
+
+[[rule]]
+id = "summit-day"
+assertion = "event-date"
+event-types = ["summit"]
+templates = ["{date:date} (?P<event>summit)", "(?P<event>summit) on {date:date}"]
+
+[[rule]]
+id = "summit-count"
+assertion = "ordinal"
+event-types = ["summit", "meeting"]
+templates = ["{ordinal:ordinal} (?P<event>summit|meeting)"]
+
+[[rule]]
+id = "gap"
+assertion = "interval"
+event-types = ["summit"]
+templates = ["{duration:duration} after the (?P<event>summit)"]
+
+[[rule]]
+id = "weekday"
+assertion = "weekday"
+
+[[rule]]
+id = "years"
+assertion = "age"
+severity = "error"
+templates = ["{person:person}, {age:number},"]
+
+[[rule]]
+id = "names"
+assertion = "spelling"
+severity = "warning"
+"#;
+        let rules = load(text).unwrap_or_else(|e| panic!("valid rules: {e}"));
+        let got: Vec<(&str, &str, Severity, usize, usize)> = rules
+            .rules
+            .iter()
+            .map(|r| {
+                (
+                    r.id.as_str(),
+                    r.assertion.as_str(),
+                    r.severity,
+                    r.templates.len(),
+                    r.line,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("title", "holds", Severity::Info, 0, 2),
+                ("seat", "property", Severity::Error, 1, 8),
+                ("kin", "property", Severity::Error, 1, 14),
+                ("summit-day", "event-date", Severity::Error, 2, 23),
+                ("summit-count", "ordinal", Severity::Error, 1, 29),
+                ("gap", "interval", Severity::Error, 1, 35),
+                ("weekday", "weekday", Severity::Error, 0, 41),
+                ("years", "age", Severity::Error, 1, 45),
+                ("names", "spelling", Severity::Warning, 0, 51),
+            ]
+        );
+        // Every kind is there, each rule knows its file, and the kinds' own fields are kept.
+        for kind in Assertion::ALL {
+            assert!(rules.rules.iter().any(|r| r.assertion == kind), "{kind:?}");
+        }
+        assert!(rules.rules.iter().all(|r| r.file == "rules.toml"));
+        let title = rules.get("title").expect("loaded");
+        assert_eq!(title.description, "Titles are held at the story date.");
+        assert_eq!(
+            rules.get("seat").and_then(|r| r.property.as_deref()),
+            Some("capital")
+        );
+        let kin = rules.get("kin").expect("loaded");
+        assert_eq!(kin.property, None);
+        // Relation words are matched lowercased.
+        assert_eq!(
+            kin.relations.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["sister", "spouse"]
+        );
+        assert_eq!(
+            kin.relations["sister"],
+            Relation {
+                property: "sibling".into(),
+                gender: Some("female".into())
+            }
+        );
+        assert_eq!(kin.relations["spouse"].gender, None);
+        assert_eq!(
+            rules.get("summit-count").map(|r| r.event_types.clone()),
+            Some(vec!["summit".to_string(), "meeting".to_string()])
+        );
+        assert_eq!(rules.templates().len(), 7);
+    }
+
+    #[test]
+    fn an_unknown_field_is_reported_at_its_name() {
+        let expected = "unknown field `colour`, expected one of `id`, `assertion`, `severity`, \
+                        `description`, `templates`, `property`, `relations`, `event-types`";
+        assert_eq!(
+            errors("[[rule]]\nid = \"a\"\nassertion = \"holds\"\ncolour = \"red\"\n"),
+            [format!("rules.toml:4:1: {expected}")]
+        );
+        // Also as a sub-table, and in a rule after a valid one.
+        assert_eq!(
+            errors(
+                "[[rule]]\nid = \"w\"\nassertion = \"weekday\"\n\n[[rule]]\nid = \"a\"\n\
+                 assertion = \"holds\"\n[rule.colour]\nshade = \"red\"\n"
+            ),
+            [format!("rules.toml:8:7: {expected}")]
+        );
+    }
+
+    #[test]
+    fn an_unknown_assertion_kind_is_reported_at_its_value() {
+        assert_eq!(
+            errors("[[rule]]\nid = \"a\"\n  assertion =   \"prophecy\"\n"),
+            [
+                "rules.toml:3:17: unknown assertion kind `prophecy` (expected one of: holds, \
+                 property, event-date, ordinal, weekday, interval, age, spelling)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_field_the_kind_does_not_read_is_reported_at_its_value() {
+        assert_eq!(
+            errors(
+                "[[rule]]\nid = \"w\"\nassertion = \"weekday\"\nevent-types = [\"summit\"]\n\
+                 templates = [\"{date:date}\"]\n"
+            ),
+            [
+                "rules.toml:5:13: `templates` is not used by assertion kind `weekday`",
+                "rules.toml:4:15: `event-types` is not used by assertion kind `weekday`",
+            ]
+        );
+        assert_eq!(
+            errors(
+                "[[rule]]\nid = \"a\"\nassertion = \"age\"\nproperty = \"born\"\n\
+                 templates = [\"{person:person}, {age:number},\"]\n"
+            ),
+            ["rules.toml:4:12: `property` is not used by assertion kind `age`"]
+        );
+        assert_eq!(
+            errors(
+                "[[rule]]\nid = \"s\"\nassertion = \"spelling\"\n\n[rule.relations]\n\
+                 sister = { property = \"sibling\" }\n"
+            ),
+            ["rules.toml:5:1: `relations` is not used by assertion kind `spelling`"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_property_is_reported_where_it_is_named() {
+        assert_eq!(
+            errors(
+                "[[rule]]\nid = \"c\"\nassertion = \"property\"\nproperty = \"birthplace\"\n\
+                 templates = [\"{subject:place} in {object:place}\"]\n"
+            ),
+            ["rules.toml:4:12: unknown property `birthplace`"]
+        );
+        // A relation naming an unknown property: at that relation, not at the table.
+        assert_eq!(
+            errors(
+                "[[rule]]\nid = \"f\"\nassertion = \"property\"\n\
+                 templates = [\"{subject:person}'s (?P<relation>sister|aunt) {object:person}\"]\n\
+                 \n[rule.relations]\nsister = { property = \"sibling\", gender = \"female\" }\n\
+                 aunt = { property = \"aunt\" }\n"
+            ),
+            ["rules.toml:8:8: relation `aunt` names unknown property `aunt`"]
+        );
+    }
+
+    #[test]
+    fn a_bad_template_is_reported_at_the_template() {
+        // A regular expression that does not compile, in the second line of a list.
+        assert_eq!(
+            errors(
+                "[[rule]]\nid = \"c\"\nassertion = \"property\"\nproperty = \"capital\"\n\
+                 templates = [\n  \"{subject:place}'s capital,? {object:place}\",\n  \
+                 \"{object:place}, capital of ({subject:place}\",\n]\n"
+            ),
+            ["rules.toml:7:3: bad template: invalid pattern \
+                 `{object:place}, capital of ({subject:place}`: unclosed group"]
+        );
+        // Each template of a list at its own column: no `event` group, no `date` slot, an
+        // unknown slot type.
+        assert_eq!(
+            errors(
+                "[[rule]]\nid = \"d\"\nassertion = \"event-date\"\nevent-types = [\"summit\"]\n\
+                 templates = [\"{date:date} summit\", \"{when:date} (?P<event>summit)\", \
+                 \"{date:dat}\"]\n"
+            ),
+            [
+                "rules.toml:5:14: a `event-date` template needs a `event` slot or \
+                 `(?P<event>...)` group",
+                "rules.toml:5:36: a `event-date` template needs a `{date:date}` slot",
+                "rules.toml:5:69: bad template: unknown slot type `dat` in `{date:dat}` \
+                 (expected one of: person, place, organization, office, event, entity, date, \
+                 ordinal, duration, number)",
+            ]
+        );
+        // A template with no slot at all, and an empty list.
+        assert_eq!(
+            errors(
+                "[[rule]]\nid = \"a\"\nassertion = \"age\"\ntemplates = [\"aged (?P<age>[0-9]+)\"]\n"
+            ),
+            [
+                "rules.toml:4:14: bad template: a template needs at least one slot such as \
+                 {place:place}"
+            ]
+        );
+        assert_eq!(
+            errors("[[rule]]\nid = \"a\"\nassertion = \"age\"\ntemplates = []\n"),
+            ["rules.toml:4:13: `templates` is empty"]
+        );
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_at_the_rule_id() {
+        assert_eq!(
+            errors("[[rule]]\nid = \"d\"\nassertion = \"event-date\"\n"),
+            [
+                "rules.toml:2:6: assertion kind `event-date` needs `templates`",
+                "rules.toml:2:6: assertion kind `event-date` needs `event-types` (e.g. [\"summit\"])",
+            ]
+        );
+        assert_eq!(
+            errors(
+                "[[rule]]\nid = \"p\"\nassertion = \"property\"\n\
+                 templates = [\"{subject:place} in {object:place}\"]\n"
+            ),
+            ["rules.toml:2:6: a `property` rule needs `property` or `relations`"]
+        );
+    }
+
+    #[test]
+    fn a_duplicate_id_is_reported_at_the_second_rule_and_names_the_first() {
+        assert_eq!(
+            errors(
+                "[[rule]]\nid = \"x\"\nassertion = \"weekday\"\n\n[[rule]]\nid = \"y\"\n\
+                 assertion = \"spelling\"\n\n  [[rule]]\n  id = \"x\"\n  assertion = \"holds\"\n"
+            ),
+            ["rules.toml:9:3: duplicate rule id `x` (first defined at rules.toml:1:1)"]
+        );
+        // Across files too: a rule added with --rules may not reuse a shipped id.
+        let properties = HashSet::new();
+        let files = [
+            SourceFile::new(
+                "a.toml",
+                "# shipped\n[[rule]]\nid = \"x\"\nassertion = \"weekday\"\n",
+            ),
+            SourceFile::new("b.toml", "[[rule]]\nid = \"x\"\nassertion = \"holds\"\n"),
+        ];
+        let e = RuleSet::from_files(&files, &properties).expect_err("a duplicate");
+        assert_eq!(
+            e.to_string(),
+            "b.toml:1:1: duplicate rule id `x` (first defined at a.toml:2:1)"
+        );
+    }
+
+    #[test]
+    fn bad_ids_severities_and_keys_are_reported_at_their_place() {
+        assert_eq!(
+            errors("[[rule]]\nid = \"Bad Id\"\nassertion = \"holds\"\nseverity = \"fatal\"\n"),
+            [
+                "rules.toml:2:6: a rule id is lowercase letters, digits and hyphens",
+                "rules.toml:4:12: unknown severity `fatal` (expected error, warning or info)",
+            ]
+        );
+        assert_eq!(
+            errors("[[rules]]\nid = \"d\"\nassertion = \"holds\"\n"),
+            ["rules.toml:1:3: unknown key `rules` (expected [[rule]])"]
+        );
+        assert_eq!(
+            errors("[[rule]]\nassertion = \"holds\"\n"),
+            ["rules.toml:1:1: missing field `id`"]
+        );
     }
 }

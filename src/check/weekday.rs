@@ -10,11 +10,13 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
         return None;
     };
     let stated = date.weekday?;
-    // A weekday alone ("on Saturday") was resolved from itself: nothing to check.
-    if date.relative {
+    let weekday_span = date.weekday_span.clone()?;
+    // A weekday alone ("on Saturday", "last Saturday") was resolved from itself: nothing to
+    // check. One written before a date is checked, even when the date's year is relative to
+    // the story ("Tuesday, June 12 last year").
+    if date.relative && weekday_span.end >= claim.span.end {
         return None;
     }
-    let weekday_span = date.weekday_span.clone()?;
     let day = date
         .value
         .and_then(|v| v.start.as_day().filter(|_| v.is_single()))?;
@@ -82,8 +84,9 @@ fn write_like(written: &str, stated: Weekday, weekday: Weekday) -> String {
 #[cfg(test)]
 mod tests {
     use super::write_like;
+    use crate::check::Severity;
     use crate::check::Verdict::{Contradicted, Supported};
-    use crate::check::testing::{checker, findings};
+    use crate::check::testing::{checker, findings, verdicts};
     use chrono::Weekday::{Fri, Sat, Thu, Tue, Wed};
 
     #[test]
@@ -151,5 +154,212 @@ mod tests {
         assert_eq!(write_like("Tues.", Tue, Thu), "Thu.");
         assert_eq!(write_like("WEDNESDAY", Wed, Thu), "THURSDAY");
         assert_eq!(write_like("Wed", Wed, Fri), "Fri");
+    }
+
+    #[test]
+    fn a_wrong_weekday_is_an_error_naming_the_calendar_day() {
+        let c = checker("");
+        let found = findings(
+            &c,
+            "2019-02-23",
+            "The summit opens on Thursday, Feb. 27, 2019, in Fredville.",
+            "weekday",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let f = &found[0];
+        assert_eq!(f.rule, "weekday-date");
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(f.text, "Thursday, Feb. 27, 2019");
+        assert_eq!(f.message, "2019-02-27 is a Wednesday, not a Thursday");
+        // The year was written: the evidence does not say it was inferred.
+        assert_eq!(f.evidence[0].statement, "2019-02-27 is a Wednesday");
+        let s = f.suggestion.as_ref().expect("the calendar's weekday");
+        assert_eq!(s.original, "Thursday, Feb. 27, 2019");
+        assert_eq!(s.span, f.span);
+    }
+
+    #[test]
+    fn the_suggested_weekday_is_written_in_the_story_style() {
+        let c = checker("");
+        for (text, replacement) in [
+            ("They meet Thurs., Feb. 27, 2019.", "Wed., Feb. 27, 2019"),
+            ("They meet Thu. Feb. 27, 2019.", "Wed. Feb. 27, 2019"),
+            ("They meet Sat., Feb. 27, 2019.", "Wed., Feb. 27, 2019"),
+            (
+                "They meet on Thursday 27 February 2019.",
+                "Wednesday 27 February 2019",
+            ),
+            (
+                "They meet on Thursday, the 27th of February 2019.",
+                "Wednesday, the 27th of February 2019",
+            ),
+            (
+                "They meet on Thursday, 2019-02-27.",
+                "Wednesday, 2019-02-27",
+            ),
+        ] {
+            let found = findings(&c, "2019-02-23", text, "weekday");
+            assert_eq!(found.len(), 1, "{text}: {found:#?}");
+            assert_eq!(found[0].verdict, Contradicted, "{text}");
+            let s = found[0].suggestion.as_ref().expect("a correction");
+            assert_eq!(s.replacement, replacement, "{text}");
+        }
+    }
+
+    #[test]
+    fn right_weekdays_in_every_style_are_supported() {
+        let c = checker("");
+        for text in [
+            "They meet Wed., Feb. 27, 2019.",
+            "They meet Wednesday 27 February 2019.",
+            "They meet on Wednesday, the 27th of February 2019.",
+            "They meet on Wednesday, 2019-02-27.",
+            "They meet on Wednesday, February 27.",
+        ] {
+            assert_eq!(
+                verdicts(&c, "2019-02-23", text, "weekday")
+                    .into_iter()
+                    .map(|(v, _)| v)
+                    .collect::<Vec<_>>(),
+                [Supported],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_year_left_out_is_the_one_nearest_the_story_date() {
+        let c = checker("");
+        // Dated Dec. 30, 2019, "Jan. 2" is Jan. 2, 2020, a Thursday (Jan. 2, 2019 was a
+        // Wednesday).
+        assert_eq!(
+            verdicts(
+                &c,
+                "2019-12-30",
+                "Talks resume Thursday, Jan. 2.",
+                "weekday"
+            ),
+            [(Supported, "Thursday, Jan. 2".to_string())]
+        );
+        let found = findings(
+            &c,
+            "2019-12-30",
+            "Talks resume Wednesday, Jan. 2.",
+            "weekday",
+        );
+        assert_eq!(found[0].verdict, Contradicted);
+        assert_eq!(
+            found[0].message,
+            "2020-01-02 is a Thursday, not a Wednesday"
+        );
+        assert_eq!(
+            found[0].evidence[0].statement,
+            "2020-01-02 is a Thursday (year taken from the story date)"
+        );
+        // Dated in the spring, "Dec. 28" looks back to the December before.
+        assert_eq!(
+            verdicts(&c, "2019-03-01", "They met Friday, Dec. 28.", "weekday"),
+            [(Supported, "Friday, Dec. 28".to_string())]
+        );
+    }
+
+    #[test]
+    fn without_a_story_date_only_dates_with_a_year_are_checked() {
+        let c = checker("");
+        assert!(findings(&c, "", "They meet on Thursday, Feb. 27.", "weekday").is_empty());
+        assert_eq!(
+            verdicts(&c, "", "They meet on Thursday, Feb. 27, 2019.", "weekday"),
+            [(Contradicted, "Thursday, Feb. 27, 2019".to_string())]
+        );
+    }
+
+    #[test]
+    fn each_end_of_a_range_written_with_its_weekday_is_checked() {
+        let c = checker("");
+        let found = findings(
+            &c,
+            "2019-02-23",
+            "The talks run from Wednesday, Feb. 27, to Friday, Feb. 28, 2019.",
+            "weekday",
+        );
+        let got: Vec<_> = found.iter().map(|f| (f.verdict, f.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Supported, "Wednesday, Feb. 27"),
+                (Contradicted, "Friday, Feb. 28, 2019")
+            ]
+        );
+        let s = found[1].suggestion.as_ref().expect("a correction");
+        assert_eq!(s.replacement, "Thursday, Feb. 28, 2019");
+    }
+
+    #[test]
+    fn a_day_range_has_no_single_weekday_to_check() {
+        let c = checker("");
+        for text in [
+            "The summit is set for Feb. 27-28 in Fredville.",
+            "The summit runs Wednesday and Thursday, Feb. 27-28.",
+            "The summit runs Monday, Feb. 27-28.",
+        ] {
+            assert!(
+                findings(&c, "2019-02-23", text, "weekday").is_empty(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn weekdays_relative_to_the_story_date_are_not_checked() {
+        let c = checker("");
+        for text in [
+            "They met last Wednesday.",
+            "They will meet next Thursday.",
+            "Talks resumed on Friday, officials said.",
+            "He spoke yesterday and leaves today.",
+            "They met Sunday, two days ago.",
+        ] {
+            assert!(
+                findings(&c, "2019-02-23", text, "weekday").is_empty(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_weekday_with_a_date_in_last_or_this_year_is_checked() {
+        let c = checker("");
+        // June 12, 2018 was a Tuesday; June 12, 2019 a Wednesday.
+        assert_eq!(
+            verdicts(
+                &c,
+                "2019-02-23",
+                "They met on Tuesday, June 12 last year, in Strelsau.",
+                "weekday"
+            ),
+            [(Supported, "Tuesday, June 12 last year".to_string())]
+        );
+        let found = findings(
+            &c,
+            "2019-02-23",
+            "They met on Wednesday, June 12 last year, in Strelsau.",
+            "weekday",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].verdict, Contradicted);
+        assert_eq!(found[0].message, "2018-06-12 is a Tuesday, not a Wednesday");
+        assert_eq!(
+            found[0].suggestion.as_ref().map(|s| s.replacement.as_str()),
+            Some("Tuesday, June 12 last year")
+        );
+        assert_eq!(
+            verdicts(
+                &c,
+                "2019-02-23",
+                "They meet on Tuesday, 12 June this year.",
+                "weekday"
+            ),
+            [(Contradicted, "Tuesday, 12 June this year".to_string())]
+        );
     }
 }
