@@ -77,6 +77,11 @@ fn variants_of_the_seed_story() {
             Contradicted,
         ),
         ("Kim Chang Son", "Kim Chang Sun", Warned),
+        (
+            "Kim Jong Un is pictured",
+            "Kim Jong-unn is pictured",
+            Warned,
+        ),
         ("Stephen Biegun", "Stephen Bigun", Warned),
         ("Dandong, China", "Dandong, North Korea", Contradicted),
         ("Kim Jong Un is pictured", "Kim Jong-Un is pictured", Stands),

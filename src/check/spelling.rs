@@ -374,8 +374,6 @@ source = "https://example.org/new-vandia"
     }
 
     #[test]
-    #[ignore = "false alarm: an '-er' demonym ('Port Holsteiner', like 'New Zealander') is \
-                taken for a slip; the inflections are listed in reference::names::is_variant"]
     fn demonyms_in_er_stand() {
         let c = checker(CLAIMS);
         assert_eq!(flagged(&c, "A Port Holsteiner won."), []);

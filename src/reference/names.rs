@@ -205,13 +205,26 @@ fn is_variant(written: &str, reference: &str) -> bool {
     if a == b {
         return true;
     }
-    // Plurals, possessives and demonyms ("Korea" -> "Koreans", "Vietnam" -> "Vietnamese").
+    // Plurals, possessives and demonyms ("Korea" -> "Koreans", "Vietnam" -> "Vietnamese",
+    // "New Zealand" -> "New Zealander"). A bare "n" only after a vowel ("Korean"): after a
+    // consonant it is a slip ("Jong-unn").
     let plural = |long: &str, short: &str| {
-        long.strip_prefix(short).is_some_and(|rest| {
-            matches!(
+        long.strip_prefix(short).is_some_and(|rest| match rest {
+            "n" | "ns" => short.ends_with(['a', 'e', 'i', 'o', 'u']),
+            _ => matches!(
                 rest,
-                "s" | "es" | "'s" | "n" | "ns" | "an" | "ans" | "ian" | "ians" | "ese" | "i" | "is"
-            )
+                "s" | "es"
+                    | "'s"
+                    | "an"
+                    | "ans"
+                    | "ian"
+                    | "ians"
+                    | "ese"
+                    | "i"
+                    | "is"
+                    | "er"
+                    | "ers"
+            ),
         })
     };
     plural(&a, &b) || plural(&b, &a) || plural(written, reference) || plural(reference, written)
