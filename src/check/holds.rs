@@ -111,34 +111,43 @@ fn held_at_sentence_date(
             continue;
         };
         for &office in offices {
-            for s in terms(ctx, person, office) {
-                let started = s
-                    .start
-                    .and_then(|d| d.first_day())
-                    .is_none_or(|d| d <= last);
-                let not_ended = s.end.and_then(|d| d.last_day()).is_none_or(|d| first <= d);
-                if started && not_ended {
-                    let mut f = finding(
-                        rule,
-                        found.span.clone(),
-                        &found.text,
-                        Verdict::Supported,
-                        format!(
-                            "{} held {} at the time the sentence gives (“{}”)",
-                            name(person),
-                            name(office),
-                            date_claim.text
-                        ),
-                    );
-                    let held = format!("{} held {} {}", name(person), name(office), s.period());
-                    f.evidence
-                        .push(ctx.evidence(s, held.trim_end().to_string()));
-                    return Some(f);
-                }
+            // Certainly in office at some time in the stated period: a term known only to
+            // the year supports "in 2018", not "on March 3, 2018".
+            if let Some(s) = terms(ctx, person, office)
+                .into_iter()
+                .find(|s| s.certainly_holds_during(first, last))
+            {
+                let mut f = finding(
+                    rule,
+                    found.span.clone(),
+                    &found.text,
+                    Verdict::Supported,
+                    format!(
+                        "{} held {} at the time the sentence gives (“{}”)",
+                        name(person),
+                        name(office),
+                        date_claim.text
+                    ),
+                );
+                f.evidence
+                    .push(ctx.evidence(s, term_text(ctx, s, person, office)));
+                return Some(f);
             }
         }
     }
     None
+}
+
+/// "Ri Yong Ho held Minister of Foreign Affairs of North Korea from 2016-05-09 to 2020-01-18".
+fn term_text(ctx: &Context, s: &Statement, holder: EntityIdx, office: EntityIdx) -> String {
+    format!(
+        "{} held {} {}",
+        ctx.reference.name(holder),
+        ctx.reference.name(office),
+        s.period()
+    )
+    .trim_end()
+    .to_string()
 }
 
 /// The dates a sentence states, other than days counted from the story date ("on Saturday",
@@ -234,11 +243,6 @@ fn check_role(
 ) -> Finding {
     let name = |e: EntityIdx| ctx.reference.name(e).to_string();
     let text = ctx.doc.text[span.clone()].to_string();
-    let term_text = |s: &Statement, holder: EntityIdx, office: EntityIdx| {
-        format!("{} held {} {}", name(holder), name(office), s.period())
-            .trim_end()
-            .to_string()
-    };
     let former = matches!(modifier, Some("former" | "ex"));
     let any_time = matches!(modifier, Some("then" | "late"));
     // Supported: held on the day (or before it, for "former"/"then-"/"late"). A term known
@@ -246,7 +250,9 @@ fn check_role(
     let mut possibly: Option<(EntityIdx, &Statement)> = None;
     for &office in offices {
         for s in terms(ctx, person, office) {
-            let started_before = s.start.and_then(|d| d.first_day()).is_none_or(|d| d <= day);
+            // Certainly begun by the day, for "then-"/"late": a start known only to the year
+            // of the day may come after it.
+            let started_before = s.start.and_then(|d| d.last_day()).is_none_or(|d| d <= day);
             let ended_before = s.end.and_then(|d| d.last_day()).is_some_and(|d| d < day);
             let fits = if former {
                 ended_before
@@ -272,7 +278,7 @@ fn check_role(
                     format!("{} held {}{when}", name(person), name(office)),
                 );
                 f.evidence
-                    .push(ctx.evidence(s, term_text(s, person, office)));
+                    .push(ctx.evidence(s, term_text(ctx, s, person, office)));
                 return f;
             }
         }
@@ -299,7 +305,7 @@ fn check_role(
         };
         let mut f = finding(rule, span, &text, Verdict::Unverifiable, why);
         f.evidence
-            .push(ctx.evidence(s, term_text(s, person, office)));
+            .push(ctx.evidence(s, term_text(ctx, s, person, office)));
         return f;
     }
     if any_time {
@@ -330,7 +336,7 @@ fn check_role(
                     format!("{} still held {} on {day}", name(person), name(office)),
                 );
                 f.evidence
-                    .push(ctx.evidence(s, term_text(s, person, office)));
+                    .push(ctx.evidence(s, term_text(ctx, s, person, office)));
                 return f;
             }
         }
@@ -383,14 +389,14 @@ fn check_role(
     );
     for (office, holder, s) in &holders {
         f.evidence
-            .push(ctx.evidence(s, term_text(s, *holder, *office)));
+            .push(ctx.evidence(s, term_text(ctx, s, *holder, *office)));
     }
     let mut held_before = false;
     for &office in offices {
         for s in terms(ctx, person, office) {
             held_before |= s.end.and_then(|d| d.last_day()).is_some_and(|d| d < day);
             f.evidence
-                .push(ctx.evidence(s, term_text(s, person, office)));
+                .push(ctx.evidence(s, term_text(ctx, s, person, office)));
         }
     }
     // What the person did hold then, if anything: often the intended title.
@@ -402,7 +408,8 @@ fn check_role(
         if let Value::Entity(o) = s.value
             && !offices.contains(&o)
         {
-            f.evidence.push(ctx.evidence(s, term_text(s, person, o)));
+            f.evidence
+                .push(ctx.evidence(s, term_text(ctx, s, person, o)));
         }
     }
     // Only a role written before the name takes "former" in front of it.
@@ -569,6 +576,27 @@ source = "https://example.org/maas"
             "{}",
             found[0].message
         );
+    }
+
+    #[test]
+    fn a_sentence_date_supports_only_a_term_certainly_covering_it() {
+        let c = checker(CLAIMS);
+        // Cora Maas's term starts "1995": certainly in office some time in 1995, but maybe
+        // not yet on March 3 of it.
+        let found = findings(
+            &c,
+            "2015-06-01",
+            "In 1995, President Cora Maas opened the bridge.",
+            "holds",
+        );
+        assert_eq!(found[0].verdict, Supported, "{}", found[0].message);
+        let found = findings(
+            &c,
+            "2015-06-01",
+            "On March 3, 1995, President Cora Maas opened the bridge.",
+            "holds",
+        );
+        assert_ne!(found[0].verdict, Supported, "{}", found[0].message);
     }
 
     #[test]

@@ -120,6 +120,21 @@ impl Statement {
         after_start && before_end
     }
 
+    /// Does the statement certainly hold at some time from `first` to `last`: its start is
+    /// before the end of that span and its end after the beginning, even at their narrowest?
+    /// A term known only as "2018" certainly overlaps the year 2018, not any day of it.
+    pub fn certainly_holds_during(&self, first: NaiveDate, last: NaiveDate) -> bool {
+        let started = self
+            .start
+            .and_then(|s| s.last_day())
+            .is_none_or(|s| s <= last);
+        let not_ended = self
+            .end
+            .and_then(|e| e.first_day())
+            .is_none_or(|e| first < e);
+        started && not_ended
+    }
+
     /// The validity period as an editor reads it: "from 2016-05-09 to 2020-01-18".
     pub fn period(&self) -> String {
         match (&self.start, &self.end) {
