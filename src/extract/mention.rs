@@ -4,7 +4,7 @@
 
 use super::claim::{Claim, ClaimKind, ClaimValue, MentionClaim};
 use crate::document::Document;
-use crate::reference::{EntityIdx, EntityKind, Reference};
+use crate::reference::{EntityIdx, EntityKind, Reference, Value};
 use crate::text::fold_name;
 use regex::Regex;
 use std::collections::HashMap;
@@ -103,30 +103,21 @@ fn holders_named(
     offices: &[EntityIdx],
     word: &str,
 ) -> Vec<EntityIdx> {
-    let word = fold_name(word);
+    let day = doc.story_date.map(|d| d.date);
     let mut all: Vec<EntityIdx> = Vec::new();
     let mut current: Vec<EntityIdx> = Vec::new();
-    let day = doc.story_date.map(|d| d.date);
-    for &office in offices {
-        if reference.entity(office).kind != EntityKind::Office {
-            continue;
-        }
-        for (person, statement) in reference.subjects_with("position", office) {
-            let entity = reference.entity(person);
-            let named = std::iter::once(&entity.name)
-                .chain(&entity.aliases)
-                .any(|n| {
-                    let folded = fold_name(n);
-                    let words: Vec<&str> = folded.split(' ').collect();
-                    words.len() >= 2 && (words[0] == word || words[words.len() - 1] == word)
-                });
-            if !named {
+    for &person in reference.people_with_name_word(word) {
+        for s in reference.statements(person, "position") {
+            let Value::Entity(office) = s.value else {
+                continue;
+            };
+            if !offices.contains(&office) {
                 continue;
             }
             if !all.contains(&person) {
                 all.push(person);
             }
-            if day.is_some_and(|d| statement.holds_on(d)) && !current.contains(&person) {
+            if day.is_some_and(|d| s.holds_on(d)) && !current.contains(&person) {
                 current.push(person);
             }
         }

@@ -86,6 +86,8 @@ pub struct Reference {
     by_value: HashMap<(String, EntityIdx), Vec<(EntityIdx, usize)>>,
     /// (property, text value) -> subjects: the events of a type ("summit").
     by_text: HashMap<(String, String), Vec<EntityIdx>>,
+    /// Folded first or last word of a person's name or alias -> the people: "trump", "kim".
+    by_name_word: HashMap<String, Vec<EntityIdx>>,
     pub names: NameIndex,
 }
 
@@ -152,6 +154,24 @@ impl Reference {
                 }
             }
         }
+        let mut by_name_word: HashMap<String, Vec<EntityIdx>> = HashMap::new();
+        for (i, entity) in entities.iter().enumerate() {
+            if entity.kind != EntityKind::Person {
+                continue;
+            }
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                let folded = crate::text::fold_name(name);
+                let words: Vec<&str> = folded.split(' ').collect();
+                if let [first, .., last] = words.as_slice() {
+                    for w in [first, last] {
+                        let people = by_name_word.entry(w.to_string()).or_default();
+                        if !people.contains(&EntityIdx(i as u32)) {
+                            people.push(EntityIdx(i as u32));
+                        }
+                    }
+                }
+            }
+        }
         let names = NameIndex::build(&entities);
         Reference {
             entities,
@@ -159,6 +179,7 @@ impl Reference {
             by_id,
             by_value,
             by_text,
+            by_name_word,
             names,
         }
     }
@@ -200,6 +221,14 @@ impl Reference {
             .into_iter()
             .flatten()
             .map(|&(subject, s)| (subject, &self.entities[subject.index()].statements[s]))
+    }
+
+    /// The people one of whose names begins or ends with `word` ("Trump", "Kim"), for a
+    /// surname written alone or after a title.
+    pub fn people_with_name_word(&self, word: &str) -> &[EntityIdx] {
+        self.by_name_word
+            .get(&crate::text::fold_name(word))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The entities whose `property` has the text value `text` (case-insensitive).
