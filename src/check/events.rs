@@ -252,6 +252,28 @@ pub fn noun_regex(types: &[String]) -> Regex {
     })
 }
 
+/// Is `event` of one of `types` ("summit", "meeting")?
+fn is_of_type(ctx: &Context, event: EntityIdx, types: &[String]) -> bool {
+    ctx.reference.statements(event, "event-type").any(
+        |s| matches!(&s.value, Value::Text(v) if types.iter().any(|t| t.eq_ignore_ascii_case(v))),
+    )
+}
+
+/// The events of `types` that any of `people` took part in: a lookup in the participant index,
+/// not a scan of every event.
+pub fn events_with_people(ctx: &Context, types: &[String], people: &[EntityIdx]) -> Vec<EntityIdx> {
+    let mut events: Vec<EntityIdx> = Vec::new();
+    for &p in people {
+        for (e, _) in ctx.reference.subjects_with("participant", p) {
+            if !events.contains(&e) && is_of_type(ctx, e, types) {
+                events.push(e);
+            }
+        }
+    }
+    events.sort();
+    events
+}
+
 /// Resolves the event phrase at `noun` in `sentence` among events of `types`.
 pub fn resolve<'a>(
     ctx: &Context<'a>,
@@ -259,16 +281,19 @@ pub fn resolve<'a>(
     sentence: usize,
     noun: &Range<usize>,
 ) -> Resolution<'a> {
-    let mut events: Vec<EntityIdx> = Vec::new();
-    for t in types {
-        for &e in ctx.reference.with_text("event-type", t) {
-            if !events.contains(&e) {
-                events.push(e);
+    // The people the noun names ("summit between Kim and Trump"), else the sentence's.
+    let people = noun_people(ctx, sentence, noun).unwrap_or_else(|| sentence_people(ctx, sentence));
+    // Events with any of them; with none, every event of the types (dates may still tell).
+    let mut events = events_with_people(ctx, types, &people);
+    if events.is_empty() {
+        for t in types {
+            for &e in ctx.reference.with_text("event-type", t) {
+                if !events.contains(&e) {
+                    events.push(e);
+                }
             }
         }
     }
-    // The people the noun names ("summit between Kim and Trump"), else the sentence's.
-    let people = noun_people(ctx, sentence, noun).unwrap_or_else(|| sentence_people(ctx, sentence));
     // People cue: keep the events sharing the most people with the sentence.
     let participants = |e: EntityIdx| ctx.reference.entity_values(e, "participant");
     let overlap = |e: EntityIdx| {

@@ -136,34 +136,24 @@ fn other_event<'a>(
         return None;
     }
     let mut found: Vec<DatedEvent> = Vec::new();
-    for t in &rule.event_types {
-        for &e in ctx.reference.with_text("event-type", t) {
-            if e == anchor.event || found.iter().any(|f| f.event == e) {
-                continue;
-            }
-            let at_place = ctx
-                .reference
-                .entity_values(e, "location")
-                .into_iter()
-                .any(|loc| {
-                    let around = ctx.reference.containing_places(loc);
-                    places.iter().any(|p| around.contains(p))
-                });
-            let with_people = ctx
-                .reference
-                .entity_values(e, "participant")
-                .iter()
-                .any(|p| people.contains(p));
-            if at_place
-                && with_people
-                && let Some((date, statement)) = events::event_date(ctx, e)
-            {
-                found.push(DatedEvent {
-                    event: e,
-                    date,
-                    statement,
-                });
-            }
+    for e in events::events_with_people(ctx, &rule.event_types, &people) {
+        if e == anchor.event {
+            continue;
+        }
+        let at_place = ctx
+            .reference
+            .entity_values(e, "location")
+            .into_iter()
+            .any(|loc| {
+                let around = ctx.reference.containing_places(loc);
+                places.iter().any(|p| around.contains(p))
+            });
+        if at_place && let Some((date, statement)) = events::event_date(ctx, e) {
+            found.push(DatedEvent {
+                event: e,
+                date,
+                statement,
+            });
         }
     }
     // Several: the one nearest the story date.

@@ -151,15 +151,14 @@ type Entry<'a> = (DateRange, EntityIdx, &'a Statement);
 /// The events of the rule's types that all of `people` took part in, in date order.
 fn series_of<'a>(ctx: &Context<'a>, rule: &Rule, people: &[EntityIdx]) -> Vec<Entry<'a>> {
     let mut series: Vec<Entry<'a>> = Vec::new();
-    for t in &rule.event_types {
-        for &e in ctx.reference.with_text("event-type", t) {
-            let participants = ctx.reference.entity_values(e, "participant");
-            if people.iter().all(|p| participants.contains(p))
-                && let Some((date, s)) = events::event_date(ctx, e)
-                && !series.iter().any(|(_, x, _)| *x == e)
-            {
-                series.push((date, e, s));
-            }
+    // Every event of the series has the first person in it: look theirs up.
+    let first = people.first().map(std::slice::from_ref).unwrap_or_default();
+    for e in events::events_with_people(ctx, &rule.event_types, first) {
+        let participants = ctx.reference.entity_values(e, "participant");
+        if people.iter().all(|p| participants.contains(p))
+            && let Some((date, s)) = events::event_date(ctx, e)
+        {
+            series.push((date, e, s));
         }
     }
     series.sort_by_key(|(d, e, _)| (d.first_day(), *e));
