@@ -101,32 +101,52 @@ fn fixed_property(
 ) -> Option<Finding> {
     let day = ctx.story_date;
     let name = |e: EntityIdx| ctx.reference.name(e).to_string();
+    let evidence = |s: EntityIdx, v: EntityIdx, statement: &Statement| {
+        let text = format!(
+            "{}: {} {} {}",
+            name(s),
+            property,
+            name(v),
+            statement.period()
+        );
+        ctx.evidence(statement, text.trim_end().to_string())
+    };
+    // Supported only by a value certainly in force on the day; one whose period is known only
+    // to the year or month of the day may or may not be, and settles nothing.
+    let mut uncertain = None;
     for &s in subjects {
         for (v, statement) in values_on(ctx, s, property, day) {
-            if objects.contains(&v) {
-                let mut f = about(
-                    rule,
-                    claim,
-                    Verdict::Supported,
-                    format!("{} of {} is {}", property, name(s), name(v)),
-                );
-                f.evidence.push(
-                    ctx.evidence(
-                        statement,
-                        format!(
-                            "{}: {} {} {}",
-                            name(s),
-                            property,
-                            name(v),
-                            statement.period()
-                        )
-                        .trim_end()
-                        .to_string(),
-                    ),
-                );
-                return Some(f);
+            if !objects.contains(&v) {
+                continue;
             }
+            if day.is_some_and(|d| !statement.certainly_holds_on(d)) {
+                uncertain.get_or_insert((s, v, statement));
+                continue;
+            }
+            let mut f = about(
+                rule,
+                claim,
+                Verdict::Supported,
+                format!("{} of {} is {}", property, name(s), name(v)),
+            );
+            f.evidence.push(evidence(s, v, statement));
+            return Some(f);
         }
+    }
+    if let Some((s, v, statement)) = uncertain {
+        let mut f = about(
+            rule,
+            claim,
+            Verdict::Unverifiable,
+            format!(
+                "the {property} of {} was {} {}, which may not cover the story date",
+                name(s),
+                name(v),
+                statement.period()
+            ),
+        );
+        f.evidence.push(evidence(s, v, statement));
+        return Some(f);
     }
     if let [s] = subjects {
         let transitive = ctx
@@ -161,20 +181,7 @@ fn fixed_property(
                 ),
             );
             for (v, statement) in &values {
-                f.evidence.push(
-                    ctx.evidence(
-                        statement,
-                        format!(
-                            "{}: {} {} {}",
-                            name(*s),
-                            property,
-                            name(*v),
-                            statement.period()
-                        )
-                        .trim_end()
-                        .to_string(),
-                    ),
-                );
+                f.evidence.push(evidence(*s, *v, statement));
             }
             if let [(v, _)] = values.as_slice()
                 && let Some(replacement) = replace_in_claim(claim, &object_slot.span, &name(*v))
@@ -814,6 +821,48 @@ name = "Carl Moss"
         assert_eq!(s.original, "Ruritania's capital Zenda");
         assert_eq!(s.replacement, "Ruritania's capital Strelsau");
         assert!(s.safe);
+    }
+
+    #[test]
+    fn a_capital_known_to_change_only_within_a_year_is_unsettled_in_that_year() {
+        let c = checker(
+            r#"
+[[entity]]
+id = "vandia"
+kind = "place"
+name = "Vandia"
+
+[[entity.statement]]
+property = "capital"
+value = "oldtown"
+end = "1990"
+source = "https://example.org/vandia-old"
+
+[[entity.statement]]
+property = "capital"
+value = "newtown"
+start = "1990"
+source = "https://example.org/vandia-new"
+
+[[entity]]
+id = "oldtown"
+kind = "place"
+name = "Oldtown"
+
+[[entity]]
+id = "newtown"
+kind = "place"
+name = "Newtown"
+"#,
+        );
+        let text = "They met in Vandia's capital, Newtown.";
+        let f = one(&c, "1990-03-01", text);
+        assert_eq!(f.verdict, Unverifiable, "{}", f.message);
+        assert_eq!(f.evidence[0].source, "https://example.org/vandia-new");
+        assert_eq!(one(&c, "1991-03-01", text).verdict, Supported);
+        // Nor is the old one: in 1990 either may have been the capital on that day.
+        let f = one(&c, "1990-03-01", "They met in Vandia's capital, Oldtown.");
+        assert_eq!(f.verdict, Unverifiable, "{}", f.message);
     }
 
     #[test]
