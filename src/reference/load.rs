@@ -166,8 +166,12 @@ impl<'a> TomlTables<'a> {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawEntity {
     id: Spanned<String>,
-    kind: Spanned<String>,
-    name: Spanned<String>,
+    /// Adds aliases and statements to an entity declared in another file (often an imported
+    /// one) instead of declaring a new entity.
+    #[serde(default)]
+    extend: Option<Spanned<bool>>,
+    kind: Option<Spanned<String>>,
+    name: Option<Spanned<String>>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
     description: Option<String>,
@@ -249,6 +253,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
     let mut loaded = Loaded::default();
     let mut ids: HashMap<String, (usize, Origin)> = HashMap::new();
     let mut pending = Vec::new();
+    let mut extensions: Vec<(usize, RawEntity)> = Vec::new();
 
     for (file_index, file) in files.iter().enumerate() {
         let Some(tables) =
@@ -305,24 +310,39 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             });
         }
         for raw_entity in raw_entities {
+            let entity_span = raw_entity.span();
             let e = raw_entity.into_inner();
             let id = e.id.get_ref().trim().to_string();
             if id.is_empty() {
                 errors.push(file.error(&e.id.span(), "empty entity id"));
                 continue;
             }
-            let Some(kind) = EntityKind::parse(e.kind.get_ref()) else {
+            if e.extend.as_ref().is_some_and(|x| *x.get_ref()) {
+                extensions.push((file_index, e));
+                continue;
+            }
+            let (Some(kind_text), Some(name)) = (&e.kind, &e.name) else {
+                let missing = if e.kind.is_none() { "kind" } else { "name" };
                 errors.push(file.error(
-                    &e.kind.span(),
+                    &entity_span,
                     format!(
-                        "unknown entity kind `{}` (expected person, office, place, organization or event)",
-                        e.kind.get_ref()
+                        "entity `{id}` has no `{missing}` (an entry that adds to an entity declared elsewhere says `extend = true`)"
                     ),
                 ));
                 continue;
             };
-            if e.name.get_ref().trim().is_empty() {
-                errors.push(file.error(&e.name.span(), "empty entity name"));
+            let Some(kind) = EntityKind::parse(kind_text.get_ref()) else {
+                errors.push(file.error(
+                    &kind_text.span(),
+                    format!(
+                        "unknown entity kind `{}` (expected person, office, place, organization or event)",
+                        kind_text.get_ref()
+                    ),
+                ));
+                continue;
+            };
+            if name.get_ref().trim().is_empty() {
+                errors.push(file.error(&name.span(), "empty entity name"));
             }
             if let Some(single) = &e.single_holder
                 && kind != EntityKind::Office
@@ -348,7 +368,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             loaded.entities.push(Entity {
                 id,
                 kind,
-                name: e.name.get_ref().trim().to_string(),
+                name: name.get_ref().trim().to_string(),
                 aliases: e
                     .aliases
                     .iter()
@@ -367,6 +387,68 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                     file: file_index,
                 });
             }
+        }
+    }
+
+    // Extensions once every file is read: the entity they add to may come from any file.
+    for (file_index, e) in extensions {
+        let file = &files[file_index];
+        let id = e.id.get_ref().trim();
+        let Some(&(index, _)) = ids.get(id) else {
+            errors.push(file.error(
+                &e.id.span(),
+                format!("`extend = true`, but no file declares an entity `{id}`"),
+            ));
+            continue;
+        };
+        let base = &mut loaded.entities[index];
+        if let Some(kind) = &e.kind
+            && kind.get_ref() != base.kind.as_str()
+        {
+            errors.push(file.error(
+                &kind.span(),
+                format!(
+                    "`{id}` is declared as a {} at {}, not a {}",
+                    base.kind.as_str(),
+                    base.origin,
+                    kind.get_ref()
+                ),
+            ));
+            continue;
+        }
+        if let Some(name) = &e.name {
+            errors.push(file.error(
+                &name.span(),
+                format!(
+                    "an extension cannot rename `{id}` (declared at {}); add the name to `aliases`",
+                    base.origin
+                ),
+            ));
+            continue;
+        }
+        if let Some(single) = &e.single_holder {
+            errors.push(file.error(
+                &single.span(),
+                format!("`single-holder` is set where `{id}` is declared ({})", base.origin),
+            ));
+        }
+        for alias in &e.aliases {
+            let alias_text = alias.get_ref().trim();
+            if alias_text.is_empty() {
+                errors.push(file.error(&alias.span(), "empty alias"));
+            } else if !base.aliases.iter().any(|a| a == alias_text) && base.name != alias_text {
+                base.aliases.push(alias_text.to_string());
+            }
+        }
+        if base.description.is_none() {
+            base.description = e.description;
+        }
+        for raw in e.statement {
+            pending.push(PendingStatement {
+                entity: Some(index),
+                raw,
+                file: file_index,
+            });
         }
     }
 

@@ -366,6 +366,63 @@ name = "A again"
     }
 
     #[test]
+    fn an_extension_adds_aliases_and_statements_to_an_entity_of_another_file() {
+        let base = "[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"Anna Varga\"\n";
+        let extension = r#"
+[[entity]]
+id = "a"
+extend = true
+aliases = ["Anna V."]
+
+[[entity.statement]]
+property = "born"
+value = 1956
+source = "https://example.org/a"
+"#;
+        // The extension's file is read first: order does not matter.
+        let reference = Reference::from_files(vec![
+            SourceFile::new("properties.toml", PROPERTIES),
+            SourceFile::new("a-curated.toml", extension.replace("1956", "\"1956\"")),
+            SourceFile::new("b-imported.toml", base),
+        ])
+        .map_err(|e| e.to_string())
+        .expect("valid data");
+        let a = reference.lookup("a").expect("declared");
+        assert_eq!(reference.entity(a).aliases, ["Anna V."]);
+        assert_eq!(reference.statements(a, "born").count(), 1);
+
+        let errors = messages(
+            r#"
+[[entity]]
+id = "nobody"
+extend = true
+
+[[entity]]
+id = "b"
+kind = "person"
+name = "B"
+
+[[entity]]
+id = "b"
+extend = true
+name = "Bee"
+
+[[entity]]
+id = "c"
+kind = "person"
+"#,
+        );
+        assert_eq!(
+            errors,
+            [
+                "people.toml:16:1: entity `c` has no `name` (an entry that adds to an entity declared elsewhere says `extend = true`)",
+                "people.toml:3:6: `extend = true`, but no file declares an entity `nobody`",
+                "people.toml:14:8: an extension cannot rename `b` (declared at people.toml:7:6); add the name to `aliases`",
+            ]
+        );
+    }
+
+    #[test]
     fn rejects_end_before_start_missing_source_and_unknown_fields() {
         let errors = messages(
             r#"
