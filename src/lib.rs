@@ -8,6 +8,7 @@ pub mod checker;
 pub mod cli;
 pub mod document;
 pub mod extract;
+pub mod import;
 pub mod reference;
 pub mod report;
 pub mod text;
