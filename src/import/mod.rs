@@ -123,12 +123,24 @@ pub struct Import {
     pub errors: Vec<ImportError>,
 }
 
-/// Runs the importer for `format` over one input file's text.
-pub fn import(format: Format, file: &str, text: &str) -> Import {
+/// Runs the importer for `format` over input files, `(name, text)`, as one data set.
+pub fn import(format: Format, inputs: &[(String, String)]) -> Import {
     match format {
-        Format::Congress => congress::import(file, text),
-        Format::Countries => countries::import(file, text),
-        Format::Wikidata => wikidata::import(file, text),
+        Format::Congress => congress::import_all(inputs),
+        Format::Countries | Format::Wikidata => {
+            let mut all = Import::default();
+            for (file, text) in inputs {
+                let one = if format == Format::Countries {
+                    countries::import(file, text)
+                } else {
+                    wikidata::import(file, text)
+                };
+                all.entities.extend(one.entities);
+                all.errors.extend(one.errors);
+            }
+            all.entities.sort_by(|a, b| a.id.cmp(&b.id));
+            all
+        }
     }
 }
 
@@ -162,11 +174,7 @@ fn date_field(date: &str) -> String {
     let full = date.len() == 10
         && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok()
         && !date.starts_with('-');
-    if full {
-        date.to_string()
-    } else {
-        quoted(date)
-    }
+    if full { date.to_string() } else { quoted(date) }
 }
 
 /// The claims TOML for `entities`, in the order given, under a comment `header` (each line
@@ -280,7 +288,10 @@ mod tests {
         country.statements.push(capital);
         let text = to_toml("made by a test\nsecond line", &[country.clone(), city]);
         assert!(text.starts_with("# made by a test\n# second line\n"));
-        assert!(text.contains("start = \"1921-03\"\nend = 1990-10-03\n"), "{text}");
+        assert!(
+            text.contains("start = \"1921-03\"\nend = 1990-10-03\n"),
+            "{text}"
+        );
         assert_eq!(country.aliases, ["Ruritanian"]);
 
         let mut files: Vec<SourceFile> = crate::reference::default_claims()

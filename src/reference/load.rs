@@ -170,6 +170,10 @@ struct RawEntity {
     /// one) instead of declaring a new entity.
     #[serde(default)]
     extend: Option<Spanned<bool>>,
+    /// With `extend`: properties whose statements here replace the declaration's own (a
+    /// curated history of capitals over an import that knows only today's).
+    #[serde(default)]
+    replace: Vec<Spanned<String>>,
     kind: Option<Spanned<String>>,
     name: Option<Spanned<String>>,
     #[serde(default)]
@@ -243,6 +247,8 @@ fn value_as_text(value: &toml::Value) -> String {
 struct PendingStatement {
     /// The entity the statement is nested in; `None` for a top-level statement with `subject`.
     entity: Option<usize>,
+    /// From an `extend` entry: not dropped by that entry's `replace`.
+    extension: bool,
     raw: Spanned<RawStatement>,
     file: usize,
 }
@@ -305,6 +311,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
         for raw in raw_statements {
             pending.push(PendingStatement {
                 entity: None,
+                extension: false,
                 raw,
                 file: file_index,
             });
@@ -320,6 +327,12 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             if e.extend.as_ref().is_some_and(|x| *x.get_ref()) {
                 extensions.push((file_index, e));
                 continue;
+            }
+            if let Some(first) = e.replace.first() {
+                errors.push(file.error(
+                    &first.span(),
+                    "`replace` is for an entry with `extend = true`",
+                ));
             }
             let (Some(kind_text), Some(name)) = (&e.kind, &e.name) else {
                 let missing = if e.kind.is_none() { "kind" } else { "name" };
@@ -383,6 +396,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             for raw in e.statement {
                 pending.push(PendingStatement {
                     entity: Some(index),
+                    extension: false,
                     raw,
                     file: file_index,
                 });
@@ -391,6 +405,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
     }
 
     // Extensions once every file is read: the entity they add to may come from any file.
+    let mut replaced: std::collections::HashSet<(usize, String)> = Default::default();
     for (file_index, e) in extensions {
         let file = &files[file_index];
         let id = e.id.get_ref().trim();
@@ -429,7 +444,10 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
         if let Some(single) = &e.single_holder {
             errors.push(file.error(
                 &single.span(),
-                format!("`single-holder` is set where `{id}` is declared ({})", base.origin),
+                format!(
+                    "`single-holder` is set where `{id}` is declared ({})",
+                    base.origin
+                ),
             ));
         }
         for alias in &e.aliases {
@@ -443,16 +461,39 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
         if base.description.is_none() {
             base.description = e.description;
         }
+        for property in &e.replace {
+            if !loaded.properties.contains_key(property.get_ref()) {
+                errors.push(file.error(
+                    &property.span(),
+                    format!("unknown property `{}`", property.get_ref()),
+                ));
+            } else if !replaced.insert((index, property.get_ref().clone())) {
+                errors.push(file.error(
+                    &property.span(),
+                    format!(
+                        "`{}` of `{id}` is already replaced by another extension",
+                        property.get_ref()
+                    ),
+                ));
+            }
+        }
         for raw in e.statement {
             pending.push(PendingStatement {
                 entity: Some(index),
+                extension: true,
                 raw,
                 file: file_index,
             });
         }
     }
 
-    for PendingStatement { entity, raw, file } in pending {
+    for PendingStatement {
+        entity,
+        extension,
+        raw,
+        file,
+    } in pending
+    {
         let file = &files[file];
         let span = raw.span();
         let s = raw.into_inner();
@@ -488,6 +529,9 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             ));
             continue;
         };
+        if !extension && replaced.contains(&(entity, property.id.clone())) {
+            continue;
+        }
         let source = match &s.source {
             Some(src) if !src.get_ref().trim().is_empty() => src.get_ref().trim().to_string(),
             Some(src) => {

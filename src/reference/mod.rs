@@ -423,6 +423,62 @@ kind = "person"
     }
 
     #[test]
+    fn an_extension_may_replace_a_property_of_the_declaration() {
+        let base = r#"
+[[entity]]
+id = "a"
+kind = "person"
+name = "Anna Varga"
+
+[[entity.statement]]
+property = "born"
+value = "1956"
+source = "https://example.org/import"
+
+[[entity.statement]]
+property = "sibling"
+value = "a"
+source = "https://example.org/import"
+"#;
+        let curated = r#"
+[[entity]]
+id = "a"
+extend = true
+replace = ["born"]
+
+[[entity.statement]]
+property = "born"
+value = 1957-03-02
+source = "https://example.org/curated"
+"#;
+        let reference = Reference::from_files(vec![
+            SourceFile::new("properties.toml", PROPERTIES),
+            SourceFile::new("import.toml", base),
+            SourceFile::new("curated.toml", curated),
+        ])
+        .map_err(|e| e.to_string())
+        .expect("valid data");
+        let a = reference.lookup("a").expect("declared");
+        let born: Vec<&str> = reference
+            .statements(a, "born")
+            .map(|s| s.source.as_str())
+            .collect();
+        assert_eq!(born, ["https://example.org/curated"]);
+        assert!(reference.statements(a, "sibling").count() > 0, "kept");
+
+        let errors = messages(
+            "[[entity]]\nid = \"b\"\nkind = \"person\"\nname = \"B\"\nreplace = [\"born\"]\n\n[[entity]]\nid = \"b\"\nextend = true\nreplace = [\"height\"]\n",
+        );
+        assert_eq!(
+            errors,
+            [
+                "people.toml:5:12: `replace` is for an entry with `extend = true`",
+                "people.toml:10:12: unknown property `height`",
+            ]
+        );
+    }
+
+    #[test]
     fn rejects_end_before_start_missing_source_and_unknown_fields() {
         let errors = messages(
             r#"
