@@ -26,6 +26,31 @@ pub enum Command {
     Extract(ExtractArgs),
     /// List the loaded rules.
     Rules(DataArgs),
+    /// Work with reference data: import public data sets as claims TOML.
+    #[command(subcommand)]
+    Claims(ClaimsCommand),
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ClaimsCommand {
+    /// Convert a public data set into claims TOML (a source on every statement).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The input's format.
+    #[arg(value_enum)]
+    pub format: crate::import::Format,
+    /// Input files, imported together (records of one person in several files are merged).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Write the TOML here (atomically) instead of to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write the good records even when some are malformed (each is still reported).
+    #[arg(long)]
+    pub skip_invalid: bool,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +180,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Extract(args) => extract(&args),
         Command::Rules(args) => rules(&args),
+        Command::Claims(ClaimsCommand::Import(args)) => import(&args),
     }
 }
 
@@ -288,4 +314,46 @@ fn rules(args: &DataArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+fn import(args: &ImportArgs) -> ExitCode {
+    let result = crate::import::import_files(args.format, &args.inputs);
+    for e in &result.errors {
+        eprintln!("error: {e}");
+    }
+    if !result.errors.is_empty() && !args.skip_invalid {
+        eprintln!(
+            "error: {} malformed record(s); nothing was written (--skip-invalid writes the rest)",
+            result.errors.len()
+        );
+        return ExitCode::from(EXIT_ERROR);
+    }
+    let header = crate::import::header(args.format, &args.inputs);
+    let text = crate::import::to_toml(&header, &result.entities);
+    let statements: usize = result.entities.iter().map(|e| e.statements.len()).sum();
+    let written = match &args.output {
+        Some(path) => report::fix::write_atomically(path, &text)
+            .map_err(|e| format!("{}: could not write: {e}", path.display())),
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("could not write to standard output: {e}")),
+    };
+    if let Err(e) = written {
+        eprintln!("error: {e}");
+        return ExitCode::from(EXIT_ERROR);
+    }
+    eprintln!(
+        "imported {} entities, {statements} statements{}",
+        result.entities.len(),
+        args.output
+            .as_ref()
+            .map(|p| format!(" into {}", p.display()))
+            .unwrap_or_default()
+    );
+    if result.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_ERROR)
+    }
 }

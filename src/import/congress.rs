@@ -525,7 +525,13 @@ fn entities(mut people: Vec<Person>) -> Vec<ImportedEntity> {
             e.alias(full);
         }
         if let Some(suffix) = &n.suffix {
-            e.alias(&format!("{} {}", with_initials(n), suffix.trim()));
+            let initials = n.middle.as_deref().map(initials).unwrap_or_default();
+            let full = [n.first.trim(), &initials, n.last.trim(), suffix.trim()]
+                .into_iter()
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            e.alias(&full);
         }
         e.description = describe(p);
         if let Some(b) = &p.bio.birthday {
