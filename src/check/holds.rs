@@ -2,7 +2,7 @@
 //! Trump" in 2019), or before it for "former".
 
 use super::{Context, Finding, Rule, Verdict, finding};
-use crate::extract::{Claim, ClaimValue, RoleMention};
+use crate::extract::{Claim, ClaimValue, RoleMention, TitleClaim};
 use crate::reference::{EntityIdx, Statement, Value};
 use chrono::NaiveDate;
 
@@ -21,17 +21,6 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Vec<Finding> {
     let ClaimValue::Title(title) = &claim.value else {
         return Vec::new();
     };
-    let unverifiable = |role: &RoleMention, why: String| {
-        let span = role_span(claim, &title.person_span, role);
-        finding(
-            rule,
-            span.clone(),
-            &ctx.doc.text[span],
-            Verdict::Unverifiable,
-            why,
-        )
-    };
-    let person_text = &ctx.doc.text[title.person_span.clone()];
     let mut out = Vec::new();
     for role in &title.roles {
         if title
@@ -41,58 +30,144 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Vec<Finding> {
         {
             continue;
         }
-        let [person] = title.person.as_slice() else {
-            out.push(unverifiable(
-                role,
-                format!("“{person_text}” may be several people"),
-            ));
-            continue;
-        };
-        let Some(day) = ctx.story_date else {
-            out.push(unverifiable(
-                role,
-                "the story has no date to check the title at".into(),
-            ));
-            continue;
-        };
-        let offices = related_offices(ctx, *person, &role.offices);
-        if offices.is_empty() {
-            out.push(unverifiable(
-                role,
-                format!(
-                    "the reference cannot tell which office “{}” is for {person_text}",
-                    role.text
-                ),
-            ));
-            continue;
+        match title.person.as_slice() {
+            [] => {}
+            [person] => out.push(check_person(rule, claim, title, role, ctx, *person)),
+            people => out.push(several_people(rule, claim, title, role, ctx, people)),
         }
-        let span = role_span(claim, &title.person_span, role);
-        let found = check_role(
-            rule,
-            span,
-            ctx,
-            *person,
-            role,
-            &offices,
-            day,
-            title.modifier.as_deref(),
-        );
-        // A title may be given as it was at a date the sentence states ("In 2015, President
-        // Barack Obama said"): a term covering that date supports it as well as the story date.
-        let as_of_then = title.modifier.is_none() && found.verdict != Verdict::Supported;
-        let found = match as_of_then
-            .then(|| held_at_sentence_date(rule, claim, ctx, *person, &offices, &found))
-            .flatten()
-        {
-            Some(supported) => supported,
-            None if found.verdict == Verdict::Contradicted => {
-                with_sentence_dates(found, claim, ctx)
-            }
-            None => found,
-        };
-        out.push(found);
     }
     out
+}
+
+/// A name several people share ("President Bush" in 1987): the title holds if it holds for
+/// exactly one of them (that one is meant), and is wrong if it is wrong for every one.
+/// Anything else leaves the name ambiguous: never guessed.
+fn several_people(
+    rule: &Rule,
+    claim: &Claim,
+    title: &TitleClaim,
+    role: &RoleMention,
+    ctx: &Context,
+    people: &[EntityIdx],
+) -> Finding {
+    let readings: Vec<Finding> = people
+        .iter()
+        .map(|&p| check_person(rule, claim, title, role, ctx, p))
+        .collect();
+    let supported: Vec<&Finding> = readings
+        .iter()
+        .filter(|f| f.verdict == Verdict::Supported)
+        .collect();
+    if let [one] = supported.as_slice() {
+        return (*one).clone();
+    }
+    let person_text = &ctx.doc.text[title.person_span.clone()];
+    if readings.iter().all(|f| f.verdict == Verdict::Contradicted) {
+        let mut f = readings[0].clone();
+        f.message = format!(
+            "none of the people called “{person_text}” held {} on that day: {}",
+            role.text,
+            readings
+                .iter()
+                .map(|r| r.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        for r in &readings[1..] {
+            for e in &r.evidence {
+                if !f.evidence.contains(e) {
+                    f.evidence.push(e.clone());
+                }
+            }
+        }
+        // "former" fits only if it fits whoever is meant.
+        if readings.iter().any(|r| r.suggestion.is_none()) {
+            f.suggestion = None;
+        }
+        return f;
+    }
+    let span = role_span(claim, &title.person_span, role);
+    finding(
+        rule,
+        span.clone(),
+        &ctx.doc.text[span],
+        Verdict::Unverifiable,
+        format!(
+            "“{person_text}” may be any of {}",
+            people
+                .iter()
+                .map(|&p| ctx.reference.name(p).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    )
+}
+
+fn check_person(
+    rule: &Rule,
+    claim: &Claim,
+    title: &TitleClaim,
+    role: &RoleMention,
+    ctx: &Context,
+    person: EntityIdx,
+) -> Finding {
+    let span = role_span(claim, &title.person_span, role);
+    let unverifiable = |why: String| {
+        finding(
+            rule,
+            span.clone(),
+            &ctx.doc.text[span.clone()],
+            Verdict::Unverifiable,
+            why,
+        )
+    };
+    let person_text = &ctx.doc.text[title.person_span.clone()];
+    let Some(day) = ctx.story_date else {
+        return unverifiable("the story has no date to check the title at".into());
+    };
+    let offices = if role.qualified {
+        related_offices(ctx, person, &role.offices)
+    } else {
+        unqualified_offices(ctx, person, &role.offices)
+    };
+    if offices.is_empty() {
+        return unverifiable(format!(
+            "the reference cannot tell which office “{}” is for {person_text}",
+            role.text
+        ));
+    }
+    let found = check_role(
+        rule,
+        span.clone(),
+        ctx,
+        person,
+        role,
+        &offices,
+        day,
+        title.modifier.as_deref(),
+    );
+    // A title may be given as it was at a date the sentence states ("In 2015, President
+    // Barack Obama said"): a term covering that date supports it as well as the story date.
+    let as_of_then = title.modifier.is_none() && found.verdict != Verdict::Supported;
+    match as_of_then
+        .then(|| held_at_sentence_date(rule, claim, ctx, person, &offices, &found))
+        .flatten()
+    {
+        Some(supported) => supported,
+        None if found.verdict == Verdict::Contradicted => {
+            match historical_reference(claim, title, ctx, person, &offices, day) {
+                Some(why) => {
+                    let mut f = found;
+                    f.verdict = Verdict::Unverifiable;
+                    f.message = why;
+                    f.suggestion = None;
+                    f
+                }
+                None => with_sentence_dates(found, claim, ctx),
+            }
+        }
+        None => found,
+    }
 }
 
 /// Supported when the person held one of `offices` during a date stated in the claim's
@@ -136,6 +211,57 @@ fn held_at_sentence_date(
         }
     }
     None
+}
+
+/// Words before a title that place it in the past: "under President Gerald Ford", "the
+/// administration of President Jimmy Carter".
+static PAST_CONTEXT_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:under|during|of|by|from|since|then|era|administration|when|for)\s+(?:the\s+)?(?:late\s+)?$")
+        .expect("a valid, fixed pattern")
+});
+
+/// A past holder named with the bare title long after the term, as news style refers to a
+/// past administration ("under President Gerald Ford", "President Nixon's Council of Economic
+/// Advisers", "President Franklin Roosevelt steered into law"): a reference to that time, not
+/// a claim about the story's day. More than a term after it ended and with words that point
+/// to the past, or a generation after it, the title is not called wrong. `None` when the
+/// person never held the office, or held it recently.
+fn historical_reference(
+    claim: &Claim,
+    title: &TitleClaim,
+    ctx: &Context,
+    person: EntityIdx,
+    offices: &[EntityIdx],
+    day: NaiveDate,
+) -> Option<String> {
+    let (office, last) = offices
+        .iter()
+        .flat_map(|&o| terms(ctx, person, o).into_iter().map(move |s| (o, s)))
+        .filter_map(|(o, s)| s.end.and_then(|e| e.last_day()).map(|e| (o, s, e)))
+        .filter(|(_, _, e)| *e < day)
+        .max_by_key(|(_, _, e)| *e)
+        .map(|(o, s, _)| (o, s))?;
+    let ended = last.end.and_then(|e| e.last_day())?;
+    let years = (day - ended).num_days() / 365;
+    let text = &ctx.doc.text;
+    let sentence_start = text[..claim.span.start]
+        .rfind(['.', '!', '?'])
+        .map_or(0, |i| i + 1);
+    let from = text.floor_char_boundary(sentence_start.max(claim.span.start.saturating_sub(40)));
+    let before = &text[from..claim.span.start];
+    let before = &before[before.len() - before.trim_start().len()..];
+    let possessive = text[title.person_span.end..].starts_with(['\'', '’']);
+    let past_words = PAST_CONTEXT_BEFORE.is_match(before) || possessive;
+    if years > 20 || (years > 4 && past_words) {
+        Some(format!(
+            "{} held {} {}: read as a reference to that time, not to {day}",
+            ctx.reference.name(person),
+            ctx.reference.name(office),
+            last.period()
+        ))
+    } else {
+        None
+    }
 }
 
 /// "Ri Yong Ho held Minister of Foreign Affairs of North Korea from 2016-05-09 to 2020-01-18".
@@ -195,6 +321,16 @@ fn related_offices(ctx: &Context, person: EntityIdx, offices: &[EntityIdx]) -> V
     if offices.len() <= 1 {
         return offices.to_vec();
     }
+    related_offices_filter(ctx, person, offices)
+}
+
+/// The offices in the person's jurisdictions (those of the offices they held, their country
+/// and the bodies they belong to).
+fn related_offices_filter(
+    ctx: &Context,
+    person: EntityIdx,
+    offices: &[EntityIdx],
+) -> Vec<EntityIdx> {
     let mut jurisdictions: Vec<EntityIdx> = Vec::new();
     for held in ctx.reference.entity_values(person, "position") {
         for j in ctx.reference.entity_values(held, "jurisdiction") {
@@ -221,6 +357,33 @@ fn related_offices(ctx: &Context, person: EntityIdx, offices: &[EntityIdx]) -> V
                 })
         })
         .collect()
+}
+
+/// A bare role word ("chairman") said of someone the reference places elsewhere (a U.S.
+/// senator called "chairman" of a committee) is not the one office the reference knows by that
+/// word: keep only offices in the person's own jurisdictions, or all of them when the
+/// reference knows no jurisdiction of the person.
+fn unqualified_offices(ctx: &Context, person: EntityIdx, offices: &[EntityIdx]) -> Vec<EntityIdx> {
+    if offices.len() > 1 {
+        return related_offices(ctx, person, offices);
+    }
+    let known_anywhere = ctx
+        .reference
+        .statements(person, "position")
+        .next()
+        .is_some()
+        || ["country", "member-of"]
+            .iter()
+            .any(|p| ctx.reference.statements(person, p).next().is_some());
+    let held = |o: EntityIdx| {
+        ctx.reference
+            .statements(person, "position")
+            .any(|s| s.value == Value::Entity(o))
+    };
+    if !known_anywhere || offices.iter().any(|&o| held(o)) {
+        return offices.to_vec();
+    }
+    related_offices_filter(ctx, person, offices)
 }
 
 fn terms<'a>(ctx: &Context<'a>, person: EntityIdx, office: EntityIdx) -> Vec<&'a Statement> {
@@ -485,6 +648,169 @@ start = "1995"
 end = 2000-03-01
 source = "https://example.org/maas"
 "#;
+
+    fn only_verdicts(found: &[crate::check::Finding]) -> Vec<crate::check::Verdict> {
+        found.iter().map(|f| f.verdict).collect()
+    }
+
+    /// Two people named Varga, one a past president and one never president, plus a
+    /// foreign office known by a bare word ("chairman").
+    fn namesakes() -> String {
+        format!(
+            "{CLAIMS}{}",
+            r#"
+[[entity]]
+id = "ivo-varga"
+kind = "person"
+name = "Ivo Varga"
+
+[[entity.statement]]
+property = "position"
+value = "ruritania-president"
+start = 1990-01-01
+end = "1995"
+source = "https://example.org/ivo"
+
+[[entity]]
+id = "graustark"
+kind = "place"
+name = "Graustark"
+
+[[entity]]
+id = "graustark-chairman"
+kind = "office"
+name = "Chairman of the Graustark Council"
+aliases = ["chairman"]
+single-holder = true
+
+[[entity.statement]]
+property = "jurisdiction"
+value = "graustark"
+source = "https://example.org/graustark"
+
+[[entity]]
+id = "olaf-brun"
+kind = "person"
+name = "Olaf Brun"
+
+[[entity.statement]]
+property = "position"
+value = "graustark-chairman"
+start = 2001-01-01
+source = "https://example.org/brun"
+"#
+        )
+    }
+
+    #[test]
+    fn a_surname_several_holders_share_is_wrong_only_if_wrong_for_all() {
+        let c = checker(&namesakes());
+        // Neither Varga was president in 2015: whoever is meant, the title is wrong, and the
+        // holder is shown.
+        let found = findings(
+            &c,
+            "2015-06-01",
+            "President Varga spoke on Monday.",
+            "holds",
+        );
+        assert_eq!(only_verdicts(&found), [Contradicted], "{found:#?}");
+        assert!(
+            found[0]
+                .message
+                .contains("none of the people called “Varga”")
+        );
+        assert!(
+            found[0].evidence.iter().any(|e| e
+                .statement
+                .starts_with("Boris Kell held President of Ruritania")),
+            "{found:#?}"
+        );
+        // In 2005 Anna Varga held it: she is the one meant.
+        let found = findings(
+            &c,
+            "2005-06-01",
+            "President Varga spoke on Monday.",
+            "holds",
+        );
+        assert_eq!(only_verdicts(&found), [Supported], "{found:#?}");
+        assert!(found[0].message.starts_with("Anna Varga held"));
+    }
+
+    #[test]
+    fn a_past_holder_long_ago_named_in_the_past_tense_of_the_story_is_not_an_error() {
+        let c = checker(CLAIMS);
+        // Five years after the term, "under" places the title in its time.
+        let found = findings(
+            &c,
+            "2015-06-01",
+            "He worked under President Anna Varga for years.",
+            "holds",
+        );
+        assert_eq!(only_verdicts(&found), [Unverifiable], "{found:#?}");
+        assert!(
+            found[0]
+                .message
+                .contains("read as a reference to that time")
+        );
+        let found = findings(
+            &c,
+            "2015-06-01",
+            "President Anna Varga's reforms are still debated.",
+            "holds",
+        );
+        assert_eq!(only_verdicts(&found), [Unverifiable], "{found:#?}");
+        // Without such words, or soon after the term, the title is wrong.
+        for (date, text) in [
+            ("2015-06-01", "President Anna Varga spoke on Monday."),
+            ("2011-06-01", "He worked under President Anna Varga."),
+        ] {
+            let found = findings(&c, date, text, "holds");
+            assert_eq!(only_verdicts(&found), [Contradicted], "{text}: {found:#?}");
+        }
+        // A generation later, any mention is historical.
+        let found = findings(&c, "2035-06-01", "President Anna Varga spoke.", "holds");
+        assert_eq!(only_verdicts(&found), [Unverifiable], "{found:#?}");
+    }
+
+    #[test]
+    fn a_bare_role_word_is_not_a_foreign_office_of_someone_placed_elsewhere() {
+        let c = checker(&namesakes());
+        // Boris Kell is Ruritania's president: "chairman" is some other chairmanship of his,
+        // not Graustark's council.
+        let found = findings(&c, "2015-06-01", "The chairman Boris Kell spoke.", "holds");
+        assert_eq!(only_verdicts(&found), [Unverifiable], "{found:#?}");
+        // Someone the reference places nowhere may be checked; the holder is supported.
+        let found = findings(&c, "2015-06-01", "The chairman Olaf Brun spoke.", "holds");
+        assert_eq!(only_verdicts(&found), [Supported], "{found:#?}");
+    }
+
+    #[test]
+    fn a_role_of_a_body_the_reference_does_not_know_is_not_checked() {
+        let c = checker(CLAIMS);
+        // In 2005 Boris Kell was not Ruritania's president, but these are other presidencies.
+        for text in [
+            "The talks were led by CBT President Boris Kell.",
+            "said Acme president Boris Kell.",
+            "Boris Kell, president of the Chronicle, said so.",
+        ] {
+            let found = findings(&c, "2005-06-01", text, "holds");
+            assert!(
+                found.iter().all(|f| f.verdict != Contradicted),
+                "{text}: {found:#?}"
+            );
+        }
+        let found = findings(&c, "2005-06-01", "said President Boris Kell.", "holds");
+        assert_eq!(only_verdicts(&found), [Contradicted], "{found:#?}");
+        // A headline above the paragraph qualifies nothing in it.
+        let c = checker(&namesakes());
+        let found = findings(
+            &c,
+            "2015-06-01",
+            "GRAUSTARK\n\nPresident Boris Kell spoke.",
+            "holds",
+        );
+        assert_eq!(only_verdicts(&found), [Supported], "{found:#?}");
+    }
 
     #[test]
     fn the_holder_on_the_story_date_is_supported() {

@@ -190,6 +190,9 @@ pub struct RoleMention {
     pub text: String,
     /// Offices this role may denote after qualifiers ("U.S.", "North Korea's") narrowed it.
     pub offices: Vec<EntityIdx>,
+    /// Named with a qualifier ("U.S. President", "foreign minister of North Korea"), not a
+    /// bare role word ("chairman") that may belong to any country or body.
+    pub qualified: bool,
 }
 
 /// A claim built by a rule's template: the rule and what fills each slot.

@@ -144,7 +144,7 @@ pub fn role_phrases(doc: &Document, reference: &Reference, mentions: &[Claim]) -
             let prev = &mentions[k - 1];
             let gap = &doc.text[prev.span.end..start];
             let (_, _, is_qualifier) = kinds_of(reference, mention::entities(prev));
-            if is_qualifier && POSSESSIVE_OR_SPACE.is_match(gap) {
+            if is_qualifier && POSSESSIVE_OR_SPACE.is_match(gap) && !gap.contains("\n\n") {
                 before.push(qualifiers_of(reference, mention::entities(prev)));
                 start = prev.span.start;
                 k -= 1;
@@ -176,6 +176,13 @@ pub fn role_phrases(doc: &Document, reference: &Reference, mentions: &[Claim]) -
             first = false;
             j += 1;
         }
+        // "CBT President Thomas Donovan", "president of the Chronicle": the role of an
+        // organization the reference does not know, not the office it knows by that word.
+        if of_unknown_body_before(doc, start)
+            || (after.is_empty() && of_unknown_body_after(doc, end))
+        {
+            continue;
+        }
         let modifier = MODIFIER_BEFORE
             .captures(&doc.text[doc.text.floor_char_boundary(start.saturating_sub(24))..start])
             .and_then(|c| c.name("word"))
@@ -194,6 +201,88 @@ pub fn role_phrases(doc: &Document, reference: &Reference, mentions: &[Claim]) -
         });
     }
     out
+}
+
+/// The capitalized word right before a role, if it is no known entity: "CBT" in "CBT
+/// President", "TransCanada" in "TransCanada president". Words that only describe the holder
+/// ("Republican", "Former") do not count; a sentence's first word counts only when it cannot be
+/// an ordinary word (an acronym or "TransCanada").
+static WORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s(\[“\x22])(?P<word>\p{Lu}[\p{L}\p{N}&.-]*)(?:['’]s)?\s+$")
+        .expect("a valid, fixed pattern")
+});
+static OF_CAPITALIZED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?\s+(?:of|at)\s+(?:the\s+)?\p{Lu}").expect("a valid, fixed pattern")
+});
+const DESCRIBING_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "former",
+    "then",
+    "ex",
+    "late",
+    "acting",
+    "outgoing",
+    "incoming",
+    "new",
+    "republican",
+    "democratic",
+    "democrat",
+    "gop",
+    "independent",
+    "socialist",
+    "conservative",
+    "liberal",
+    "labour",
+    "communist",
+    "and",
+    "but",
+    "as",
+    "when",
+    "while",
+    "by",
+    "with",
+    "of",
+    "for",
+    "to",
+    "said",
+    "says",
+    "told",
+    "after",
+    "before",
+    "meanwhile",
+    "then-",
+];
+
+fn of_unknown_body_before(doc: &Document, start: usize) -> bool {
+    let from = doc.text.floor_char_boundary(start.saturating_sub(48));
+    let Some(word) = WORD_BEFORE
+        .captures(&doc.text[from..start])
+        .and_then(|c| c.name("word"))
+    else {
+        return false;
+    };
+    // A headline above the paragraph is not part of its phrases.
+    if doc.text[from + word.end()..start].contains("\n\n") {
+        return false;
+    }
+    let text = word.as_str().trim_end_matches(['.', '-']);
+    if DESCRIBING_WORDS.contains(&text.to_lowercase().as_str()) {
+        return false;
+    }
+    let at = from + word.start();
+    let sentence_start = doc.text[..at]
+        .trim_end()
+        .chars()
+        .last()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '"' | '“'));
+    !sentence_start || text.chars().skip(1).any(char::is_uppercase)
+}
+
+fn of_unknown_body_after(doc: &Document, end: usize) -> bool {
+    OF_CAPITALIZED
+        .is_match(&doc.text[end..doc.text.ceil_char_boundary((end + 24).min(doc.text.len()))])
 }
 
 /// "chairman of the central committee of the Workers' Party": when the organization or place
@@ -294,6 +383,7 @@ pub fn extract(doc: &Document, reference: &Reference, mentions: &[Claim]) -> Vec
                     span: role.span.clone(),
                     text: role_text,
                     offices: role.offices.clone(),
+                    qualified: is_qualified(doc, reference, role),
                 }],
                 role.modifier.clone(),
             ));
@@ -327,6 +417,7 @@ pub fn extract(doc: &Document, reference: &Reference, mentions: &[Claim]) -> Vec
                 span: r.span.clone(),
                 text: doc.text[r.span.clone()].to_string(),
                 offices: r.offices.clone(),
+                qualified: is_qualified(doc, reference, r),
             })
             .collect();
         claims.push(title_claim(
@@ -339,6 +430,30 @@ pub fn extract(doc: &Document, reference: &Reference, mentions: &[Claim]) -> Vec
         ));
     }
     claims
+}
+
+/// A role phrase names its country or body: with a qualifier around the role ("U.S.
+/// President", "foreign minister of North Korea") or inside the office's own name ("North
+/// Korean leader").
+fn is_qualified(doc: &Document, reference: &Reference, role: &RolePhrase) -> bool {
+    if role.span != role.role_span {
+        return true;
+    }
+    // The office's name matches itself whole: look for a place or body in it without its
+    // first word, and without its last ("North Korean", "U.S.").
+    let text = doc.text[role.role_span.clone()].trim();
+    let without_first = text.split_once(char::is_whitespace).map(|(_, rest)| rest);
+    let without_last = text.rsplit_once(char::is_whitespace).map(|(rest, _)| rest);
+    [without_first, without_last]
+        .into_iter()
+        .flatten()
+        .any(|part| {
+            reference.names.find(part).iter().any(|m| {
+                let (_, _, qualifier) =
+                    kinds_of(reference, &reference.names.patterns[m.pattern].entities);
+                qualifier
+            })
+        })
 }
 
 fn title_claim(

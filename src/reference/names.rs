@@ -172,8 +172,10 @@ impl NameIndex {
                 }
                 let distance = edit_distance(written, reference_word);
                 let longest = written.chars().count().max(reference_word.chars().count());
-                // One edit in a short word, two in a long one; a different word is no typo.
-                let limit = if longest >= 7 { 2 } else { 1 };
+                // One edit in a short word, two when both are long: "Salado" is not
+                // "Salvador" but another place.
+                let shortest = written.chars().count().min(reference_word.chars().count());
+                let limit = if shortest >= 7 { 2 } else { 1 };
                 let same_start = written.chars().next() == reference_word.chars().next();
                 if distance <= limit && same_start && longest >= 2 {
                     out.push(NearMiss {
@@ -227,7 +229,28 @@ fn is_variant(written: &str, reference: &str) -> bool {
             ),
         })
     };
-    plural(&a, &b) || plural(&b, &a) || plural(written, reference) || plural(reference, written)
+    // Two forms of one stem: "Islands" and "Islander" (a place and its people).
+    const SUFFIXES: &[&str] = &[
+        "s", "es", "er", "ers", "an", "ans", "ian", "ians", "ese", "ish",
+    ];
+    let stems = |w: &str| -> Vec<String> {
+        std::iter::once(w.to_string())
+            .chain(SUFFIXES.iter().filter_map(|s| {
+                w.strip_suffix(s)
+                    .filter(|stem| stem.chars().count() >= 3)
+                    .map(str::to_string)
+            }))
+            .collect()
+    };
+    let shared_stem = {
+        let sa = stems(&a);
+        stems(&b).iter().any(|x| sa.contains(x))
+    };
+    shared_stem
+        || plural(&a, &b)
+        || plural(&b, &a)
+        || plural(written, reference)
+        || plural(reference, written)
 }
 
 fn is_word_byte(b: u8) -> bool {
