@@ -1370,3 +1370,608 @@ fn guess_id(line: &str) -> Option<String> {
     let id: String = after.chars().take_while(|c| *c != '"').collect();
     qid(&id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{ImportedStatement, to_toml};
+    use crate::reference::{Reference, SourceFile};
+    use proptest::prelude::*;
+
+    fn fixture(name: &str) -> String {
+        let path = format!("{}/tests/data/wikidata/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn entity<'i>(import: &'i Import, id: &str) -> &'i ImportedEntity {
+        import
+            .entities
+            .iter()
+            .find(|e| e.id == id)
+            .unwrap_or_else(|| panic!("no entity {id} in {:?}", ids(import)))
+    }
+
+    fn ids(import: &Import) -> Vec<&str> {
+        import.entities.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    fn statements<'e>(entity: &'e ImportedEntity, property: &str) -> Vec<&'e ImportedStatement> {
+        entity
+            .statements
+            .iter()
+            .filter(|s| s.property == property)
+            .collect()
+    }
+
+    fn values(entity: &ImportedEntity, property: &str) -> Vec<String> {
+        statements(entity, property)
+            .iter()
+            .map(|s| value_text(&s.value))
+            .collect()
+    }
+
+    /// The fixture line of entity `qid`, to change one thing in a real record.
+    fn line_of<'t>(text: &'t str, qid: &str) -> &'t str {
+        let start = format!("{{\"type\":\"item\",\"id\":\"{qid}\"");
+        text.lines()
+            .find(|l| l.starts_with(&start))
+            .unwrap_or_else(|| panic!("no {qid} line"))
+    }
+
+    fn record(text: &str, qid: &str) -> Value {
+        serde_json::from_str(line_of(text, qid).trim_end_matches(','))
+            .expect("fixture line is JSON")
+    }
+
+    /// `text` with the line of `record`'s entity replaced by `record`.
+    fn with_record(text: &str, record: &Value) -> String {
+        let qid = record["id"].as_str().expect("an id");
+        text.replacen(line_of(text, qid), &record.to_string(), 1)
+    }
+
+    fn load(entities: &[ImportedEntity]) -> Reference {
+        let mut files: Vec<SourceFile> = crate::reference::default_claims()
+            .iter()
+            .filter(|(name, _)| name.ends_with("properties.toml"))
+            .map(|(n, t)| SourceFile::new(*n, *t))
+            .collect();
+        files.push(SourceFile::new(
+            "wikidata.toml",
+            to_toml("imported from Wikidata", entities),
+        ));
+        Reference::from_files(files)
+            .map_err(|e| e.to_string())
+            .expect("the imported claims load")
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
+    }
+
+    #[test]
+    fn a_dump_becomes_claims_entities() {
+        let import = import("sample-dump.json", &fixture("sample-dump.json"));
+        assert!(import.errors.is_empty(), "{:?}", import.errors);
+        // Sorted by id; the property P36 on line 4 is skipped.
+        assert_eq!(
+            ids(&import),
+            [
+                "barack-obama-q76",
+                "michelle-obama-q13133",
+                "president-of-the-united-states-q11696",
+                "united-states-q30",
+                "washington-dc-q61",
+            ]
+        );
+        let obama = entity(&import, "barack-obama-q76");
+        assert_eq!(obama.kind, EntityKind::Person);
+        assert_eq!(obama.name, "Barack Obama");
+        assert_eq!(
+            obama.aliases,
+            ["Barack Hussein Obama II", "Barack Hussein Obama", "Obama"]
+        );
+        assert_eq!(
+            obama.description.as_deref(),
+            Some("president of the United States from 2009 to 2017")
+        );
+        // The senate seat (Q4416090) is not in the dump: that statement is dropped.
+        let positions = statements(obama, "position");
+        let [president] = positions.as_slice() else {
+            panic!("one position: {positions:?}");
+        };
+        assert_eq!(
+            president.value,
+            ImportedValue::Entity("president-of-the-united-states-q11696".into())
+        );
+        assert_eq!(president.start.as_deref(), Some("2009-01-20"));
+        assert_eq!(president.end.as_deref(), Some("2017-01-20"));
+        assert_eq!(president.qualifiers["ordinal"], "44");
+        assert_eq!(president.source, "https://www.wikidata.org/wiki/Q76#P39");
+        assert_eq!(president.note, None);
+        assert_eq!(values(obama, "born"), ["1961-08-04"]);
+        assert_eq!(values(obama, "gender"), ["male"]);
+        assert_eq!(values(obama, "spouse"), ["michelle-obama-q13133"]);
+        // Statements are ordered by property.
+        let order: Vec<&str> = obama
+            .statements
+            .iter()
+            .map(|s| s.property.as_str())
+            .collect();
+        assert_eq!(order, ["born", "gender", "position", "spouse"]);
+
+        let michelle = entity(&import, "michelle-obama-q13133");
+        assert_eq!(values(michelle, "gender"), ["female"]);
+
+        let office = entity(&import, "president-of-the-united-states-q11696");
+        assert_eq!(office.kind, EntityKind::Office);
+        assert_eq!(office.aliases, ["POTUS"]);
+        assert_eq!(values(office, "jurisdiction"), ["united-states-q30"]);
+        assert_eq!(values(office, "country"), ["united-states-q30"]);
+
+        let usa = entity(&import, "united-states-q30");
+        assert_eq!(usa.kind, EntityKind::Place);
+        assert_eq!(values(usa, "capital"), ["washington-dc-q61"]);
+        assert!(
+            statements(usa, "country").is_empty(),
+            "Q30's P17 is Q30 itself"
+        );
+        let dc = entity(&import, "washington-dc-q61");
+        assert_eq!(dc.kind, EntityKind::Place);
+        assert_eq!(values(dc, "country"), ["united-states-q30"]);
+    }
+
+    #[test]
+    fn the_written_claims_load_with_the_shipped_properties() {
+        let sample = import("sample-dump.json", &fixture("sample-dump.json"));
+        let reference = load(&sample.entities);
+        let office = reference
+            .lookup("president-of-the-united-states-q11696")
+            .expect("office");
+        let holders = reference.holders_on(office, day("2012-07-04"));
+        let [(holder, term)] = holders.as_slice() else {
+            panic!("one holder in 2012: {holders:?}");
+        };
+        assert_eq!(reference.name(*holder), "Barack Obama");
+        assert_eq!(term.period(), "from 2009-01-20 to 2017-01-20");
+        assert_eq!(term.qualifiers["ordinal"], "44");
+        assert!(reference.holders_on(office, day("2017-06-01")).is_empty());
+        // Spouse is symmetric: stated on both sides, it is not doubled.
+        let michelle = reference.lookup("michelle-obama-q13133").expect("imported");
+        assert_eq!(reference.statements(michelle, "spouse").count(), 1);
+
+        let edge = import("edge-cases.jsonl", &fixture("edge-cases.jsonl"));
+        let reference = load(&edge.entities);
+        let usa = reference.lookup("united-states-q30").expect("imported");
+        let periods: Vec<String> = reference
+            .statements(usa, "capital")
+            .map(|s| s.period())
+            .collect();
+        assert_eq!(periods, ["from 1785 to 1790", "since 1800-11"]);
+        let newton = reference.lookup("isaac-newton-q935").expect("imported");
+        let born = reference
+            .statements(newton, "born")
+            .next()
+            .expect("birth date");
+        assert_eq!(
+            born.value,
+            crate::reference::Value::Date(DateRange::parse("1643-01-04").expect("date"))
+        );
+    }
+
+    #[test]
+    fn broken_records_are_reported_at_their_line_and_the_rest_is_read() {
+        let import = import("broken-dump.json", &fixture("broken-dump.json"));
+        let found: Vec<(usize, &str)> = import
+            .errors
+            .iter()
+            .map(|e| (e.line, e.record.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(3, "entity Q61"), (4, "line 4"), (5, "entity Q11696")],
+            "{:#?}",
+            import.errors
+        );
+        assert!(import.errors.iter().all(|e| e.file == "broken-dump.json"));
+        assert!(
+            import.errors[0].message.starts_with("not valid JSON"),
+            "{}",
+            import.errors[0]
+        );
+        assert!(import.errors[1].message.contains("without an `id`"));
+        let wrong_shape = &import.errors[2];
+        assert!(
+            wrong_shape.message.contains("P17 (country) statement 1")
+                && wrong_shape.message.contains("not an item id"),
+            "{wrong_shape}"
+        );
+        // The column is the bad statement's, within the entity's line.
+        let line5 = fixture("broken-dump.json")
+            .lines()
+            .nth(4)
+            .expect("line 5")
+            .to_string();
+        let claim = line5.find("\"P17\":[").expect("P17") + "\"P17\":[".len();
+        assert_eq!(wrong_shape.column, claim + 1);
+
+        // The good records around the broken ones are imported; the office keeps its
+        // well-formed statements.
+        assert_eq!(
+            ids(&import),
+            [
+                "barack-obama-q76",
+                "president-of-the-united-states-q11696",
+                "united-states-q30"
+            ]
+        );
+        let office = entity(&import, "president-of-the-united-states-q11696");
+        assert_eq!(values(office, "jurisdiction"), ["united-states-q30"]);
+        assert!(statements(office, "country").is_empty());
+    }
+
+    #[test]
+    fn a_dump_cut_short_or_with_text_after_its_end_is_reported() {
+        let text = fixture("sample-dump.json");
+        let cut = text.trim_end().strip_suffix(']').expect("dump ends with ]");
+        let import = import("cut.json", cut);
+        assert_eq!(import.entities.len(), 5);
+        let [error] = import.errors.as_slice() else {
+            panic!("one error: {:?}", import.errors);
+        };
+        assert_eq!(error.line, 7);
+        assert!(error.message.contains("no closing `]`"), "{error}");
+
+        let extra = format!("{text}{{\"id\":\"Q1\"}}\n");
+        let import = super::import("extra.json", &extra);
+        let [error] = import.errors.as_slice() else {
+            panic!("one error: {:?}", import.errors);
+        };
+        assert_eq!((error.line, error.column), (9, 1));
+        assert!(
+            error.message.contains("after the dump's closing"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn json_lines_without_brackets_are_read_line_by_line() {
+        let text = fixture("sample-dump.json");
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with('{'))
+            .map(|l| l.trim_end_matches(','))
+            .collect();
+        let import = import("entities.jsonl", &lines.join("\n"));
+        assert!(import.errors.is_empty(), "{:?}", import.errors);
+        assert_eq!(import.entities.len(), 5);
+        // A duplicate item is reported on its own line and not imported twice.
+        let doubled = format!("{}\n{}\n", lines.join("\n"), lines[0]);
+        let import = super::import("entities.jsonl", &doubled);
+        let [error] = import.errors.as_slice() else {
+            panic!("one error: {:?}", import.errors);
+        };
+        assert_eq!((error.line, error.record.as_str()), (7, "entity Q76"));
+        assert!(error.message.contains("first on line 1"), "{error}");
+        assert_eq!(import.entities.len(), 5);
+    }
+
+    #[test]
+    fn deprecated_statements_are_skipped() {
+        let text = fixture("edge-cases.jsonl");
+        let import = import("edge-cases.jsonl", &text);
+        assert!(import.errors.is_empty(), "{:?}", import.errors);
+        // Maryland is imported, but the deprecated "located in Maryland" is not.
+        entity(&import, "maryland-q1391");
+        let dc = entity(&import, "washington-dc-q61");
+        assert_eq!(values(dc, "located-in"), ["united-states-q30"]);
+
+        // The same record with that statement ranked normal does say it.
+        let mut record = record(&text, "Q61");
+        record["claims"]["P131"][1]["rank"] = "normal".into();
+        let import = super::import("edge-cases.jsonl", &with_record(&text, &record));
+        let dc = entity(&import, "washington-dc-q61");
+        assert_eq!(
+            values(dc, "located-in"),
+            ["maryland-q1391", "united-states-q30"]
+        );
+    }
+
+    #[test]
+    fn dates_keep_their_precision_and_a_vague_start_drops_the_statement() {
+        let import = import("edge-cases.jsonl", &fixture("edge-cases.jsonl"));
+        let usa = entity(&import, "united-states-q30");
+        let capitals: Vec<(String, Option<&str>, Option<&str>)> = statements(usa, "capital")
+            .iter()
+            .map(|s| (value_text(&s.value), s.start.as_deref(), s.end.as_deref()))
+            .collect();
+        // Washington since November 1800 (month precision), New York 1785-1790 (years);
+        // Philadelphia "from the 1790s" (decade precision) is dropped, not made open-ended,
+        // although Philadelphia itself is imported.
+        assert_eq!(
+            capitals,
+            [
+                ("new-york-city-q60".to_string(), Some("1785"), Some("1790")),
+                ("washington-dc-q61".to_string(), Some("1800-11"), None),
+            ]
+        );
+        entity(&import, "philadelphia-q1345");
+    }
+
+    #[test]
+    fn unknown_or_absent_values_are_not_facts() {
+        let text = fixture("edge-cases.jsonl");
+        // Newton's spouse is "no value": no statement, no error.
+        let import = import("edge-cases.jsonl", &text);
+        assert!(statements(entity(&import, "isaac-newton-q935"), "spouse").is_empty());
+
+        // An unknown ("somevalue") start is not an open start: the statement goes.
+        let mut usa = record(&text, "Q30");
+        usa["claims"]["P36"][0]["qualifiers"]["P580"][0] =
+            serde_json::json!({"snaktype": "somevalue", "property": "P580", "datatype": "time"});
+        let import = super::import("q30.jsonl", &with_record(&text, &usa));
+        assert!(import.errors.is_empty(), "{:?}", import.errors);
+        assert_eq!(
+            values(entity(&import, "united-states-q30"), "capital"),
+            ["new-york-city-q60"]
+        );
+        // "novalue" as the end: there is none, the statement stays open.
+        let mut usa = record(&text, "Q30");
+        usa["claims"]["P36"][0]["qualifiers"]["P582"] =
+            serde_json::json!([{"snaktype": "novalue", "property": "P582", "datatype": "time"}]);
+        let import = super::import("q30.jsonl", &with_record(&text, &usa));
+        assert!(import.errors.is_empty(), "{:?}", import.errors);
+        let usa = entity(&import, "united-states-q30");
+        let washington: Vec<_> = statements(usa, "capital")
+            .into_iter()
+            .filter(|s| s.value == ImportedValue::Entity("washington-dc-q61".into()))
+            .map(|s| (s.start.as_deref(), s.end.as_deref()))
+            .collect();
+        assert_eq!(washington, [(Some("1800-11"), None)]);
+    }
+
+    #[test]
+    fn preferred_statements_settle_single_valued_properties() {
+        let text = fixture("edge-cases.jsonl");
+        let import = import("edge-cases.jsonl", &text);
+        // Three birth dates, one preferred.
+        assert_eq!(
+            values(entity(&import, "kim-jong-un-q56226"), "born"),
+            ["1984-01-08"]
+        );
+        // Without the preference the sources disagree and no birth date is kept.
+        let mut kim = record(&text, "Q56226");
+        kim["claims"]["P569"][0]["rank"] = "normal".into();
+        let import = super::import("kim.jsonl", &kim.to_string());
+        assert!(values(entity(&import, "kim-jong-un-q56226"), "born").is_empty());
+        // Multi-valued properties keep normal statements next to a preferred one.
+        let import = super::import("edge-cases.jsonl", &text);
+        assert_eq!(
+            statements(entity(&import, "united-states-q30"), "capital").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn julian_days_become_gregorian_days() {
+        let import = import("edge-cases.jsonl", &fixture("edge-cases.jsonl"));
+        let newton = entity(&import, "isaac-newton-q935");
+        // Born 25 December 1642 and died 20 March 1726/27 in the Julian calendar.
+        assert_eq!(values(newton, "born"), ["1643-01-04"]);
+        assert_eq!(values(newton, "died"), ["1727-03-31"]);
+        // The Gregorian reform: Julian 4 October 1582 was followed by Gregorian 15 October.
+        assert_eq!(julian_to_gregorian(1582, 10, 5), Some(day("1582-10-15")));
+        assert_eq!(julian_to_gregorian(1752, 9, 3), Some(day("1752-09-14")));
+        // 1700 is a Julian leap year, not a Gregorian one.
+        assert_eq!(julian_to_gregorian(1700, 2, 29), Some(day("1700-03-11")));
+        assert_eq!(julian_to_gregorian(1701, 2, 29), None);
+    }
+
+    #[test]
+    fn time_values_at_each_precision() {
+        let t = |time: &str, precision: Value, calendar: &str| {
+            super::time(&serde_json::json!({
+                "time": time, "timezone": 0, "before": 0, "after": 0,
+                "precision": precision,
+                "calendarmodel": format!("http://www.wikidata.org/entity/{calendar}")
+            }))
+        };
+        let ok = |date: &str| Ok(Some(date.to_string()));
+        assert_eq!(
+            t("+1952-03-11T00:00:00Z", 11.into(), GREGORIAN),
+            ok("1952-03-11")
+        );
+        assert_eq!(
+            t("+1800-11-00T00:00:00Z", 10.into(), GREGORIAN),
+            ok("1800-11")
+        );
+        assert_eq!(
+            t("+1984-08-01T00:00:00Z", 10.into(), GREGORIAN),
+            ok("1984-08")
+        );
+        assert_eq!(t("+1953-00-00T00:00:00Z", 9.into(), GREGORIAN), ok("1953"));
+        assert_eq!(
+            t("+1953-01-01T00:00:00Z", "9".into(), GREGORIAN),
+            ok("1953")
+        );
+        assert_eq!(
+            t("+00000002014-01-01T00:00:00Z", 11.into(), GREGORIAN),
+            ok("2014-01-01")
+        );
+        assert_eq!(
+            t("+0476-09-04T00:00:00Z", 11.into(), GREGORIAN),
+            ok("0476-09-04")
+        );
+        // A Julian month or year keeps its year.
+        assert_eq!(t("+1642-12-00T00:00:00Z", 10.into(), JULIAN), ok("1642"));
+        // Too vague, BCE, beyond 9999, impossible days and other calendars: not expressible.
+        assert_eq!(t("+1790-00-00T00:00:00Z", 8.into(), GREGORIAN), Ok(None));
+        assert_eq!(t("+1801-00-00T00:00:00Z", 7.into(), GREGORIAN), Ok(None));
+        assert_eq!(t("-0044-03-15T00:00:00Z", 11.into(), JULIAN), Ok(None));
+        assert_eq!(t("+12019-01-01T00:00:00Z", 9.into(), GREGORIAN), Ok(None));
+        assert_eq!(t("+1900-02-30T00:00:00Z", 11.into(), GREGORIAN), Ok(None));
+        assert_eq!(t("+1900-02-03T00:00:00Z", 11.into(), "Q12138"), Ok(None));
+        // Malformed values are errors.
+        assert!(t("1952-03-11", 12.into(), GREGORIAN).is_ok());
+        assert!(t("March 1952", 10.into(), GREGORIAN).is_err());
+        assert!(t("+1952-00-00T00:00:00Z", 10.into(), GREGORIAN).is_err());
+        assert!(t("+1952-03-00T00:00:00Z", 11.into(), GREGORIAN).is_err());
+        assert!(t("+1952-03-11T00:00:00Z", 15.into(), GREGORIAN).is_err());
+        assert!(super::time(&"+1952-03-11T00:00:00Z".into()).is_err());
+    }
+
+    #[test]
+    fn kinds_come_from_instance_of_then_from_statements() {
+        let import = import("edge-cases.jsonl", &fixture("edge-cases.jsonl"));
+        // P31 Q1093829 (city of the United States) is not in the list; P17 makes a place.
+        assert_eq!(
+            entity(&import, "philadelphia-q1345").kind,
+            EntityKind::Place
+        );
+        // P31 Q2223653 (terrorist attack) is not in the list; P585 makes an event.
+        let attacks = entity(&import, "september-11-attacks-q10806");
+        assert_eq!(attacks.kind, EntityKind::Event);
+        assert_eq!(values(attacks, "date"), ["2001-09-11"]);
+        // A book (Q571) is none of the kinds: skipped without an error.
+        assert!(!ids(&import).iter().any(|id| id.ends_with("q4132785")));
+        assert!(import.errors.is_empty(), "{:?}", import.errors);
+    }
+
+    #[test]
+    fn names_fall_back_from_english_to_mul_and_then_the_qid() {
+        let text = fixture("edge-cases.jsonl");
+        let mut kim = record(&text, "Q56226");
+        kim["labels"] = serde_json::json!({
+            "ko": {"language": "ko", "value": "김정은"},
+            "mul": {"language": "mul", "value": "Kim Jong Un"}
+        });
+        let import = import("kim.jsonl", &kim.to_string());
+        assert_eq!(entity(&import, "kim-jong-un-q56226").name, "Kim Jong Un");
+        kim["labels"] = serde_json::json!([]);
+        let import = super::import("kim.jsonl", &kim.to_string());
+        assert!(import.errors.is_empty(), "{:?}", import.errors);
+        assert_eq!(entity(&import, "q56226").name, "Q56226");
+    }
+
+    #[test]
+    fn entity_data_documents_are_read_whole() {
+        let text = fixture("entitydata-Q646148.json");
+        let import = import("Q646148.json", &text);
+        assert!(import.errors.is_empty(), "{:?}", import.errors);
+        assert_eq!(ids(&import), ["henning-christophersen-q646148"]);
+        let person = entity(&import, "henning-christophersen-q646148");
+        assert_eq!(person.description.as_deref(), Some("Danish politician"));
+        assert_eq!(values(person, "born"), ["1939-11-08"]);
+        // The death date has a reference URL: it is the source, Wikidata goes in the note.
+        let died = statements(person, "died");
+        assert_eq!(
+            died[0].source,
+            "http://nyheder.tv2.dk/politik/2017-01-01-henning-christophersen-er-doed"
+        );
+        assert_eq!(
+            died[0].note.as_deref(),
+            Some("Wikidata statement: https://www.wikidata.org/wiki/Q646148#P570")
+        );
+        assert_eq!(
+            statements(person, "born")[0].source,
+            "https://www.wikidata.org/wiki/Q646148#P569"
+        );
+        // His P39 office (Q6866144) is not in the file.
+        assert!(statements(person, "position").is_empty());
+
+        // The same response on one line (as the API sends it) gives the same entities.
+        let document: Value = serde_json::from_str(&text).expect("fixture is JSON");
+        let compact = super::import("Q646148.json", &document.to_string());
+        assert!(compact.errors.is_empty(), "{:?}", compact.errors);
+        assert_eq!(compact.entities, import.entities);
+    }
+
+    #[test]
+    fn errors_in_a_pretty_document_point_at_their_line() {
+        let text = fixture("entitydata-Q646148.json");
+        let (index, line) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains("\"value\": \"Danish politician\""))
+            .expect("the English description");
+        let broken = text.replacen(line, &line.replace("\"value\":", "\"value\""), 1);
+        let import = import("Q646148.json", &broken);
+        let [error] = import.errors.as_slice() else {
+            panic!("one error: {:?}", import.errors);
+        };
+        assert_eq!(error.line, index + 1, "{error}");
+        assert!(error.message.starts_with("not valid JSON"), "{error}");
+
+        // A statement of the wrong shape is reported at its own line, as entity Q646148.
+        let (index, _) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains("\"+1939-11-08T00:00:00Z\""))
+            .expect("the birth date");
+        let broken = text.replacen("\"+1939-11-08T00:00:00Z\"", "19391108", 1);
+        let import = super::import("Q646148.json", &broken);
+        let [error] = import.errors.as_slice() else {
+            panic!("one error: {:?}", import.errors);
+        };
+        assert_eq!(error.record, "entity Q646148");
+        assert!(error.message.contains("P569 (date of birth)"), "{error}");
+        // The statement starts a few lines above its time value.
+        assert!(error.line < index + 1 && error.line > index - 12, "{error}");
+    }
+
+    #[test]
+    fn odd_inputs_are_errors_not_entities() {
+        let import = import("x.json", "hello");
+        assert_eq!(import.errors.len(), 1);
+        assert!(import.entities.is_empty());
+        let import = super::import("x.json", "");
+        assert!(import.errors.is_empty() && import.entities.is_empty());
+        // An item id that is not Q and digits.
+        let import = super::import("x.json", r#"{"type":"item","id":"Q-1","labels":{}}"#);
+        assert_eq!(import.errors.len(), 1);
+        assert!(
+            import.errors[0].message.contains("`Q-1`"),
+            "{}",
+            import.errors[0]
+        );
+        // An end before the start is reported, not written (the loader would reject it).
+        let text = fixture("edge-cases.jsonl");
+        let mut usa = record(&text, "Q30");
+        usa["claims"]["P36"][1]["qualifiers"]["P582"][0]["datavalue"]["value"]["time"] =
+            "+1700-00-00T00:00:00Z".into();
+        let import = super::import("q30.jsonl", &usa.to_string());
+        let [error] = import.errors.as_slice() else {
+            panic!("one error: {:?}", import.errors);
+        };
+        assert!(
+            error.message.contains("end 1700 is before its start 1785"),
+            "{error}"
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_is_read_without_panicking(text in "\\PC*") {
+            let _ = import("any.json", &text);
+        }
+
+        #[test]
+        fn damaged_records_are_read_without_panicking(
+            cut in 0usize..12_000,
+            len in 0usize..400,
+            filler in "[\\[\\]{}\",:0-9a-zA-Z+\\-\\n ]{0,8}",
+        ) {
+            let text = fixture("edge-cases.jsonl") + &fixture("sample-dump.json");
+            let cut = cut.min(text.len());
+            let end = (cut + len).min(text.len());
+            if let (Some(head), Some(tail)) = (text.get(..cut), text.get(end..)) {
+                let damaged = format!("{head}{filler}{tail}");
+                let import = import("damaged.json", &damaged);
+                for e in &import.errors {
+                    prop_assert!(e.line >= 1 && e.column >= 1);
+                }
+            }
+        }
+    }
+}
