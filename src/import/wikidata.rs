@@ -1886,6 +1886,28 @@ mod tests {
     }
 
     #[test]
+    fn a_wbgetentities_response_is_read() {
+        // The API answers on one line, with `success` and a stub for an id it does not have.
+        let text = fixture("sample-dump.json");
+        let mut entities = serde_json::Map::new();
+        for qid in ["Q76", "Q11696"] {
+            entities.insert(qid.into(), record(&text, qid));
+        }
+        entities.insert("Q0".into(), serde_json::json!({"id": "Q0", "missing": ""}));
+        let response = serde_json::json!({"entities": entities, "success": 1}).to_string();
+        let import = import("wbgetentities.json", &response);
+        assert!(import.errors.is_empty(), "{:?}", import.errors);
+        assert_eq!(
+            ids(&import),
+            ["barack-obama-q76", "president-of-the-united-states-q11696"]
+        );
+        assert_eq!(
+            values(entity(&import, "barack-obama-q76"), "position"),
+            ["president-of-the-united-states-q11696"]
+        );
+    }
+
+    #[test]
     fn errors_in_a_pretty_document_point_at_their_line() {
         let text = fixture("entitydata-Q646148.json");
         let (index, line) = text
