@@ -168,7 +168,9 @@ impl NameIndex {
                 let reference_word = self.patterns[p].folded.split(' ').nth(i).unwrap_or("");
                 let written = words[i];
                 if reference_word == written || is_variant(written, reference_word) {
-                    continue;
+                    // An inflection of a known name ("West Germans" of "West German") is
+                    // known, however close it also is to another ("West Germany").
+                    return Vec::new();
                 }
                 let distance = edit_distance(written, reference_word);
                 let longest = written.chars().count().max(reference_word.chars().count());
@@ -367,6 +369,15 @@ mod tests {
         assert!(index.near_misses(&["north", "koreans"]).is_empty());
         assert!(index.near_misses(&["north", "korea"]).is_empty());
         assert!(index.near_misses(&["kim", "jong", "uns"]).is_empty());
+        // The plural of a demonym is no slip for the country a letter away.
+        let germany = NameIndex::build(&[entity(
+            "de",
+            EntityKind::Place,
+            "West Germany",
+            &["West German"],
+        )]);
+        assert!(germany.near_misses(&["west", "germans"]).is_empty());
+        assert_eq!(germany.near_misses(&["west", "germny"]).len(), 1);
     }
 
     #[test]
