@@ -321,6 +321,15 @@ fn related_offices(ctx: &Context, person: EntityIdx, offices: &[EntityIdx]) -> V
     if offices.len() <= 1 {
         return offices.to_vec();
     }
+    // "Senator" is fifty offices; the one the person held is meant.
+    let held: Vec<EntityIdx> = offices
+        .iter()
+        .copied()
+        .filter(|&o| !terms(ctx, person, o).is_empty())
+        .collect();
+    if !held.is_empty() {
+        return held;
+    }
     related_offices_filter(ctx, person, offices)
 }
 
@@ -521,6 +530,50 @@ fn check_role(
         for (holder, s) in ctx.reference.holders_on(office, day) {
             holders.push((office, holder, s));
         }
+    }
+    // An office with several holders at once (a state's senators): the reference need not
+    // know the others; the person's own terms in it show they did not hold it on the day.
+    let own_terms: Vec<(EntityIdx, &Statement)> = offices
+        .iter()
+        .filter(|&&o| !ctx.reference.entity(o).single_holder)
+        .flat_map(|&o| terms(ctx, person, o).into_iter().map(move |s| (o, s)))
+        .collect();
+    let known_term_elsewhere = own_terms.iter().all(|(_, s)| {
+        s.start.is_some()
+            && s.end.is_some()
+            && !s.holds_on(day)
+            && s.start
+                .is_some_and(|d| d.precision() == crate::time::Precision::Day)
+            && s.end
+                .is_some_and(|d| d.precision() == crate::time::Precision::Day)
+    });
+    if holders.is_empty() && !own_terms.is_empty() && known_term_elsewhere {
+        let mut f = finding(
+            rule,
+            span.clone(),
+            &text,
+            Verdict::Contradicted,
+            format!(
+                "{} did not hold {} on {day}",
+                name(person),
+                name(own_terms[0].0)
+            ),
+        );
+        for (office, s) in &own_terms {
+            f.evidence
+                .push(ctx.evidence(s, term_text(ctx, s, person, *office)));
+        }
+        for s in ctx
+            .reference
+            .statements(person, "position")
+            .filter(|s| s.holds_on(day))
+        {
+            if let Value::Entity(o) = s.value {
+                f.evidence
+                    .push(ctx.evidence(s, term_text(ctx, s, person, o)));
+            }
+        }
+        return f;
     }
     if holders.is_empty() {
         return finding(
