@@ -130,7 +130,9 @@ fn main() -> ExitCode {
                 let end = doc.text[f.span.end..]
                     .find(['.', '\n'])
                     .map_or(doc.text.len(), |i| f.span.end + i + 1);
-                let context = doc.text[sentence..end].split_whitespace().collect::<Vec<_>>();
+                let context = doc.text[sentence..end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>();
                 contradictions.push((name.clone(), story.date, f, context.join(" ")));
             }
         }
@@ -169,7 +171,9 @@ fn main() -> ExitCode {
     );
     println!("## Contradictions\n");
     for (name, date, f, context) in &contradictions {
-        let date = date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+        let date = date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "undated".into());
         println!(
             "- {name} ({date}), `{}`: {}  \n  > {context}",
             f.rule,

@@ -172,3 +172,29 @@ fn a_senator_is_checked_against_every_term_of_the_current_congress() {
         describe(&report)
     );
 }
+
+#[test]
+fn a_state_legislators_title_is_not_the_us_senate() {
+    // Joni Ernst sat in the Iowa Senate from 2011; she has been a U.S. senator since 2015.
+    let report = check_text(
+        "ernst.txt",
+        "date 2012-03-02\n\nState Sen. Joni Ernst spoke on Friday, and state Sen. Joni Ernst left.\n",
+    );
+    assert!(
+        report.findings.iter().all(|f| f.check != "holds"),
+        "{}",
+        describe(&report)
+    );
+    let report = check_text(
+        "ernst.txt",
+        "date 2012-03-02\n\nSen. Joni Ernst spoke on Friday.\n",
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.check == "holds" && f.verdict == Verdict::Contradicted),
+        "{}",
+        describe(&report)
+    );
+}

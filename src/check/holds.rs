@@ -15,6 +15,8 @@ const OTHER_OFFICE: &[&str] = &[
     "designate",
     "elect",
     "would-be",
+    // "state Sen. Joni Ernst": a seat in a state legislature, not the U.S. Senate.
+    "state",
 ];
 
 pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Vec<Finding> {

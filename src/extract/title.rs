@@ -41,7 +41,7 @@ static AND: LazyLock<Regex> = LazyLock::new(|| {
 /// Words just before a role that change what is asserted. "deputy", "vice" and "assistant" name
 /// another office altogether: such a role is not checked.
 static MODIFIER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?P<word>former|ex|then|late|acting|outgoing|incoming|deputy|vice|assistant|first|designate|elect|would-be)\s*-?\s*)$")
+    Regex::new(r"(?i)(?:\b(?P<word>former|ex|then|late|acting|outgoing|incoming|deputy|vice|assistant|first|designate|elect|would-be|state)\s*-?\s*)$")
         .expect("a valid, fixed pattern")
 });
 
