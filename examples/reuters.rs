@@ -38,7 +38,7 @@ fn unescape(text: &str) -> String {
 
 /// "26-FEB-1987 15:01:01.79" -> 1987-02-26.
 fn story_date(text: &str) -> Option<chrono::NaiveDate> {
-    let day = text.trim().split_whitespace().next()?;
+    let day = text.split_whitespace().next()?;
     chrono::NaiveDate::parse_from_str(&day.to_lowercase(), "%d-%b-%Y").ok()
 }
 
