@@ -198,3 +198,21 @@ fn a_state_legislators_title_is_not_the_us_senate() {
         describe(&report)
     );
 }
+
+#[test]
+fn a_senator_the_data_does_not_know_as_one_is_not_called_wrong() {
+    // Kamala Harris was a senator in 2019, but the shipped Congress is the current one and
+    // her record here is her vice-presidency: other senators of the day prove nothing.
+    let report = check_text(
+        "harris.txt",
+        "date 2019-05-07\n\nSenator Kamala Harris of California spoke on Tuesday.\n",
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.verdict != Verdict::Contradicted),
+        "{}",
+        describe(&report)
+    );
+}

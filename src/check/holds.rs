@@ -266,6 +266,20 @@ fn historical_reference(
     }
 }
 
+/// "A or B or C", and "A, B, C or 47 other offices" where the role word fits many.
+fn either(ctx: &Context, offices: &[EntityIdx]) -> String {
+    let names: Vec<&str> = offices.iter().map(|&o| ctx.reference.name(o)).collect();
+    if names.len() > 4 {
+        format!(
+            "{} or {} other offices",
+            names[..3].join(", "),
+            names.len() - 3
+        )
+    } else {
+        names.join(" or ")
+    }
+}
+
 /// "Ri Yong Ho held Minister of Foreign Affairs of North Korea from 2016-05-09 to 2020-01-18".
 fn term_text(ctx: &Context, s: &Statement, holder: EntityIdx, office: EntityIdx) -> String {
     format!(
@@ -526,9 +540,14 @@ fn check_role(
             ),
         );
     }
-    // Not held on the day: contradicted when the reference knows who did.
+    // Not held on the day: contradicted when the reference knows who did. Only an office one
+    // person holds at a time tells anything by its holder: another senator of the day does
+    // not show that this one was not a senator.
     let mut holders: Vec<(EntityIdx, EntityIdx, &Statement)> = Vec::new();
-    for &office in offices {
+    for &office in offices
+        .iter()
+        .filter(|&&o| ctx.reference.entity(o).single_holder)
+    {
         for (holder, s) in ctx.reference.holders_on(office, day) {
             holders.push((office, holder, s));
         }
@@ -577,6 +596,23 @@ fn check_role(
         }
         return f;
     }
+    if holders.is_empty()
+        && offices
+            .iter()
+            .all(|&o| !ctx.reference.entity(o).single_holder)
+    {
+        return finding(
+            rule,
+            span,
+            &text,
+            Verdict::Unverifiable,
+            format!(
+                "the reference does not say that {} held {}",
+                name(person),
+                role.text
+            ),
+        );
+    }
     if holders.is_empty() {
         return finding(
             rule,
@@ -585,15 +621,10 @@ fn check_role(
             Verdict::Unverifiable,
             format!(
                 "the reference does not say who held {} on {day}",
-                offices
-                    .iter()
-                    .map(|&o| name(o))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
+                either(ctx, offices)
             ),
         );
     }
-    let office_names: Vec<String> = offices.iter().map(|&o| name(o)).collect();
     let mut f = finding(
         rule,
         span.clone(),
@@ -602,7 +633,7 @@ fn check_role(
         format!(
             "{} did not hold {} on {day}",
             name(person),
-            office_names.join(" or ")
+            either(ctx, offices)
         ),
     );
     for (office, holder, s) in &holders {
