@@ -899,6 +899,28 @@ source = "https://example.org/brun"
     }
 
     #[test]
+    fn a_title_belongs_to_the_name_it_stands_before() {
+        let c = checker(CLAIMS);
+        // The role after the comma is Anna Varga's title, not an appositive of Cora Maas.
+        let found = findings(
+            &c,
+            "2005-06-01",
+            "Cora Maas, President Anna Varga and others met.",
+            "holds",
+        );
+        assert_eq!(only_verdicts(&found), [Supported], "{found:#?}");
+        assert_eq!(found[0].text, "President Anna Varga");
+        // A sentence's last word is no organization the title belongs to.
+        let found = findings(
+            &c,
+            "2005-06-01",
+            "They met Boris Kell. President Anna Varga spoke.",
+            "holds",
+        );
+        assert_eq!(only_verdicts(&found), [Supported], "{found:#?}");
+    }
+
+    #[test]
     fn the_holder_on_the_story_date_is_supported() {
         let c = checker(CLAIMS);
         let found = findings(

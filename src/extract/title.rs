@@ -271,6 +271,14 @@ fn of_unknown_body_before(doc: &Document, start: usize) -> bool {
     if DESCRIBING_WORDS.contains(&text.to_lowercase().as_str()) {
         return false;
     }
+    // "... President Donald Trump. Sen. Chuck Grassley": a word with a full stop ends the
+    // sentence before, unless it is a company's abbreviation ("Acme Corp. President").
+    if word.as_str().ends_with('.')
+        && !text.contains('.')
+        && !["Corp", "Inc", "Co", "Ltd", "Bros", "Cos"].contains(&text)
+    {
+        return false;
+    }
     let at = from + word.start();
     let sentence_start = doc.text[..at]
         .trim_end()
@@ -392,6 +400,13 @@ pub fn extract(doc: &Document, reference: &Reference, mentions: &[Claim]) -> Vec
         // After the name: ", the president and general secretary of ...".
         let after = roles.iter().position(|r| r.span.start >= person.span.end);
         let Some(first) = after else { continue };
+        // "Chuck Schumer, Sen. Joe Manchin and ...": a role right before a capitalized word is
+        // the next person's title, known to the reference or not.
+        let rest = &doc.text[roles[first].span.end..];
+        let next = rest.trim_start_matches([' ', '\t', '\n']);
+        if next.len() < rest.len() && next.starts_with(char::is_uppercase) {
+            continue;
+        }
         let gap = &doc.text[person.span.end..roles[first].span.start];
         let Some(caps) = APPOSITIVE.captures(gap) else {
             continue;
