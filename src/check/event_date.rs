@@ -31,8 +31,14 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
             ),
         ));
     };
-    let resolution = events::resolve(ctx, &rule.event_types, claim.sentence, &noun.span);
+    let resolution = events::resolve(ctx, rule, claim.sentence, &noun.span);
     let unverifiable = |why: String| Some(about(rule, claim, Verdict::Unverifiable, why));
+    if resolution.uncued > 0 {
+        return unverifiable(format!(
+            "the sentence names no one and no place to tell which of {} {}s “{}” means",
+            resolution.uncued, noun.text, claim.text
+        ));
+    }
     if resolution.candidates.is_empty() {
         return unverifiable(format!(
             "the reference knows no {} that fits “{}”",
@@ -213,5 +219,51 @@ mod tests {
             "event-date",
         );
         assert_eq!(found[0].verdict, Unverifiable, "{}", found[0].message);
+    }
+
+    #[test]
+    fn a_place_alone_singles_out_the_event_through_the_location_index() {
+        let c = checker(WORLD);
+        // Nobody named; the city, or the country it lies in, says which summit.
+        for place in ["Fredville", "Freedonia"] {
+            let right = format!("The Feb. 27-28 summit in {place} ended early.");
+            let found = findings(&c, DAY, &right, "event-date");
+            assert_eq!(found[0].verdict, Supported, "{place}: {}", found[0].message);
+            let wrong = right.replace("Feb. 27-28", "March 2-3");
+            let found = findings(&c, DAY, &wrong, "event-date");
+            assert_eq!(
+                found[0].verdict, Contradicted,
+                "{place}: {}",
+                found[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn with_no_cue_among_many_events_none_is_taken_to_be_meant() {
+        // Three summits: the date alone singles one out.
+        let text = "The Feb. 28 summit ended early.";
+        let found = findings(&checker(WORLD), DAY, text, "event-date");
+        assert_eq!(found[0].verdict, Supported, "{}", found[0].message);
+        // Hundreds: some summit of the reference falls on any day; that proves nothing.
+        let mut many = WORLD.to_string();
+        for i in 0..=crate::check::events::MAX_UNCUED {
+            many.push_str(&format!(
+                "\n[[entity]]\nid = \"extra-{i}\"\nkind = \"event\"\nname = \"Extra summit {i}\"\n\n\
+                 [[entity.statement]]\nproperty = \"event-type\"\nvalue = \"summit\"\nsource = \"https://example.org/x\"\n\n\
+                 [[entity.statement]]\nproperty = \"date\"\nvalue = 2019-02-28\nsource = \"https://example.org/x\"\n"
+            ));
+        }
+        let found = findings(&checker(&many), DAY, text, "event-date");
+        assert_eq!(found[0].verdict, Unverifiable, "{}", found[0].message);
+        assert!(
+            found[0].message.contains("which of 68 summits"),
+            "{}",
+            found[0].message
+        );
+        // A person named still finds the one summit they took part in.
+        let named = "Anna Varga and Boris Kell held the Feb. 27-28 summit.";
+        let found = findings(&checker(&many), DAY, named, "event-date");
+        assert_eq!(found[0].verdict, Supported, "{}", found[0].message);
     }
 }

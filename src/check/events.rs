@@ -6,6 +6,7 @@
 //! that set comes down to one event; otherwise it says what fits, or that it cannot tell.
 
 use super::Context;
+use super::rule::Rule;
 use crate::extract::{Claim, ClaimKind, ClaimValue};
 use crate::reference::{EntityIdx, EntityKind, Statement, Value};
 use crate::time::DateRange;
@@ -33,6 +34,63 @@ pub struct DatedEvent<'a> {
     pub statement: &'a Statement,
 }
 
+/// Did `event` take place at one of `places`, or somewhere inside one?
+fn at_places(ctx: &Context, event: EntityIdx, places: &[EntityIdx]) -> bool {
+    ctx.reference
+        .entity_values(event, "location")
+        .into_iter()
+        .any(|loc| {
+            let around = ctx.reference.containing_places(loc);
+            places.iter().any(|p| around.contains(p))
+        })
+}
+
+/// The events of `types` at one of `places` or a place inside one, found through the location
+/// and located-in indexes. A place with more places inside it than there are events of the
+/// types (a country, in a large reference) is cheaper the other way round: each event's place
+/// is tested instead.
+fn events_at_places(ctx: &Context, types: &[String], places: &[EntityIdx]) -> Vec<EntityIdx> {
+    let of_types: usize = types
+        .iter()
+        .map(|t| ctx.reference.with_text("event-type", t).len())
+        .sum();
+    let mut inside: Vec<EntityIdx> = places.to_vec();
+    let mut seen: std::collections::HashSet<EntityIdx> = inside.iter().copied().collect();
+    let mut i = 0;
+    while i < inside.len() {
+        if inside.len() > of_types {
+            let mut events: Vec<EntityIdx> = Vec::new();
+            for t in types {
+                for &e in ctx.reference.with_text("event-type", t) {
+                    if !events.contains(&e) && at_places(ctx, e, places) {
+                        events.push(e);
+                    }
+                }
+            }
+            return events;
+        }
+        let current = inside[i];
+        for property in ["located-in", "country"] {
+            for (place, _) in ctx.reference.subjects_with(property, current) {
+                if seen.insert(place) {
+                    inside.push(place);
+                }
+            }
+        }
+        i += 1;
+    }
+    let mut events: Vec<EntityIdx> = Vec::new();
+    for &place in &inside {
+        for (e, _) in ctx.reference.subjects_with("location", place) {
+            if !events.contains(&e) && is_of_type(ctx, e, types) {
+                events.push(e);
+            }
+        }
+    }
+    events.sort();
+    events
+}
+
 /// The events a phrase may refer to.
 #[derive(Debug, Clone, Default)]
 pub struct Resolution<'a> {
@@ -44,7 +102,14 @@ pub struct Resolution<'a> {
     pub people: Vec<EntityIdx>,
     /// Every person the sentence names takes part in each candidate.
     pub all_people_take_part: bool,
+    /// No person or place narrowed the events, and the reference knows this many of the
+    /// types: too many for any to be the one meant (no candidates then).
+    pub uncued: usize,
 }
+
+/// With no person or place to go by, an event noun ("the summit") is taken to mean one of the
+/// reference's events of its type only when there are this few of them.
+pub const MAX_UNCUED: usize = 64;
 
 /// The date of an event, from its `date` statement.
 pub fn event_date<'a>(ctx: &Context<'a>, event: EntityIdx) -> Option<(DateRange, &'a Statement)> {
@@ -277,22 +342,49 @@ pub fn events_with_people(ctx: &Context, types: &[String], people: &[EntityIdx])
 /// Resolves the event phrase at `noun` in `sentence` among events of `types`.
 pub fn resolve<'a>(
     ctx: &Context<'a>,
-    types: &[String],
+    rule: &Rule,
     sentence: usize,
     noun: &Range<usize>,
 ) -> Resolution<'a> {
+    let types = &rule.event_types;
     // The people the noun names ("summit between Kim and Trump"), else the sentence's.
     let people = noun_people(ctx, sentence, noun).unwrap_or_else(|| sentence_people(ctx, sentence));
-    // Events with any of them; with none, every event of the types (dates may still tell).
+    let attached = attached_place(ctx, sentence, noun, &rule.event_noun);
+    // Events with any of them; with none, the events at the attached place ("their summit in
+    // Hanoi"), else every event of the types (dates may still tell).
     let mut events = events_with_people(ctx, types, &people);
+    let mut place_cue = None;
     if events.is_empty() {
-        for t in types {
-            for &e in ctx.reference.with_text("event-type", t) {
-                if !events.contains(&e) {
-                    events.push(e);
+        match &attached {
+            Some(places) => {
+                events = events_at_places(ctx, types, places);
+                place_cue = places.first().copied();
+            }
+            None => {
+                let of_types: usize = types
+                    .iter()
+                    .map(|t| ctx.reference.with_text("event-type", t).len())
+                    .sum();
+                if of_types > MAX_UNCUED {
+                    // Nothing says which of many events is meant: no candidate is honest,
+                    // and no scan of them all is needed to say so.
+                    return Resolution {
+                        uncued: of_types,
+                        ..Resolution::default()
+                    };
+                }
+                for t in types {
+                    for &e in ctx.reference.with_text("event-type", t) {
+                        if !events.contains(&e) {
+                            events.push(e);
+                        }
+                    }
                 }
             }
         }
+    } else if let Some(places) = &attached {
+        events.retain(|&e| at_places(ctx, e, places));
+        place_cue = places.first().copied();
     }
     // People cue: keep the events sharing the most people with the sentence.
     let participants = |e: EntityIdx| ctx.reference.entity_values(e, "participant");
@@ -302,7 +394,11 @@ pub fn resolve<'a>(
             .filter(|p| people.contains(p))
             .count()
     };
-    let best = events.iter().map(|&e| overlap(e)).max().unwrap_or(0);
+    let best = if people.is_empty() {
+        0
+    } else {
+        events.iter().map(|&e| overlap(e)).max().unwrap_or(0)
+    };
     if best > 0 {
         events.retain(|&e| overlap(e) == best);
     }
@@ -312,20 +408,6 @@ pub fn resolve<'a>(
         .copied()
         .filter(|p| events.iter().any(|&e| participants(e).contains(p)))
         .collect();
-    // Place cue.
-    let mut place_cue = None;
-    if let Some(places) = attached_place(ctx, sentence, noun, &noun_regex(types)) {
-        events.retain(|&e| {
-            ctx.reference
-                .entity_values(e, "location")
-                .into_iter()
-                .any(|loc| {
-                    let around = ctx.reference.containing_places(loc);
-                    places.iter().any(|p| around.contains(p))
-                })
-        });
-        place_cue = places.first().copied();
-    }
     let mut candidates: Vec<DatedEvent<'a>> = events
         .into_iter()
         .filter_map(|e| {
@@ -342,6 +424,7 @@ pub fn resolve<'a>(
         place_cue,
         people: involved,
         all_people_take_part,
+        uncued: 0,
     }
 }
 

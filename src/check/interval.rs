@@ -25,7 +25,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
     let unverifiable = |why: String| Some(about(rule, claim, Verdict::Unverifiable, why));
 
     // The event the interval counts from: the one the noun refers to.
-    let anchor = events::resolve(ctx, &rule.event_types, claim.sentence, &noun.span);
+    let anchor = events::resolve(ctx, rule, claim.sentence, &noun.span);
     let anchor_event = match anchor.candidates.as_slice() {
         [only] => only.clone(),
         _ => {

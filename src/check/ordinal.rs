@@ -20,7 +20,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
     let SlotValue::Ordinal(stated) = ordinal_slot.value else {
         return None;
     };
-    let resolution = events::resolve(ctx, &rule.event_types, claim.sentence, &noun.span);
+    let resolution = events::resolve(ctx, rule, claim.sentence, &noun.span);
     let unverifiable = |why: String| Some(about(rule, claim, Verdict::Unverifiable, why));
     if resolution.people.is_empty() {
         return unverifiable(format!(

@@ -108,6 +108,8 @@ pub struct Rule {
     /// Relation words, sorted, for templates with a `relation` group.
     pub relations: BTreeMap<String, Relation>,
     pub event_types: Vec<String>,
+    /// The nouns that name an event of `event_types` ("summit", "talks"), compiled once.
+    pub event_noun: regex::Regex,
     pub file: String,
     pub line: usize,
 }
@@ -410,6 +412,7 @@ fn build_rule(
             .into_iter()
             .map(|(k, v)| (k.to_lowercase(), v))
             .collect(),
+        event_noun: super::events::noun_regex(&event_types),
         event_types,
         file: file.name.clone(),
         line,

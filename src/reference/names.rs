@@ -32,6 +32,8 @@ pub struct NameMatch {
 pub struct NameIndex {
     automaton: Option<AhoCorasick>,
     pub patterns: Vec<NamePattern>,
+    /// Folded name -> its pattern.
+    by_folded: HashMap<String, usize>,
     /// (word count, position of the differing word, the other words joined) -> patterns.
     near: HashMap<(usize, usize, String), Vec<usize>>,
 }
@@ -109,6 +111,7 @@ impl NameIndex {
         NameIndex {
             automaton,
             patterns,
+            by_folded: by_name,
             near,
         }
     }
@@ -194,7 +197,7 @@ impl NameIndex {
     }
 
     pub fn contains_folded(&self, folded: &str) -> bool {
-        self.patterns.iter().any(|p| p.folded == folded)
+        self.by_folded.contains_key(folded)
     }
 }
 
