@@ -425,7 +425,7 @@ fn generate(dir: &Path, target: usize) -> Generated {
         );
         for _ in 0..3 {
             let office = rng.below(offices);
-            let (start, end) = if office % 2 == 0 {
+            let (start, end) = if office.is_multiple_of(2) {
                 let start = next_free[office];
                 let end = start + 1 + rng.below(4) as i32;
                 next_free[office] = end;
