@@ -30,6 +30,26 @@ fn main() {
         }
         let _ = writeln!(out, "];");
     }
+    // A fingerprint of the loader's source, part of the reference cache's key: a build whose
+    // loader reads the data differently never trusts another build's cache.
+    let mut fingerprint = std::collections::hash_map::DefaultHasher::new();
+    for file in [
+        "src/time.rs",
+        "src/reference/load.rs",
+        "src/reference/model.rs",
+        "src/reference/split.rs",
+        "src/reference/cache.rs",
+    ] {
+        println!("cargo:rerun-if-changed={file}");
+        std::hash::Hash::hash(
+            &std::fs::read(Path::new(&root).join(file)).unwrap_or_default(),
+            &mut fingerprint,
+        );
+    }
+    println!(
+        "cargo:rustc-env=STET_LOADER_HASH={:016x}",
+        std::hash::Hasher::finish(&fingerprint)
+    );
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     std::fs::write(Path::new(&out_dir).join("default_data.rs"), out)
         .expect("OUT_DIR is writable during a build");

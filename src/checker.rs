@@ -18,6 +18,8 @@ pub struct DataOptions {
     pub no_default_data: bool,
     /// Leave the shipped rules out.
     pub no_default_rules: bool,
+    /// Where to keep the reference cache (`None`: no cache).
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// A loaded reference and rule set, ready to check any number of stories.
@@ -34,7 +36,11 @@ impl Checker {
         // Report problems in both at once, so a maintainer fixes them in one pass. Rules are
         // validated against the properties the reference declares (the shipped ones when the
         // reference itself failed to load).
-        let reference = Reference::load(&claims, options.no_default_data);
+        let reference = Reference::load_cached(
+            &claims,
+            options.no_default_data,
+            options.cache_dir.as_deref(),
+        );
         let properties: HashSet<String> = match &reference {
             Ok(r) => r.properties.keys().cloned().collect(),
             Err(_) => Reference::load(&[], true)

@@ -6,7 +6,7 @@
 //! each value covers, so "2018" contains "2018-06-12" and "Feb. 27-28" contains Feb. 27.
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// How precisely a date is known.
@@ -155,9 +155,33 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// Written as "2019-02" in reports (JSON); as numbers in binary formats (the reference cache).
 impl Serialize for PartialDate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if serializer.is_human_readable() {
+            serializer.collect_str(self)
+        } else {
+            (self.year, self.month, self.day).serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let date = if deserializer.is_human_readable() {
+            let text = String::deserialize(deserializer)?;
+            PartialDate::parse(&text)
+        } else {
+            let (year, month, day) = <(i32, Option<u32>, Option<u32>)>::deserialize(deserializer)?;
+            match (month, day) {
+                (None, None) => Some(PartialDate::year(year)),
+                (Some(m), None) => PartialDate::month(year, m),
+                (Some(m), Some(d)) => PartialDate::day(year, m, d),
+                (None, Some(_)) => None,
+            }
+        };
+        date.ok_or_else(|| D::Error::custom("not a valid date"))
     }
 }
 
@@ -255,9 +279,27 @@ impl fmt::Display for DateRange {
     }
 }
 
+/// Written as "2019-02-27..2019-02-28" in reports; as two dates in binary formats.
 impl Serialize for DateRange {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if serializer.is_human_readable() {
+            serializer.collect_str(self)
+        } else {
+            (self.start, self.end).serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DateRange {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        if deserializer.is_human_readable() {
+            let text = String::deserialize(deserializer)?;
+            DateRange::parse(&text).ok_or_else(|| D::Error::custom("not a valid date range"))
+        } else {
+            let (start, end) = <(PartialDate, PartialDate)>::deserialize(deserializer)?;
+            Ok(DateRange { start, end })
+        }
     }
 }
 

@@ -47,6 +47,8 @@ impl std::fmt::Display for DataErrors {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
+    /// The name again, shared by the origins of everything declared in the file.
+    shared_name: std::sync::Arc<str>,
     pub text: String,
     /// Byte offsets where lines start, computed on first use: every entity and statement
     /// records its line, and counting newlines from the top each time is quadratic.
@@ -55,8 +57,10 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let name: String = name.into();
         SourceFile {
-            name: name.into(),
+            shared_name: name.as_str().into(),
+            name,
             text: text.into(),
             line_starts: std::sync::OnceLock::new(),
         }
@@ -83,7 +87,7 @@ impl SourceFile {
     pub fn origin(&self, span: &Range<usize>) -> Origin {
         let (line, column) = self.line_column(span.start);
         Origin {
-            file: self.name.clone(),
+            file: self.shared_name.clone(),
             line,
             column,
         }
@@ -103,6 +107,28 @@ impl SourceFile {
     pub fn toml_error(&self, error: &toml::de::Error) -> DataError {
         let span = error.span().unwrap_or(0..0);
         self.error(&span, error.message().trim().to_string())
+    }
+}
+
+/// A part of a file, for spans that count from the part's start: errors and origins are still
+/// reported at the file's own lines.
+#[derive(Clone, Copy)]
+pub struct At<'a> {
+    pub file: &'a SourceFile,
+    pub offset: usize,
+}
+
+impl At<'_> {
+    fn shift(&self, span: &Range<usize>) -> Range<usize> {
+        span.start + self.offset..span.end + self.offset
+    }
+
+    pub fn error(&self, span: &Range<usize>, message: impl Into<String>) -> DataError {
+        self.file.error(&self.shift(span), message)
+    }
+
+    pub fn origin(&self, span: &Range<usize>) -> Origin {
+        self.file.origin(&self.shift(span))
     }
 }
 
@@ -222,8 +248,91 @@ struct RawProperty {
     inverse: Option<Spanned<String>>,
 }
 
+/// One batch of whole entries of a file, deserialized directly (see `split`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBatch {
+    #[serde(default)]
+    entity: Vec<Spanned<RawEntity>>,
+    #[serde(default)]
+    property: Vec<Spanned<RawProperty>>,
+    #[serde(default)]
+    statement: Vec<Spanned<RawStatement>>,
+}
+
+/// The entries of one file, each with the offset its spans count from.
+#[derive(Default)]
+struct RawFile {
+    entities: Vec<(usize, Spanned<RawEntity>)>,
+    properties: Vec<(usize, Spanned<RawProperty>)>,
+    statements: Vec<(usize, Spanned<RawStatement>)>,
+}
+
+/// Batches of about this many bytes: large enough that the parser's per-call cost vanishes,
+/// small enough to spread a file over the threads and never hold a whole file's parse tree.
+const BATCH_BYTES: usize = 256 * 1024;
+
+/// Parses every file, its batches in parallel. A file whose batches do not all parse is read
+/// again whole, entry by entry, so that every problem is reported at its place.
+fn parse_files(
+    files: &[SourceFile],
+    batch_bytes: usize,
+    errors: &mut Vec<DataError>,
+) -> Vec<Option<RawFile>> {
+    use rayon::prelude::*;
+    let tasks: Vec<(usize, Range<usize>)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(i, file)| {
+            let ranges = crate::reference::split::batches(&file.text, batch_bytes)
+                // Not splittable: one batch, which the whole-file path below reads if it fails.
+                .unwrap_or_else(|| vec![0..file.text.len()]);
+            ranges.into_iter().map(move |r| (i, r))
+        })
+        .collect();
+    let parsed: Vec<(usize, usize, Option<RawBatch>)> = tasks
+        .into_par_iter()
+        .map(|(i, range)| {
+            let batch = toml::from_str::<RawBatch>(&files[i].text[range.clone()]).ok();
+            (i, range.start, batch)
+        })
+        .collect();
+    let mut out: Vec<Option<RawFile>> = files.iter().map(|_| Some(RawFile::default())).collect();
+    for (i, offset, batch) in parsed {
+        let (Some(raw), Some(batch)) = (&mut out[i], batch) else {
+            out[i] = None;
+            continue;
+        };
+        raw.entities
+            .extend(batch.entity.into_iter().map(|e| (offset, e)));
+        raw.properties
+            .extend(batch.property.into_iter().map(|p| (offset, p)));
+        raw.statements
+            .extend(batch.statement.into_iter().map(|s| (offset, s)));
+    }
+    for (i, raw) in out.iter_mut().enumerate() {
+        if raw.is_none() {
+            *raw = parse_whole(&files[i], errors);
+        }
+    }
+    out
+}
+
+/// The slow, thorough path: the file parsed whole, each entry deserialized on its own.
+fn parse_whole(file: &SourceFile, errors: &mut Vec<DataError>) -> Option<RawFile> {
+    let tables = TomlTables::parse(file, &["entity", "property", "statement"], errors)?;
+    fn at_zero<T>(entries: Vec<Spanned<T>>) -> Vec<(usize, Spanned<T>)> {
+        entries.into_iter().map(|e| (0, e)).collect()
+    }
+    Some(RawFile {
+        properties: at_zero(tables.entries("property", errors)),
+        entities: at_zero(tables.entries("entity", errors)),
+        statements: at_zero(tables.entries("statement", errors)),
+    })
+}
+
 /// The loaded, validated data, before indexing.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Loaded {
     pub entities: Vec<Entity>,
     pub properties: HashMap<String, Property>,
@@ -260,30 +369,39 @@ struct PendingStatement {
     extension: bool,
     raw: Spanned<RawStatement>,
     file: usize,
+    /// Where the statement's batch starts in its file: its spans count from there.
+    offset: usize,
 }
 
 /// Loads entities and property declarations from TOML sources, in the order given.
 pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
+    load_in_batches(files, BATCH_BYTES)
+}
+
+fn load_in_batches(files: &[SourceFile], batch_bytes: usize) -> Result<Loaded, DataErrors> {
     let mut errors = Vec::new();
     let mut loaded = Loaded::default();
     let mut ids: HashMap<String, (usize, Origin)> = HashMap::new();
     let mut pending = Vec::new();
-    let mut extensions: Vec<(usize, RawEntity)> = Vec::new();
+    let mut extensions: Vec<(usize, usize, RawEntity)> = Vec::new();
 
-    for (file_index, file) in files.iter().enumerate() {
-        let Some(tables) =
-            TomlTables::parse(file, &["entity", "property", "statement"], &mut errors)
-        else {
+    let parsed = parse_files(files, batch_bytes, &mut errors);
+    for (file_index, raw_file) in parsed.into_iter().enumerate() {
+        let Some(raw_file) = raw_file else {
             continue;
         };
-        let raw_properties: Vec<Spanned<RawProperty>> = tables.entries("property", &mut errors);
-        let raw_entities: Vec<Spanned<RawEntity>> = tables.entries("entity", &mut errors);
-        let raw_statements: Vec<Spanned<RawStatement>> = tables.entries("statement", &mut errors);
-        for raw_property in raw_properties {
+        let file = &files[file_index];
+        let RawFile {
+            entities: raw_entities,
+            properties: raw_properties,
+            statements: raw_statements,
+        } = raw_file;
+        for (offset, raw_property) in raw_properties {
+            let at = At { file, offset };
             let span = raw_property.span();
             let p = raw_property.into_inner();
             let Some(value) = ValueType::parse(p.value.get_ref()) else {
-                errors.push(file.error(
+                errors.push(at.error(
                     &p.value.span(),
                     format!(
                         "unknown value type `{}` (expected entity, date, text or number)",
@@ -292,9 +410,9 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                 ));
                 continue;
             };
-            let origin = file.origin(&span);
+            let origin = at.origin(&span);
             if let Some(previous) = loaded.properties.get(p.id.get_ref()) {
-                errors.push(file.error(
+                errors.push(at.error(
                     &p.id.span(),
                     format!(
                         "duplicate property `{}` (first declared at {})",
@@ -317,35 +435,37 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                 },
             );
         }
-        for raw in raw_statements {
+        for (offset, raw) in raw_statements {
             pending.push(PendingStatement {
                 entity: None,
                 extension: false,
                 raw,
                 file: file_index,
+                offset,
             });
         }
-        for raw_entity in raw_entities {
+        for (offset, raw_entity) in raw_entities {
+            let at = At { file, offset };
             let entity_span = raw_entity.span();
             let e = raw_entity.into_inner();
             let id = e.id.get_ref().trim().to_string();
             if id.is_empty() {
-                errors.push(file.error(&e.id.span(), "empty entity id"));
+                errors.push(at.error(&e.id.span(), "empty entity id"));
                 continue;
             }
             if e.extend.as_ref().is_some_and(|x| *x.get_ref()) {
-                extensions.push((file_index, e));
+                extensions.push((file_index, offset, e));
                 continue;
             }
             if let Some(first) = e.replace.first() {
-                errors.push(file.error(
+                errors.push(at.error(
                     &first.span(),
                     "`replace` is for an entry with `extend = true`",
                 ));
             }
             let (Some(kind_text), Some(name)) = (&e.kind, &e.name) else {
                 let missing = if e.kind.is_none() { "kind" } else { "name" };
-                errors.push(file.error(
+                errors.push(at.error(
                     &entity_span,
                     format!(
                         "entity `{id}` has no `{missing}` (an entry that adds to an entity declared elsewhere says `extend = true`)"
@@ -354,7 +474,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                 continue;
             };
             let Some(kind) = EntityKind::parse(kind_text.get_ref()) else {
-                errors.push(file.error(
+                errors.push(at.error(
                     &kind_text.span(),
                     format!(
                         "unknown entity kind `{}` (expected person, office, place, organization or event)",
@@ -364,17 +484,17 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                 continue;
             };
             if name.get_ref().trim().is_empty() {
-                errors.push(file.error(&name.span(), "empty entity name"));
+                errors.push(at.error(&name.span(), "empty entity name"));
             }
             if let Some(single) = &e.single_holder
                 && kind != EntityKind::Office
                 && *single.get_ref()
             {
-                errors.push(file.error(&single.span(), "`single-holder` applies to offices only"));
+                errors.push(at.error(&single.span(), "`single-holder` applies to offices only"));
             }
-            let origin = file.origin(&e.id.span());
+            let origin = at.origin(&e.id.span());
             if let Some((_, first)) = ids.get(&id) {
-                errors.push(file.error(
+                errors.push(at.error(
                     &e.id.span(),
                     format!("duplicate entity id `{id}` (first defined at {first})"),
                 ));
@@ -384,7 +504,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             ids.insert(id.clone(), (index, origin.clone()));
             for alias in &e.aliases {
                 if alias.get_ref().trim().is_empty() {
-                    errors.push(file.error(&alias.span(), "empty alias"));
+                    errors.push(at.error(&alias.span(), "empty alias"));
                 }
             }
             loaded.entities.push(Entity {
@@ -408,6 +528,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                     extension: false,
                     raw,
                     file: file_index,
+                    offset,
                 });
             }
         }
@@ -415,11 +536,14 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
 
     // Extensions once every file is read: the entity they add to may come from any file.
     let mut replaced: std::collections::HashSet<(usize, String)> = Default::default();
-    for (file_index, e) in extensions {
-        let file = &files[file_index];
+    for (file_index, offset, e) in extensions {
+        let at = At {
+            file: &files[file_index],
+            offset,
+        };
         let id = e.id.get_ref().trim();
         let Some(&(index, _)) = ids.get(id) else {
-            errors.push(file.error(
+            errors.push(at.error(
                 &e.id.span(),
                 format!("`extend = true`, but no file declares an entity `{id}`"),
             ));
@@ -429,7 +553,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
         if let Some(kind) = &e.kind
             && kind.get_ref() != base.kind.as_str()
         {
-            errors.push(file.error(
+            errors.push(at.error(
                 &kind.span(),
                 format!(
                     "`{id}` is declared as a {} at {}, not a {}",
@@ -441,7 +565,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             continue;
         }
         if let Some(name) = &e.name {
-            errors.push(file.error(
+            errors.push(at.error(
                 &name.span(),
                 format!(
                     "an extension cannot rename `{id}` (declared at {}); add the name to `aliases`",
@@ -451,7 +575,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             continue;
         }
         if let Some(single) = &e.single_holder {
-            errors.push(file.error(
+            errors.push(at.error(
                 &single.span(),
                 format!(
                     "`single-holder` is set where `{id}` is declared ({})",
@@ -462,7 +586,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
         for alias in &e.aliases {
             let alias_text = alias.get_ref().trim();
             if alias_text.is_empty() {
-                errors.push(file.error(&alias.span(), "empty alias"));
+                errors.push(at.error(&alias.span(), "empty alias"));
             } else if !base.aliases.iter().any(|a| a == alias_text) && base.name != alias_text {
                 base.aliases.push(alias_text.to_string());
             }
@@ -472,12 +596,12 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
         }
         for property in &e.replace {
             if !loaded.properties.contains_key(property.get_ref()) {
-                errors.push(file.error(
+                errors.push(at.error(
                     &property.span(),
                     format!("unknown property `{}`", property.get_ref()),
                 ));
             } else if !replaced.insert((index, property.get_ref().clone())) {
-                errors.push(file.error(
+                errors.push(at.error(
                     &property.span(),
                     format!(
                         "`{}` of `{id}` is already replaced by another extension",
@@ -492,6 +616,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                 extension: true,
                 raw,
                 file: file_index,
+                offset,
             });
         }
     }
@@ -501,16 +626,20 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
         extension,
         raw,
         file,
+        offset,
     } in pending
     {
-        let file = &files[file];
+        let at = At {
+            file: &files[file],
+            offset,
+        };
         let span = raw.span();
         let s = raw.into_inner();
-        let origin = file.origin(&span);
+        let origin = at.origin(&span);
         let entity = match (entity, &s.subject) {
             (Some(index), None) => index,
             (Some(_), Some(subject)) => {
-                errors.push(file.error(
+                errors.push(at.error(
                     &subject.span(),
                     "`subject` is only for top-level [[statement]] tables; a nested statement is about its entity",
                 ));
@@ -519,7 +648,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             (None, Some(subject)) => match ids.get(subject.get_ref().as_str()) {
                 Some((index, _)) => *index,
                 None => {
-                    errors.push(file.error(
+                    errors.push(at.error(
                         &subject.span(),
                         format!("unknown entity id `{}`", subject.get_ref()),
                     ));
@@ -527,12 +656,12 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                 }
             },
             (None, None) => {
-                errors.push(file.error(&span, "a top-level [[statement]] needs a `subject`"));
+                errors.push(at.error(&span, "a top-level [[statement]] needs a `subject`"));
                 continue;
             }
         };
         let Some(property) = loaded.properties.get(s.property.get_ref()) else {
-            errors.push(file.error(
+            errors.push(at.error(
                 &s.property.span(),
                 format!("unknown property `{}`", s.property.get_ref()),
             ));
@@ -544,11 +673,11 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
         let source = match &s.source {
             Some(src) if !src.get_ref().trim().is_empty() => src.get_ref().trim().to_string(),
             Some(src) => {
-                errors.push(file.error(&src.span(), "empty source"));
+                errors.push(at.error(&src.span(), "empty source"));
                 continue;
             }
             None => {
-                errors.push(file.error(
+                errors.push(at.error(
                     &span,
                     format!(
                         "statement `{}` has no source: every fact needs one",
@@ -564,13 +693,13 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                     Some((i, _)) => Value::Entity(EntityIdx(*i as u32)),
                     None => {
                         errors.push(
-                            file.error(&s.value.span(), format!("unknown entity id `{target}`")),
+                            at.error(&s.value.span(), format!("unknown entity id `{target}`")),
                         );
                         continue;
                     }
                 },
                 _ => {
-                    errors.push(file.error(
+                    errors.push(at.error(
                         &s.value.span(),
                         format!("property `{}` takes an entity id (a string)", property.id),
                     ));
@@ -580,7 +709,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             ValueType::Date => match parse_date(s.value.get_ref()) {
                 Some(d) => Value::Date(d),
                 None => {
-                    errors.push(file.error(
+                    errors.push(at.error(
                         &s.value.span(),
                         format!(
                             "property `{}` takes a date: 2019-02-23, \"2019-02\", \"2019\" or \"2019-02-27/2019-02-28\"",
@@ -593,7 +722,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             ValueType::Text => match s.value.get_ref() {
                 toml::Value::String(t) => Value::Text(t.clone()),
                 _ => {
-                    errors.push(file.error(
+                    errors.push(at.error(
                         &s.value.span(),
                         format!("property `{}` takes text", property.id),
                     ));
@@ -604,7 +733,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                 toml::Value::Integer(n) => Value::Number(*n as f64),
                 toml::Value::Float(n) => Value::Number(*n),
                 _ => {
-                    errors.push(file.error(
+                    errors.push(at.error(
                         &s.value.span(),
                         format!("property `{}` takes a number", property.id),
                     ));
@@ -620,7 +749,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
                     Some(d) => period[slot] = Some(d),
                     None => {
                         bad_date = true;
-                        errors.push(file.error(
+                        errors.push(at.error(
                             &v.span(),
                             format!(
                                 "`{name}` must be a date: 2019-02-23, or \"2019-02\" / \"2019\" when only the month or year is known"
@@ -638,7 +767,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
             && let (Some(first), Some(last)) = (a.first_day(), b.last_day())
             && last < first
         {
-            errors.push(file.error(
+            errors.push(at.error(
                 &end_span.span(),
                 format!("`end` ({b}) is before `start` ({a})"),
             ));
@@ -681,8 +810,8 @@ fn validate_inverses(loaded: &Loaded, files: &[SourceFile], errors: &mut Vec<Dat
         {
             let file = files
                 .iter()
-                .find(|f| f.name == p.origin.file)
-                .map_or(p.origin.file.clone(), |f| f.name.clone());
+                .find(|f| *f.name == *p.origin.file)
+                .map_or(p.origin.file.to_string(), |f| f.name.clone());
             errors.push(DataError {
                 file,
                 line: p.origin.line,
@@ -759,7 +888,7 @@ fn validate_single_holders(loaded: &Loaded, errors: &mut Vec<DataError>) {
                     };
                     let (s, p, other, other_p) = later;
                     errors.push(DataError {
-                        file: s.origin.file.clone(),
+                        file: s.origin.file.to_string(),
                         line: s.origin.line,
                         column: s.origin.column,
                         message: format!(
@@ -792,4 +921,59 @@ fn overlap(a: &Statement, b: &Statement) -> bool {
         _ => true,
     };
     a_before_b_ends && b_before_a_ends
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Vec<SourceFile> {
+        crate::reference::default_claims()
+            .iter()
+            .map(|(name, text)| SourceFile::new(*name, *text))
+            .collect()
+    }
+
+    #[test]
+    fn batches_of_any_size_load_the_same_as_whole_files() {
+        let files = shipped();
+        let whole = load_in_batches(&files, usize::MAX).expect("the shipped data loads");
+        for batch in [1, 4096, BATCH_BYTES] {
+            let parts = load_in_batches(&files, batch).expect("the shipped data loads");
+            assert_eq!(parts.entities, whole.entities, "batches of {batch} bytes");
+            assert_eq!(
+                parts.properties, whole.properties,
+                "batches of {batch} bytes"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_entry_in_one_batch_is_reported_as_in_the_whole_file() {
+        let mut files: Vec<SourceFile> = crate::reference::default_property_files().collect();
+        files.push(SourceFile::new(
+            "bad.toml",
+            "# people\n[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"A\"\n\n\
+             [[entity]]\nid = \"b\"\nkind = \"persn\"\nname = \"B\"\n\n\
+             [[entity]]\nid = \"c\"\nkind = \"person\"\nname = \"C\"\ncolour = 1\n\n\
+             [[entity]]\nid = \"d\"\nkind = \"person\"\nname = \"D\"\n\n\
+             [[entity.statement]]\nproperty = \"born\"\nvalue = 1960-01-01\n",
+        ));
+        let whole = load_in_batches(&files, usize::MAX).expect_err("the file is bad");
+        let parts = load_in_batches(&files, 1).expect_err("the file is bad");
+        assert_eq!(parts, whole);
+        let text = parts.to_string();
+        assert!(
+            text.contains("bad.toml:9:8: unknown entity kind `persn`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("bad.toml:16:1: unknown field `colour`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("bad.toml:23:1: statement `born` has no source"),
+            "{text}"
+        );
+    }
 }

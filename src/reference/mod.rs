@@ -1,15 +1,18 @@
 //! Reference: the dataset of entities and statements (claims/), loaded once, validated and
 //! indexed so that every check is a lookup.
 
+pub mod cache;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod split;
 
 pub use load::{DataError, DataErrors, SourceFile};
 pub use model::{Entity, EntityIdx, EntityKind, Origin, Property, Statement, Value, ValueType};
 pub use names::{NameIndex, NameMatch};
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -80,14 +83,16 @@ pub fn read_toml_dir(dir: &Path) -> Result<Vec<SourceFile>, DataErrors> {
 pub struct Reference {
     pub entities: Vec<Entity>,
     pub properties: HashMap<String, Property>,
-    by_id: HashMap<String, EntityIdx>,
+    by_id: FxHashMap<String, EntityIdx>,
+    /// Property id -> a small number, for compact index keys.
+    property_ids: FxHashMap<String, u32>,
     /// (property, value entity) -> the statements that have it: who held an office, who took
     /// part in an event, which cities lie in a country.
-    by_value: HashMap<(String, EntityIdx), Vec<(EntityIdx, usize)>>,
+    by_value: FxHashMap<(u32, EntityIdx), Vec<(EntityIdx, u32)>>,
     /// (property, text value) -> subjects: the events of a type ("summit").
-    by_text: HashMap<(String, String), Vec<EntityIdx>>,
+    by_text: FxHashMap<(u32, String), Vec<EntityIdx>>,
     /// Folded first or last word of a person's name or alias -> the people: "trump", "kim".
-    by_name_word: HashMap<String, Vec<EntityIdx>>,
+    by_name_word: FxHashMap<String, Vec<EntityIdx>>,
     pub names: NameIndex,
 }
 
@@ -101,6 +106,16 @@ impl Reference {
 
     /// The shipped data plus `extra` folders; or only the folders when `no_default`.
     pub fn load(extra: &[&Path], no_default: bool) -> Result<Reference, DataErrors> {
+        Reference::load_cached(extra, no_default, None)
+    }
+
+    /// As `load`, reading and writing the reference cache in `cache_dir` (see `cache`): the
+    /// same files load from the cache without parsing them again.
+    pub fn load_cached(
+        extra: &[&Path],
+        no_default: bool,
+        cache_dir: Option<&Path>,
+    ) -> Result<Reference, DataErrors> {
         let mut files: Vec<SourceFile> = if no_default {
             default_property_files().collect()
         } else {
@@ -119,13 +134,29 @@ impl Reference {
         if !errors.is_empty() {
             return Err(DataErrors(errors));
         }
-        Reference::from_files(files)
+        let Some(dir) = cache_dir else {
+            return Reference::from_files(files);
+        };
+        let key = cache::key(&files);
+        if let Some(loaded) = cache::read(dir, key) {
+            return Ok(Reference::index(loaded.entities, loaded.properties));
+        }
+        let loaded = load::load(&files)?;
+        cache::write(dir, key, &loaded);
+        Ok(Reference::index(loaded.entities, loaded.properties))
     }
 
     fn index(mut entities: Vec<Entity>, properties: HashMap<String, Property>) -> Reference {
-        let mut by_id = HashMap::with_capacity(entities.len());
-        let mut by_value: HashMap<(String, EntityIdx), Vec<(EntityIdx, usize)>> = HashMap::new();
-        let mut by_text: HashMap<(String, String), Vec<EntityIdx>> = HashMap::new();
+        let mut ids: Vec<&String> = properties.keys().collect();
+        ids.sort();
+        let property_ids: FxHashMap<String, u32> = ids
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (p.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        let mut by_id = FxHashMap::with_capacity_and_hasher(entities.len(), Default::default());
+        let mut by_value: FxHashMap<(u32, EntityIdx), Vec<(EntityIdx, u32)>> = FxHashMap::default();
+        let mut by_text: FxHashMap<(u32, String), Vec<EntityIdx>> = FxHashMap::default();
         for (i, entity) in entities.iter_mut().enumerate() {
             // Statements sorted by property then start: lookups read them in time order.
             entity.statements.sort_by(|a, b| {
@@ -136,16 +167,26 @@ impl Reference {
             by_id.insert(entity.id.clone(), EntityIdx(i as u32));
         }
         for (i, entity) in entities.iter().enumerate() {
+            let mut last: Option<(&str, u32)> = None;
             for (s, statement) in entity.statements.iter().enumerate() {
+                // Statements come grouped by property: one id lookup per group.
+                let property = match last {
+                    Some((name, id)) if name == statement.property => id,
+                    _ => {
+                        let Some(&id) = property_ids.get(&statement.property) else {
+                            continue;
+                        };
+                        last = Some((&statement.property, id));
+                        id
+                    }
+                };
                 match &statement.value {
                     Value::Entity(target) => by_value
-                        .entry((statement.property.clone(), *target))
+                        .entry((property, *target))
                         .or_default()
-                        .push((EntityIdx(i as u32), s)),
+                        .push((EntityIdx(i as u32), s as u32)),
                     Value::Text(text) => {
-                        let subjects = by_text
-                            .entry((statement.property.clone(), text.to_lowercase()))
-                            .or_default();
+                        let subjects = by_text.entry((property, text.to_lowercase())).or_default();
                         if subjects.last() != Some(&EntityIdx(i as u32)) {
                             subjects.push(EntityIdx(i as u32));
                         }
@@ -154,7 +195,7 @@ impl Reference {
                 }
             }
         }
-        let mut by_name_word: HashMap<String, Vec<EntityIdx>> = HashMap::new();
+        let mut by_name_word: FxHashMap<String, Vec<EntityIdx>> = FxHashMap::default();
         for (i, entity) in entities.iter().enumerate() {
             if entity.kind != EntityKind::Person {
                 continue;
@@ -177,6 +218,7 @@ impl Reference {
             entities,
             properties,
             by_id,
+            property_ids,
             by_value,
             by_text,
             by_name_word,
@@ -203,10 +245,12 @@ impl Reference {
         subject: EntityIdx,
         property: &'a str,
     ) -> impl Iterator<Item = &'a Statement> + 'a {
-        self.entity(subject)
-            .statements
+        // Sorted by property at indexing: the run of `property` is found by binary search.
+        let statements = &self.entity(subject).statements;
+        let from = statements.partition_point(|s| s.property.as_str() < property);
+        statements[from..]
             .iter()
-            .filter(move |s| s.property == property)
+            .take_while(move |s| s.property == property)
     }
 
     /// The statements whose property is `property` and whose value is `value`, with their
@@ -216,11 +260,17 @@ impl Reference {
         property: &str,
         value: EntityIdx,
     ) -> impl Iterator<Item = (EntityIdx, &'a Statement)> + 'a {
-        self.by_value
-            .get(&(property.to_string(), value))
+        self.property_ids
+            .get(property)
+            .and_then(|&p| self.by_value.get(&(p, value)))
             .into_iter()
             .flatten()
-            .map(|&(subject, s)| (subject, &self.entities[subject.index()].statements[s]))
+            .map(|&(subject, s)| {
+                (
+                    subject,
+                    &self.entities[subject.index()].statements[s as usize],
+                )
+            })
     }
 
     /// The people one of whose names begins or ends with `word` ("Trump", "Kim"), for a
@@ -233,8 +283,9 @@ impl Reference {
 
     /// The entities whose `property` has the text value `text` (case-insensitive).
     pub fn with_text(&self, property: &str, text: &str) -> &[EntityIdx] {
-        self.by_text
-            .get(&(property.to_string(), text.to_lowercase()))
+        self.property_ids
+            .get(property)
+            .and_then(|&p| self.by_text.get(&(p, text.to_lowercase())))
             .map_or(&[], Vec::as_slice)
     }
 

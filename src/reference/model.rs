@@ -2,11 +2,11 @@
 
 use crate::time::DateRange;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Index of an entity in `Reference::entities`: a lookup, never a search.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EntityIdx(pub u32);
 
 impl EntityIdx {
@@ -15,7 +15,7 @@ impl EntityIdx {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -50,11 +50,51 @@ impl EntityKind {
 }
 
 /// Where something was declared: for messages that send the maintainer to the right line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
-    pub file: String,
+    /// Shared by every origin in the file: a large reference has millions.
+    #[serde(deserialize_with = "shared_name")]
+    pub file: std::sync::Arc<str>,
     pub line: usize,
     pub column: usize,
+}
+
+/// A file name read back (from the reference cache) as the one shared copy of that name, with
+/// no allocation per origin.
+fn shared_name<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<std::sync::Arc<str>, D::Error> {
+    use std::cell::RefCell;
+    use std::sync::Arc;
+    thread_local! {
+        static NAMES: RefCell<Vec<Arc<str>>> = const { RefCell::new(Vec::new()) };
+    }
+    struct Shared;
+    impl serde::de::Visitor<'_> for Shared {
+        type Value = Arc<str>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a file name")
+        }
+        fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Arc<str>, E> {
+            Ok(NAMES.with_borrow_mut(|names| {
+                // The names of one load's files: a handful, the one used last kept last,
+                // where the next origin (mostly from the same file) looks first.
+                match names.iter().rposition(|n| **n == *name) {
+                    Some(i) => {
+                        let last = names.len() - 1;
+                        names.swap(i, last);
+                        names[last].clone()
+                    }
+                    None => {
+                        let shared: Arc<str> = name.into();
+                        names.push(shared.clone());
+                        shared
+                    }
+                }
+            }))
+        }
+    }
+    deserializer.deserialize_str(Shared)
 }
 
 impl std::fmt::Display for Origin {
@@ -63,7 +103,7 @@ impl std::fmt::Display for Origin {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     pub id: String,
     pub kind: EntityKind,
@@ -76,7 +116,7 @@ pub struct Entity {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     Entity(EntityIdx),
     Date(DateRange),
@@ -84,7 +124,7 @@ pub enum Value {
     Number(f64),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
     pub property: String,
     pub value: Value,
@@ -147,7 +187,7 @@ impl Statement {
 }
 
 /// The type of a property's values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ValueType {
     Entity,
@@ -168,7 +208,7 @@ impl ValueType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Property {
     pub id: String,
     pub value: ValueType,

@@ -1,0 +1,208 @@
+//! The reference cache: the validated result of loading a set of claims files, stored in a
+//! compact binary form so the next run with the same files skips parsing and validating TOML
+//! (a million statements take seconds to parse, and under a second to read back).
+//!
+//! The cache is keyed by a hash of everything that decides the result: the cache format, the
+//! loader's own source (see build.rs), and every input file's name and contents. A changed
+//! file, a new stet build or a damaged cache file simply means a fresh load; a cache is never
+//! trusted beyond its checks, and failing to write one is not an error.
+
+use super::load::{Loaded, SourceFile};
+use super::model::Value;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Bumped whenever the layout below changes.
+const FORMAT: u32 = 1;
+const MAGIC: &[u8; 8] = b"STETREF\0";
+/// Cache files kept per folder: the newest are kept, older ones removed when one is written.
+const KEEP: usize = 8;
+
+/// Where caches live: `$STET_CACHE_DIR`, else `$XDG_CACHE_HOME/stet`, else `~/.cache/stet`.
+pub fn default_dir() -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if let Some(dir) = var("STET_CACHE_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    if let Some(dir) = var("XDG_CACHE_HOME") {
+        return Some(PathBuf::from(dir).join("stet"));
+    }
+    var("HOME").map(|home| PathBuf::from(home).join(".cache").join("stet"))
+}
+
+/// The key of a load of `files`, in order.
+pub fn key(files: &[SourceFile]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&FORMAT.to_le_bytes());
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(env!("STET_LOADER_HASH").as_bytes());
+    for file in files {
+        for part in [file.name.as_bytes(), file.text.as_bytes()] {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+    }
+    hasher.digest()
+}
+
+fn path(dir: &Path, key: u64) -> PathBuf {
+    dir.join(format!("reference-{key:016x}.bin"))
+}
+
+/// The cached load for `key`, if there is one and it passes every check.
+pub fn read(dir: &Path, key: u64) -> Option<Loaded> {
+    let bytes = std::fs::read(path(dir, key)).ok()?;
+    let body = bytes.strip_prefix(MAGIC.as_slice())?;
+    let (header, rest) = body.split_at_checked(12)?;
+    let format = u32::from_le_bytes(header[..4].try_into().ok()?);
+    let stored_key = u64::from_le_bytes(header[4..12].try_into().ok()?);
+    if format != FORMAT || stored_key != key {
+        return None;
+    }
+    let (payload, checksum) = rest.split_at_checked(rest.len().checked_sub(8)?)?;
+    if xxhash_rust::xxh3::xxh3_64(payload) != u64::from_le_bytes(checksum.try_into().ok()?) {
+        return None;
+    }
+    let loaded: Loaded = postcard::from_bytes(payload).ok()?;
+    valid(&loaded).then_some(loaded)
+}
+
+/// Stores `loaded` under `key`, atomically (a temporary file renamed into place), and removes
+/// the oldest cache files beyond `KEEP`. Best effort: a cache that cannot be written is none.
+pub fn write(dir: &Path, key: u64, loaded: &Loaded) {
+    let Ok(payload) = postcard::to_allocvec(loaded) else {
+        return;
+    };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let target = path(dir, key);
+    let Ok(mut temp) = tempfile_in(dir) else {
+        return;
+    };
+    let checksum = xxhash_rust::xxh3::xxh3_64(&payload);
+    let written = temp.1.write_all(MAGIC).is_ok()
+        && temp.1.write_all(&FORMAT.to_le_bytes()).is_ok()
+        && temp.1.write_all(&key.to_le_bytes()).is_ok()
+        && temp.1.write_all(&payload).is_ok()
+        && temp.1.write_all(&checksum.to_le_bytes()).is_ok()
+        && temp.1.sync_all().is_ok();
+    if !written || std::fs::rename(&temp.0, &target).is_err() {
+        let _ = std::fs::remove_file(&temp.0);
+        return;
+    }
+    prune(dir);
+}
+
+/// A new file beside the cache, named so that two runs writing at once never share one.
+fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let path = dir.join(format!(".reference-{}-{nanos}.tmp", std::process::id()));
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
+    Ok((path, file))
+}
+
+fn prune(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut caches: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("reference-") && name.ends_with(".bin")
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    caches.sort_by(|a, b| b.cmp(a));
+    for (_, old) in caches.into_iter().skip(KEEP) {
+        let _ = std::fs::remove_file(old);
+    }
+}
+
+/// Every entity reference points at an entity: what the loader guaranteed, checked again so
+/// a damaged or foreign cache cannot make a lookup go out of bounds.
+fn valid(loaded: &Loaded) -> bool {
+    let n = loaded.entities.len();
+    loaded.entities.iter().all(|e| {
+        e.statements.iter().all(|s| match s.value {
+            Value::Entity(idx) => idx.index() < n,
+            _ => true,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn files() -> Vec<SourceFile> {
+        let mut files: Vec<SourceFile> = crate::reference::default_property_files().collect();
+        files.push(SourceFile::new(
+            "people.toml",
+            "[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"Anna Varga\"\n\n\
+             [[entity.statement]]\nproperty = \"born\"\nvalue = \"1960-05\"\nsource = \"s\"\n\n\
+             [[entity.statement]]\nproperty = \"sibling\"\nvalue = \"b\"\nstart = 1990-01-02\nsource = \"s\"\n\n\
+             [[entity]]\nid = \"b\"\nkind = \"person\"\nname = \"Lena Varga\"\n",
+        ));
+        files
+    }
+
+    #[test]
+    fn a_cached_load_reads_back_as_it_was_stored() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let files = files();
+        let loaded = super::super::load::load(&files).expect("the fixture loads");
+        let k = key(&files);
+        assert!(read(dir.path(), k).is_none(), "nothing cached yet");
+        write(dir.path(), k, &loaded);
+        let back = read(dir.path(), k).expect("the cache reads back");
+        assert_eq!(back.entities, loaded.entities);
+        assert_eq!(back.properties, loaded.properties);
+        // Origins share one name per file again.
+        let a = &back.entities[back.entities.len() - 2];
+        assert!(Arc::ptr_eq(&a.origin.file, &a.statements[0].origin.file));
+    }
+
+    #[test]
+    fn another_input_is_another_key_and_damage_is_no_cache() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let mut files = files();
+        let loaded = super::super::load::load(&files).expect("the fixture loads");
+        let k = key(&files);
+        write(dir.path(), k, &loaded);
+        let last = files.len() - 1;
+        files[last] = SourceFile::new("people.toml", files[last].text.replace("1960", "1961"));
+        assert_ne!(key(&files), k, "a changed file changes the key");
+        // Every truncation and every flipped byte is caught, never a panic or a wrong load.
+        let bytes = std::fs::read(path(dir.path(), k)).expect("the cache file");
+        for cut in [0, 7, 8, 20, bytes.len() / 2, bytes.len() - 1] {
+            std::fs::write(path(dir.path(), k), &bytes[..cut]).expect("writable");
+            assert!(read(dir.path(), k).is_none(), "cut at {cut}");
+        }
+        for at in (0..bytes.len()).step_by(7) {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x5a;
+            std::fs::write(path(dir.path(), k), &damaged).expect("writable");
+            assert!(read(dir.path(), k).is_none(), "byte {at} flipped");
+        }
+    }
+
+    #[test]
+    fn only_the_newest_caches_are_kept() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let loaded = super::super::load::load(&files()).expect("the fixture loads");
+        for k in 0..(KEEP as u64 + 3) {
+            write(dir.path(), k, &loaded);
+        }
+        let count = std::fs::read_dir(dir.path()).expect("the folder").count();
+        assert_eq!(count, KEEP);
+    }
+}
