@@ -1,10 +1,12 @@
-//! The name index: one Aho-Corasick automaton over every folded name and alias, and a
-//! near-miss index for spelling checks. Built once when the reference loads.
+//! The name index: every folded name and alias, found in text by a hash of its words (and,
+//! for the few that begin with punctuation, an Aho-Corasick automaton), and a near-miss
+//! index for spelling checks. Built once when the reference loads.
 
 use super::model::{Entity, EntityIdx, EntityKind};
 use crate::text::{fold, fold_name};
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::Hasher;
 
 /// One distinct folded name and the entities that bear it.
 #[derive(Debug, Clone)]
@@ -28,14 +30,60 @@ pub struct NameMatch {
     pub pattern: usize,
 }
 
+/// No pattern: the end of a chain of patterns sharing a hash.
+const NONE: u32 = u32::MAX;
+
+/// The names are found two ways, with the same results as one automaton over them all.
+///
+/// A name that begins with a word byte (nearly all: "kim jong un") can only match from the
+/// start of a word of the text, through whole words, and either end where a word ends or go
+/// on into the punctuation after it ("u.s."). Such names are keyed by a hash of their runs
+/// of word and non-word bytes up to their last word, so a search hashes each run of the text
+/// once and, from each word, extends the span a run at a time while some name goes on.
+/// Building this is a hash insert per word of each name; an Aho-Corasick automaton over
+/// 300,000 names took seconds to build (its failure links).
+///
+/// The few names that begin with punctuation ("'s gravenhage") or have no word at all can
+/// start inside a run of punctuation; they go into a small automaton, as all names once did.
 #[derive(Debug)]
 pub struct NameIndex {
-    automaton: Option<AhoCorasick>,
     pub patterns: Vec<NamePattern>,
-    /// Folded name -> its pattern.
-    by_folded: HashMap<String, usize>,
-    /// (word count, position of the differing word, the other words joined) -> patterns.
-    near: HashMap<(usize, usize, String), Vec<usize>>,
+    /// Chain hash of the runs of a name up to the end of one of its words -> the names that
+    /// end there, those that end in punctuation after it, and whether any name goes on.
+    spans: FxHashMap<u64, Span>,
+    /// For each pattern, the next pattern of its chain in `spans`, or `NONE`. Distinct names
+    /// share a hash only by collision; a match is verified byte for byte.
+    span_next: Vec<u32>,
+    edged: Edged,
+    /// Hash of a folded name -> its pattern (the first of a chain through `folded_next`).
+    by_folded: FxHashMap<u64, u32>,
+    folded_next: Vec<u32>,
+    /// (hash of (word count, position of the differing word, the other words), pattern),
+    /// sorted: the names a word away from a given name are one range. Candidates are
+    /// verified word by word, so a hash collision adds no candidate.
+    near: Vec<(u64, u32)>,
+}
+
+/// Names that begin with a non-word byte: their automaton and their pattern numbers.
+type Edged = Option<(AhoCorasick, Vec<usize>)>;
+
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    /// First pattern that ends here, or `NONE`.
+    pattern: u32,
+    /// First pattern that ends in non-word bytes right after this word ("u.s."), or `NONE`.
+    tailed: u32,
+    /// Some name continues past this word with another word.
+    continues: bool,
+}
+
+/// A run of word bytes or of non-word bytes.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    start: usize,
+    end: usize,
+    word: bool,
+    hash: u64,
 }
 
 /// A name close to a reference name: same words but one, and that one a small edit away.
@@ -47,71 +95,75 @@ pub struct NearMiss {
 }
 
 fn is_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0usize;
+    for c in name.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+        if letters > 5 {
+            return false;
+        }
+    }
+    letters > 0
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+/// Splits bytes into alternating runs of word and non-word bytes, each hashed.
+fn runs(bytes: &[u8], out: &mut Vec<Run>) {
+    let mut start = 0;
+    while let Some(&first) = bytes.get(start) {
+        let word = is_word_byte(first);
+        let mut end = start + 1;
+        while bytes.get(end).is_some_and(|&b| is_word_byte(b) == word) {
+            end += 1;
+        }
+        out.push(Run {
+            start,
+            end,
+            word,
+            hash: hash_bytes(&bytes[start..end]),
+        });
+        start = end;
+    }
+}
+
+/// The pattern number of a position in the pattern list; the list holds fewer than
+/// `u32::MAX` patterns (one per distinct name, and entity indexes are `u32` too).
+fn pattern_id(p: usize) -> u32 {
+    u32::try_from(p).unwrap_or(NONE)
+}
+
+/// The `near` key of `words` without word `skip`.
+fn near_key(words: &[&str], skip: usize) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_usize(words.len());
+    h.write_usize(skip);
+    for (i, w) in words.iter().enumerate() {
+        if i != skip {
+            h.write_u64(hash_bytes(w.as_bytes()));
+        }
+    }
+    h.finish()
 }
 
 impl NameIndex {
     pub fn build(entities: &[Entity]) -> NameIndex {
-        let mut by_name: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<NamePattern> = Vec::new();
-        for (i, entity) in entities.iter().enumerate() {
-            let idx = EntityIdx(i as u32);
-            for name in std::iter::once(&entity.name).chain(entity.aliases.iter()) {
-                let folded = fold_name(name);
-                if folded.is_empty() {
-                    continue;
-                }
-                let acronym = is_acronym(name);
-                let p = *by_name.entry(folded.clone()).or_insert_with(|| {
-                    patterns.push(NamePattern {
-                        display: name.trim().to_string(),
-                        words: folded.split(' ').count(),
-                        folded,
-                        entities: Vec::new(),
-                        capitals_only: acronym,
-                    });
-                    patterns.len() - 1
-                });
-                let pattern = &mut patterns[p];
-                // A name that is an acronym for one entity and a word for another matches as
-                // a word.
-                pattern.capitals_only &= acronym;
-                if !pattern.entities.contains(&idx) {
-                    pattern.entities.push(idx);
-                }
-            }
-        }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(patterns.iter().map(|p| p.folded.as_str()))
-                .ok()
-        };
-        let mut near: HashMap<(usize, usize, String), Vec<usize>> = HashMap::new();
-        for (p, pattern) in patterns.iter().enumerate() {
-            // Spelling checks compare proper names: people, places, organizations, events;
-            // office aliases are common words ("foreign minister").
-            let proper = pattern
-                .entities
-                .iter()
-                .any(|e| entities[e.index()].kind != EntityKind::Office);
-            if !proper || pattern.words < 2 || pattern.capitals_only {
-                continue;
-            }
-            let words: Vec<&str> = pattern.folded.split(' ').collect();
-            for i in 0..words.len() {
-                near.entry((words.len(), i, join_except(&words, i)))
-                    .or_default()
-                    .push(p);
-            }
-        }
+        let (patterns, by_folded, folded_next) = distinct_names(entities);
+        let (spans, span_next, edged) = span_index(&patterns);
+        let near = near_index(&patterns, entities);
         NameIndex {
-            automaton,
             patterns,
-            by_folded: by_name,
+            spans,
+            span_next,
+            edged,
+            by_folded,
+            folded_next,
             near,
         }
     }
@@ -119,21 +171,71 @@ impl NameIndex {
     /// Every name in `text`, longest first where they overlap, left to right. A name must
     /// stand as whole words: "Ri Yong Ho" is not found in "Ri Yong Hoo".
     pub fn find(&self, text: &str) -> Vec<NameMatch> {
-        let Some(automaton) = &self.automaton else {
+        if self.patterns.is_empty() {
             return Vec::new();
-        };
+        }
         let folded = fold(text);
         let bytes = folded.text.as_bytes();
-        let mut found = Vec::new();
-        for m in automaton.find_overlapping_iter(folded.text.as_str()) {
-            let (s, e) = (m.start(), m.end());
-            let before_ok = s == 0 || !is_word_byte(bytes[s - 1]);
-            let after_ok = e >= bytes.len() || !is_word_byte(bytes[e]);
-            if !before_ok || !after_ok {
-                continue;
+        // (start, end, pattern) in the folded text.
+        let mut raw: Vec<(usize, usize, usize)> = Vec::new();
+        if !self.spans.is_empty() {
+            let mut text_runs = Vec::new();
+            runs(bytes, &mut text_runs);
+            for (first, run) in text_runs.iter().enumerate() {
+                if !run.word {
+                    continue;
+                }
+                let mut h = FxHasher::default();
+                h.write_u64(run.hash);
+                let mut last = first;
+                while let Some(span) = self.spans.get(&h.finish()) {
+                    let (s, e) = (run.start, text_runs[last].end);
+                    for p in chain(&self.span_next, span.pattern) {
+                        if self.patterns[p as usize].folded.as_bytes() == &bytes[s..e] {
+                            raw.push((s, e, p as usize));
+                        }
+                    }
+                    // A name that ends in punctuation ("u.s.") may end inside a run of it, but
+                    // not right before a word.
+                    for p in chain(&self.span_next, span.tailed) {
+                        let name = self.patterns[p as usize].folded.as_bytes();
+                        let e = s + name.len();
+                        if bytes.get(s..e) == Some(name)
+                            && bytes.get(e).is_none_or(|&b| !is_word_byte(b))
+                        {
+                            raw.push((s, e, p as usize));
+                        }
+                    }
+                    // Runs alternate, so the next word is two runs on.
+                    let (Some(gap), Some(word)) =
+                        (text_runs.get(last + 1), text_runs.get(last + 2))
+                    else {
+                        break;
+                    };
+                    if !span.continues {
+                        break;
+                    }
+                    h.write_u64(gap.hash);
+                    h.write_u64(word.hash);
+                    last += 2;
+                }
             }
+        }
+        if let Some((automaton, ids)) = &self.edged {
+            for m in automaton.find_overlapping_iter(folded.text.as_str()) {
+                let (s, e) = (m.start(), m.end());
+                let before_ok = s == 0 || !is_word_byte(bytes[s - 1]);
+                let after_ok = e >= bytes.len() || !is_word_byte(bytes[e]);
+                if before_ok && after_ok {
+                    raw.push((s, e, ids[m.pattern().as_usize()]));
+                }
+            }
+        }
+        // (match, folded start, folded end).
+        let mut found: Vec<(NameMatch, usize, usize)> = Vec::with_capacity(raw.len());
+        for (s, e, p) in raw {
             let (start, end) = folded.original_range(s, e, text);
-            let pattern = &self.patterns[m.pattern().as_usize()];
+            let pattern = &self.patterns[p];
             if pattern.capitals_only
                 && text[start..end]
                     .chars()
@@ -141,16 +243,28 @@ impl NameIndex {
             {
                 continue;
             }
-            found.push(NameMatch {
-                start,
-                end,
-                pattern: m.pattern().as_usize(),
-            });
+            found.push((
+                NameMatch {
+                    start,
+                    end,
+                    pattern: p,
+                },
+                s,
+                e,
+            ));
         }
-        // Leftmost-longest among the valid matches.
-        found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        // Leftmost-longest among the valid matches. Two matches of one original span (folded
+        // text can be longer than the original) keep the order a single automaton reported
+        // them in: by folded end, the longer first.
+        found.sort_by(|(a, a_start, a_end), (b, b_start, b_end)| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a_end.cmp(b_end))
+                .then(a_start.cmp(b_start))
+        });
         let mut chosen: Vec<NameMatch> = Vec::with_capacity(found.len());
-        for m in found {
+        for (m, _, _) in found {
             if chosen.last().is_none_or(|last| m.start >= last.end) {
                 chosen.push(m);
             }
@@ -163,11 +277,23 @@ impl NameIndex {
     pub fn near_misses(&self, words: &[&str]) -> Vec<NearMiss> {
         let mut out = Vec::new();
         for i in 0..words.len() {
-            let key = (words.len(), i, join_except(words, i));
-            let Some(candidates) = self.near.get(&key) else {
-                continue;
-            };
-            for &p in candidates {
+            let key = near_key(words, i);
+            let from = self.near.partition_point(|&(k, _)| k < key);
+            let candidates = self.near[from..]
+                .iter()
+                .take_while(|&&(k, _)| k == key)
+                .map(|&(_, p)| p as usize);
+            for p in candidates {
+                // The same words but the one at `i`: the key is a hash, so check.
+                let mut reference_words = self.patterns[p].folded.split(' ');
+                let same_others = self.patterns[p].words == words.len()
+                    && words.iter().enumerate().all(|(k, w)| {
+                        let reference = reference_words.next();
+                        k == i || reference == Some(*w)
+                    });
+                if !same_others {
+                    continue;
+                }
                 let reference_word = self.patterns[p].folded.split(' ').nth(i).unwrap_or("");
                 let written = words[i];
                 if reference_word == written || is_variant(written, reference_word) {
@@ -197,8 +323,145 @@ impl NameIndex {
     }
 
     pub fn contains_folded(&self, folded: &str) -> bool {
-        self.by_folded.contains_key(folded)
+        let head = self
+            .by_folded
+            .get(&hash_bytes(folded.as_bytes()))
+            .copied()
+            .unwrap_or(NONE);
+        chain(&self.folded_next, head).any(|p| self.patterns[p as usize].folded == folded)
     }
+}
+
+/// Patterns (folded names and aliases, each once, in order of first appearance), with the
+/// hash index of their folded names: the hash of a folded name -> the first pattern of its
+/// chain through the returned `Vec`.
+fn distinct_names(entities: &[Entity]) -> (Vec<NamePattern>, FxHashMap<u64, u32>, Vec<u32>) {
+    let names: usize = entities.iter().map(|e| 1 + e.aliases.len()).sum();
+    let mut by_folded: FxHashMap<u64, u32> =
+        FxHashMap::with_capacity_and_hasher(names, Default::default());
+    let mut folded_next: Vec<u32> = Vec::with_capacity(names);
+    let mut patterns: Vec<NamePattern> = Vec::with_capacity(names);
+    for (i, entity) in entities.iter().enumerate() {
+        let idx = EntityIdx(i as u32);
+        for name in std::iter::once(&entity.name).chain(entity.aliases.iter()) {
+            let folded = fold_name(name);
+            if folded.is_empty() {
+                continue;
+            }
+            let acronym = is_acronym(name);
+            let hash = hash_bytes(folded.as_bytes());
+            let head = by_folded.get(&hash).copied().unwrap_or(NONE);
+            let found = chain(&folded_next, head).find(|&p| patterns[p as usize].folded == folded);
+            let p = match found {
+                Some(p) => p as usize,
+                None => {
+                    let p = patterns.len();
+                    by_folded.insert(hash, pattern_id(p));
+                    folded_next.push(head);
+                    patterns.push(NamePattern {
+                        display: name.trim().to_string(),
+                        words: folded.split(' ').count(),
+                        folded,
+                        entities: Vec::new(),
+                        capitals_only: acronym,
+                    });
+                    p
+                }
+            };
+            let pattern = &mut patterns[p];
+            // A name that is an acronym for one entity and a word for another matches as a
+            // word.
+            pattern.capitals_only &= acronym;
+            // Entities come in order, so a repeat of this one can only be the last.
+            if pattern.entities.last() != Some(&idx) {
+                pattern.entities.push(idx);
+            }
+        }
+    }
+    (patterns, by_folded, folded_next)
+}
+
+/// The spans of the names that begin with a word, and the automaton of those that do not.
+fn span_index(patterns: &[NamePattern]) -> (FxHashMap<u64, Span>, Vec<u32>, Edged) {
+    let mut spans: FxHashMap<u64, Span> =
+        FxHashMap::with_capacity_and_hasher(patterns.len() * 2, Default::default());
+    let mut span_next = vec![NONE; patterns.len()];
+    let mut edged: Vec<usize> = Vec::new();
+    let mut name_runs: Vec<Run> = Vec::new();
+    for (p, pattern) in patterns.iter().enumerate() {
+        let bytes = pattern.folded.as_bytes();
+        if !bytes.first().is_some_and(|&b| is_word_byte(b)) {
+            edged.push(p);
+            continue;
+        }
+        name_runs.clear();
+        runs(bytes, &mut name_runs);
+        // The last word: the name ends with it or with the non-word run after it.
+        let last_word = name_runs.iter().rposition(|r| r.word).unwrap_or(0);
+        let mut h = FxHasher::default();
+        for (r, run) in name_runs.iter().enumerate().take(last_word + 1) {
+            h.write_u64(run.hash);
+            if !run.word {
+                continue;
+            }
+            let span = spans.entry(h.finish()).or_insert(Span {
+                pattern: NONE,
+                tailed: NONE,
+                continues: false,
+            });
+            if r < last_word {
+                span.continues = true;
+            } else if run.end == bytes.len() {
+                span_next[p] = span.pattern;
+                span.pattern = pattern_id(p);
+            } else {
+                span_next[p] = span.tailed;
+                span.tailed = pattern_id(p);
+            }
+        }
+    }
+    let edged = if edged.is_empty() {
+        None
+    } else {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(edged.iter().map(|&p| patterns[p].folded.as_str()))
+            .ok()
+            .map(|automaton| (automaton, edged))
+    };
+    (spans, span_next, edged)
+}
+
+/// The `near` index: for each proper name of two words or more and each of its words, the
+/// hash of the name without that word, sorted.
+fn near_index(patterns: &[NamePattern], entities: &[Entity]) -> Vec<(u64, u32)> {
+    let mut near: Vec<(u64, u32)> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for (p, pattern) in patterns.iter().enumerate() {
+        // Spelling checks compare proper names: people, places, organizations, events;
+        // office aliases are common words ("foreign minister").
+        let proper = pattern
+            .entities
+            .iter()
+            .any(|e| entities[e.index()].kind != EntityKind::Office);
+        if !proper || pattern.words < 2 || pattern.capitals_only {
+            continue;
+        }
+        words.clear();
+        words.extend(pattern.folded.split(' '));
+        for i in 0..words.len() {
+            near.push((near_key(&words, i), pattern_id(p)));
+        }
+    }
+    near.sort_unstable();
+    near
+}
+
+/// The patterns of a chain through `next`, from `head`.
+fn chain(next: &[u32], head: u32) -> impl Iterator<Item = u32> + '_ {
+    std::iter::successors((head != NONE).then_some(head), |&p| {
+        next.get(p as usize).copied().filter(|&n| n != NONE)
+    })
 }
 
 /// Inflections and punctuation are not misspellings: "Koreans" for "Korean", "S" for "S.".
@@ -259,19 +522,20 @@ fn is_variant(written: &str, reference: &str) -> bool {
 }
 
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+    WORD_BYTES[usize::from(b)]
 }
 
-fn join_except(words: &[&str], skip: usize) -> String {
-    let mut key = String::new();
-    for (i, w) in words.iter().enumerate() {
-        if i != skip {
-            key.push_str(w);
-        }
-        key.push(' ');
+/// `WORD_BYTES[b]`: byte `b` is part of a word, an ASCII letter or digit or any byte of a
+/// non-ASCII char. A table: every byte of every story is classified.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
     }
-    key
-}
+    table
+};
 
 /// Damerau-Levenshtein (optimal string alignment) distance over chars.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -381,6 +645,113 @@ mod tests {
         )]);
         assert!(germany.near_misses(&["west", "germans"]).is_empty());
         assert_eq!(germany.near_misses(&["west", "germny"]).len(), 1);
+    }
+
+    /// `find` as it was with one automaton over every name: the behaviour the two-way search
+    /// must keep.
+    fn find_with_one_automaton(index: &NameIndex, text: &str) -> Vec<NameMatch> {
+        let Ok(automaton) = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(index.patterns.iter().map(|p| p.folded.as_str()))
+        else {
+            return Vec::new();
+        };
+        let folded = fold(text);
+        let bytes = folded.text.as_bytes();
+        let mut found = Vec::new();
+        for m in automaton.find_overlapping_iter(folded.text.as_str()) {
+            let (s, e) = (m.start(), m.end());
+            let before_ok = s == 0 || !is_word_byte(bytes[s - 1]);
+            let after_ok = e >= bytes.len() || !is_word_byte(bytes[e]);
+            if !before_ok || !after_ok {
+                continue;
+            }
+            let (start, end) = folded.original_range(s, e, text);
+            let pattern = &index.patterns[m.pattern().as_usize()];
+            if pattern.capitals_only
+                && text[start..end]
+                    .chars()
+                    .any(|c| c.is_alphabetic() && !c.is_uppercase())
+            {
+                continue;
+            }
+            found.push(NameMatch {
+                start,
+                end,
+                pattern: m.pattern().as_usize(),
+            });
+        }
+        found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut chosen: Vec<NameMatch> = Vec::with_capacity(found.len());
+        for m in found {
+            if chosen.last().is_none_or(|last| m.start >= last.end) {
+                chosen.push(m);
+            }
+        }
+        chosen
+    }
+
+    #[test]
+    fn finds_what_one_automaton_finds() {
+        let index = NameIndex::build(&[
+            entity(
+                "us",
+                EntityKind::Place,
+                "United States",
+                &["U.S.", "US", "U.S.A."],
+            ),
+            entity(
+                "dc",
+                EntityKind::Place,
+                "Washington, D.C.",
+                &["D.C.", "Washington"],
+            ),
+            entity(
+                "hague",
+                EntityKind::Place,
+                "The Hague",
+                &["'s Gravenhage", "(Hague)"],
+            ),
+            entity(
+                "jr",
+                EntityKind::Person,
+                "Joseph R. Biden Jr.",
+                &["Biden", "Jr."],
+            ),
+            entity("odd", EntityKind::Organization, "& Co", &["&", "...", "'s"]),
+            entity("ss", EntityKind::Person, "Strauß", &["Strauss", "Straus"]),
+        ]);
+        for text in [
+            "Joseph R. Biden Jr. met U.S.A. and U.S. officials in Washington, D.C.. Biden Jr.s",
+            "'s Gravenhage, ('s Gravenhage) x's Gravenhage (Hague) & Co && ... .... 's",
+            "Strauß STRAUSS Straußs strauss-straus U.S.x D.C",
+            "us US U.S U.S.A.B. The Hague's",
+        ] {
+            assert_eq!(
+                index.find(text),
+                find_with_one_automaton(&index, text),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_what_one_automaton_finds_in_any_text(
+            names in proptest::collection::vec("[ab.&'(ßS-]{1,3}( [ab.,'ßA]{1,3}){0,2}", 1..12),
+            text in "([ab.,&' ()ßSA-]|Ab|AB|b ab|a.b.){0,40}",
+        ) {
+            let entities: Vec<Entity> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| entity(&i.to_string(), EntityKind::Place, n, &[]))
+                .collect();
+            let index = NameIndex::build(&entities);
+            proptest::prop_assert_eq!(index.find(&text), find_with_one_automaton(&index, &text));
+            for p in &index.patterns {
+                proptest::prop_assert!(index.contains_folded(&p.folded));
+            }
+        }
     }
 
     #[test]
