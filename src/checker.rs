@@ -35,19 +35,30 @@ impl Checker {
         let rules: Vec<&Path> = options.rules.iter().map(PathBuf::as_path).collect();
         // Report problems in both at once, so a maintainer fixes them in one pass. Rules are
         // validated against the properties the reference declares (the shipped ones when the
-        // reference itself failed to load).
-        let reference = Reference::load_cached(
-            &claims,
-            options.no_default_data,
-            options.cache_dir.as_deref(),
+        // reference itself failed to load). The rules are compiled alongside the reference,
+        // against the shipped declarations, and again only if the reference declares others.
+        let schema: HashSet<String> = Reference::load(&[], true)
+            .map(|r| r.properties.keys().cloned().collect())
+            .unwrap_or_default();
+        let (reference, speculative) = rayon::join(
+            || {
+                Reference::load_cached(
+                    &claims,
+                    options.no_default_data,
+                    options.cache_dir.as_deref(),
+                )
+            },
+            || RuleSet::load(&rules, options.no_default_rules, &schema),
         );
         let properties: HashSet<String> = match &reference {
             Ok(r) => r.properties.keys().cloned().collect(),
-            Err(_) => Reference::load(&[], true)
-                .map(|r| r.properties.keys().cloned().collect())
-                .unwrap_or_default(),
+            Err(_) => schema.clone(),
         };
-        let rule_set = RuleSet::load(&rules, options.no_default_rules, &properties);
+        let rule_set = if properties == schema {
+            speculative
+        } else {
+            RuleSet::load(&rules, options.no_default_rules, &properties)
+        };
         match (reference, rule_set) {
             (Ok(reference), Ok(rules)) => Ok(Checker { reference, rules }),
             (Err(DataErrors(mut a)), Err(DataErrors(b))) => {

@@ -286,7 +286,7 @@ fn parse_files(
         .flat_map(|(i, file)| {
             let ranges = crate::reference::split::batches(&file.text, batch_bytes)
                 // Not splittable: one batch, which the whole-file path below reads if it fails.
-                .unwrap_or_else(|| vec![0..file.text.len()]);
+                .unwrap_or_else(|| std::iter::once(0..file.text.len()).collect());
             ranges.into_iter().map(move |r| (i, r))
         })
         .collect();

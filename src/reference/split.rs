@@ -18,7 +18,7 @@ const SPLIT_KEYS: [&str; 3] = ["entity", "property", "statement"];
 pub fn batches(text: &str, target: usize) -> Option<Vec<Range<usize>>> {
     let headers = header_offsets(text)?;
     let Some(&first) = headers.first() else {
-        return Some(vec![0..text.len()]);
+        return Some(std::iter::once(0..text.len()).collect());
     };
     if !only_comments(&text[..first]) {
         return None;
@@ -132,7 +132,7 @@ fn only_comments(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn parts<'a>(text: &'a str, target: usize) -> Option<Vec<&'a str>> {
+    fn parts(text: &str, target: usize) -> Option<Vec<&str>> {
         batches(text, target).map(|b| b.into_iter().map(|r| &text[r]).collect())
     }
 
