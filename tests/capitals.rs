@@ -13,6 +13,7 @@ fn capital_findings(date: &str, story: &str) -> Vec<(String, String, String, Opt
         .args(["check", "--format", "json"])
         .arg(&path)
         .env("NO_COLOR", "1")
+        .env("STET_CACHE_DIR", dir.path().join("cache"))
         .output()
         .expect("the stet binary runs");
     assert!(

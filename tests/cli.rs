@@ -7,9 +7,20 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn stet(args: &[&str]) -> Output {
+    stet_cached(args, &test_cache())
+}
+
+/// The reference cache of these tests: never the user's own (one folder for every run; the
+/// cache keeps itself small).
+fn test_cache() -> std::path::PathBuf {
+    std::env::temp_dir().join("stet-test-cache")
+}
+
+fn stet_cached(args: &[&str], cache: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stet"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env("STET_CACHE_DIR", cache)
         .output()
         .expect("the stet binary runs")
 }
@@ -558,4 +569,51 @@ fn claims_import_reports_every_bad_record_and_writes_nothing() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn the_reference_cache_gives_the_same_findings_and_follows_edits_to_the_claims() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = dir.path().join("cache");
+    let claims = dir.path().join("claims");
+    std::fs::create_dir(&claims).expect("temp dir is writable");
+    let person = |born: &str| {
+        format!(
+            "[[entity]]\nid = \"ana-pauker\"\nkind = \"person\"\nname = \"Ana Pauker\"\n\n\
+             [[entity.statement]]\nproperty = \"born\"\nvalue = {born}\nsource = \"https://example.org/pauker\"\n"
+        )
+    };
+    write(&claims, "people.toml", person("1893-02-13").as_bytes());
+    let story = write(
+        dir.path(),
+        "story.txt",
+        b"date 1950-06-01\n\nAna Pauker, 57, spoke in Bucharest on Thursday.\n",
+    );
+    let claims_arg = claims.display().to_string();
+    let args = ["check", "-v", "--claims", &claims_arg, &story];
+    let first = stet_cached(&args, &cache);
+    let cached: Vec<_> = std::fs::read_dir(&cache)
+        .expect("the first run writes the cache")
+        .filter_map(|e| e.ok())
+        .collect();
+    assert!(!cached.is_empty());
+    let second = stet_cached(&args, &cache);
+    assert_eq!(text(&first.stdout), text(&second.stdout));
+    assert_eq!(first.status.code(), second.status.code());
+    assert!(
+        text(&first.stdout).contains("supported[age]"),
+        "{}",
+        text(&first.stdout)
+    );
+    // An edited file is a new load, not a stale cache.
+    write(&claims, "people.toml", person("1890-02-13").as_bytes());
+    let edited = stet_cached(&args, &cache);
+    assert_eq!(edited.status.code(), Some(1), "{}", text(&edited.stdout));
+    // --no-cache reads the files and leaves no cache behind.
+    let fresh = dir.path().join("fresh-cache");
+    let mut no_cache = args.to_vec();
+    no_cache.insert(1, "--no-cache");
+    let out = stet_cached(&no_cache, &fresh);
+    assert_eq!(text(&out.stdout), text(&edited.stdout));
+    assert!(!fresh.exists());
 }

@@ -70,28 +70,53 @@ pub fn read(dir: &Path, key: u64) -> Option<Loaded> {
 /// Stores `loaded` under `key`, atomically (a temporary file renamed into place), and removes
 /// the oldest cache files beyond `KEEP`. Best effort: a cache that cannot be written is none.
 pub fn write(dir: &Path, key: u64, loaded: &Loaded) {
-    let Ok(payload) = postcard::to_allocvec(loaded) else {
-        return;
-    };
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
     let target = path(dir, key);
-    let Ok(mut temp) = tempfile_in(dir) else {
+    let Ok((temp, file)) = tempfile_in(dir) else {
         return;
     };
-    let checksum = xxhash_rust::xxh3::xxh3_64(&payload);
-    let written = temp.1.write_all(MAGIC).is_ok()
-        && temp.1.write_all(&FORMAT.to_le_bytes()).is_ok()
-        && temp.1.write_all(&key.to_le_bytes()).is_ok()
-        && temp.1.write_all(&payload).is_ok()
-        && temp.1.write_all(&checksum.to_le_bytes()).is_ok()
-        && temp.1.sync_all().is_ok();
-    if !written || std::fs::rename(&temp.0, &target).is_err() {
-        let _ = std::fs::remove_file(&temp.0);
+    if write_to(file, key, loaded).is_err() || std::fs::rename(&temp, &target).is_err() {
+        let _ = std::fs::remove_file(&temp);
         return;
     }
     prune(dir);
+}
+
+/// The cache file's bytes: the payload is streamed, never held whole in memory (a large
+/// reference's is over a hundred megabytes, at the moment its load peaks).
+fn write_to(file: std::fs::File, key: u64, loaded: &Loaded) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(file);
+    out.write_all(MAGIC)?;
+    out.write_all(&FORMAT.to_le_bytes())?;
+    out.write_all(&key.to_le_bytes())?;
+    let mut hashing = Hashing {
+        inner: &mut out,
+        hasher: xxhash_rust::xxh3::Xxh3::new(),
+    };
+    postcard::to_io(loaded, &mut hashing).map_err(std::io::Error::other)?;
+    let checksum = hashing.hasher.digest();
+    out.write_all(&checksum.to_le_bytes())?;
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+/// A writer that hashes what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// A new file beside the cache, named so that two runs writing at once never share one.

@@ -270,7 +270,7 @@ struct RawFile {
 
 /// Batches of about this many bytes: large enough that the parser's per-call cost vanishes,
 /// small enough to spread a file over the threads and never hold a whole file's parse tree.
-const BATCH_BYTES: usize = 256 * 1024;
+const BATCH_BYTES: usize = 64 * 1024;
 
 /// Parses every file, its batches in parallel. A file whose batches do not all parse is read
 /// again whole, entry by entry, so that every problem is reported at its place.
@@ -381,7 +381,7 @@ pub fn load(files: &[SourceFile]) -> Result<Loaded, DataErrors> {
 fn load_in_batches(files: &[SourceFile], batch_bytes: usize) -> Result<Loaded, DataErrors> {
     let mut errors = Vec::new();
     let mut loaded = Loaded::default();
-    let mut ids: HashMap<String, (usize, Origin)> = HashMap::new();
+    let mut ids: rustc_hash::FxHashMap<String, (usize, Origin)> = Default::default();
     let mut pending = Vec::new();
     let mut extensions: Vec<(usize, usize, RawEntity)> = Vec::new();
 

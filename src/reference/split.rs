@@ -41,6 +41,9 @@ fn header_offsets(text: &str) -> Option<Vec<usize>> {
     let mut out = Vec::new();
     let mut open: Option<&str> = None;
     let mut at = 0;
+    // Without a multi-line string delimiter anywhere, no line can be inside one: only the
+    // line starts need looking at (the common case, and a fast one).
+    let any_multi_line = text.contains("\"\"\"") || text.contains("'''");
     for line in text.split_inclusive('\n') {
         let line_start = at;
         at += line.len();
@@ -48,7 +51,9 @@ fn header_offsets(text: &str) -> Option<Vec<usize>> {
             out.push(line_start);
             continue;
         }
-        open = scan_line(line, open);
+        if any_multi_line {
+            open = scan_line(line, open);
+        }
     }
     open.is_none().then_some(out)
 }
