@@ -28,6 +28,10 @@ use stet::document::{Document, DocumentOptions};
 
 const CHILD_FLAG: &str = "--child-load";
 
+/// The allocator the `stet` binary uses (src/main.rs), so the loads measured are its loads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == CHILD_FLAG) {
@@ -605,10 +609,7 @@ fn time(f: impl FnOnce()) -> Duration {
 
 /// The fastest of `runs` runs: the one least disturbed by other work on a shared machine.
 fn fastest_of(runs: usize, mut f: impl FnMut()) -> Duration {
-    (0..runs)
-        .map(|_| time(&mut f))
-        .min()
-        .unwrap_or_default()
+    (0..runs).map(|_| time(&mut f)).min().unwrap_or_default()
 }
 
 fn middle(mut times: Vec<Duration>) -> Duration {

@@ -3,6 +3,11 @@
 
 use std::process::ExitCode;
 
+/// mimalloc: loading a large reference makes millions of small allocations, which it serves
+/// faster and with less fragmentation than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     stet::cli::main()
 }

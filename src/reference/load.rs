@@ -362,14 +362,18 @@ fn value_as_text(value: &toml::Value) -> String {
     }
 }
 
-struct PendingStatement {
-    /// The entity the statement is nested in; `None` for a top-level statement with `subject`.
+/// Statements read but not yet resolved (their values may name entities of files read
+/// later), kept in the groups they were read in: each group is dropped as soon as it is
+/// resolved, so a large load never holds every raw statement beside every resolved one.
+struct PendingStatements {
+    /// The entity the statements are nested in; `None` for a top-level statement with
+    /// `subject`.
     entity: Option<usize>,
     /// From an `extend` entry: not dropped by that entry's `replace`.
     extension: bool,
-    raw: Spanned<RawStatement>,
+    statements: Vec<Spanned<RawStatement>>,
     file: usize,
-    /// Where the statement's batch starts in its file: its spans count from there.
+    /// Where the statements' batch starts in its file: their spans count from there.
     offset: usize,
 }
 
@@ -436,10 +440,10 @@ fn load_in_batches(files: &[SourceFile], batch_bytes: usize) -> Result<Loaded, D
             );
         }
         for (offset, raw) in raw_statements {
-            pending.push(PendingStatement {
+            pending.push(PendingStatements {
                 entity: None,
                 extension: false,
-                raw,
+                statements: vec![raw],
                 file: file_index,
                 offset,
             });
@@ -522,15 +526,13 @@ fn load_in_batches(files: &[SourceFile], batch_bytes: usize) -> Result<Loaded, D
                 statements: Vec::new(),
                 origin,
             });
-            for raw in e.statement {
-                pending.push(PendingStatement {
-                    entity: Some(index),
-                    extension: false,
-                    raw,
-                    file: file_index,
-                    offset,
-                });
-            }
+            pending.push(PendingStatements {
+                entity: Some(index),
+                extension: false,
+                statements: e.statement,
+                file: file_index,
+                offset,
+            });
         }
     }
 
@@ -610,21 +612,19 @@ fn load_in_batches(files: &[SourceFile], batch_bytes: usize) -> Result<Loaded, D
                 ));
             }
         }
-        for raw in e.statement {
-            pending.push(PendingStatement {
-                entity: Some(index),
-                extension: true,
-                raw,
-                file: file_index,
-                offset,
-            });
-        }
+        pending.push(PendingStatements {
+            entity: Some(index),
+            extension: true,
+            statements: e.statement,
+            file: file_index,
+            offset,
+        });
     }
 
-    for PendingStatement {
+    for PendingStatements {
         entity,
         extension,
-        raw,
+        statements,
         file,
         offset,
     } in pending
@@ -633,6 +633,42 @@ fn load_in_batches(files: &[SourceFile], batch_bytes: usize) -> Result<Loaded, D
             file: &files[file],
             offset,
         };
+        resolve_statements(
+            &mut loaded,
+            &ids,
+            &replaced,
+            at,
+            entity,
+            extension,
+            statements,
+            &mut errors,
+        );
+    }
+
+    validate_inverses(&loaded, files, &mut errors);
+    add_mirrors(&mut loaded);
+    validate_single_holders(&loaded, &mut errors);
+
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(DataErrors(errors))
+    }
+}
+
+/// Resolves one group of statements into its entity's statements.
+#[allow(clippy::too_many_arguments)]
+fn resolve_statements(
+    loaded: &mut Loaded,
+    ids: &rustc_hash::FxHashMap<String, (usize, Origin)>,
+    replaced: &std::collections::HashSet<(usize, String)>,
+    at: At,
+    entity: Option<usize>,
+    extension: bool,
+    statements: Vec<Spanned<RawStatement>>,
+    errors: &mut Vec<DataError>,
+) {
+    for raw in statements {
         let span = raw.span();
         let s = raw.into_inner();
         let origin = at.origin(&span);
@@ -640,9 +676,9 @@ fn load_in_batches(files: &[SourceFile], batch_bytes: usize) -> Result<Loaded, D
             (Some(index), None) => index,
             (Some(_), Some(subject)) => {
                 errors.push(at.error(
-                    &subject.span(),
-                    "`subject` is only for top-level [[statement]] tables; a nested statement is about its entity",
-                ));
+                        &subject.span(),
+                        "`subject` is only for top-level [[statement]] tables; a nested statement is about its entity",
+                    ));
                 continue;
             }
             (None, Some(subject)) => match ids.get(subject.get_ref().as_str()) {
@@ -710,12 +746,12 @@ fn load_in_batches(files: &[SourceFile], batch_bytes: usize) -> Result<Loaded, D
                 Some(d) => Value::Date(d),
                 None => {
                     errors.push(at.error(
-                        &s.value.span(),
-                        format!(
-                            "property `{}` takes a date: 2019-02-23, \"2019-02\", \"2019\" or \"2019-02-27/2019-02-28\"",
-                            property.id
-                        ),
-                    ));
+                            &s.value.span(),
+                            format!(
+                                "property `{}` takes a date: 2019-02-23, \"2019-02\", \"2019\" or \"2019-02-27/2019-02-28\"",
+                                property.id
+                            ),
+                        ));
                     continue;
                 }
             },
@@ -750,11 +786,11 @@ fn load_in_batches(files: &[SourceFile], batch_bytes: usize) -> Result<Loaded, D
                     None => {
                         bad_date = true;
                         errors.push(at.error(
-                            &v.span(),
-                            format!(
-                                "`{name}` must be a date: 2019-02-23, or \"2019-02\" / \"2019\" when only the month or year is known"
-                            ),
-                        ));
+                                &v.span(),
+                                format!(
+                                    "`{name}` must be a date: 2019-02-23, or \"2019-02\" / \"2019\" when only the month or year is known"
+                                ),
+                            ));
                     }
                 }
             }
@@ -788,16 +824,6 @@ fn load_in_batches(files: &[SourceFile], batch_bytes: usize) -> Result<Loaded, D
             derived: false,
             origin,
         });
-    }
-
-    validate_inverses(&loaded, files, &mut errors);
-    add_mirrors(&mut loaded);
-    validate_single_holders(&loaded, &mut errors);
-
-    if errors.is_empty() {
-        Ok(loaded)
-    } else {
-        Err(DataErrors(errors))
     }
 }
 
