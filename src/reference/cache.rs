@@ -8,7 +8,8 @@
 //! trusted beyond its checks, and failing to write one is not an error.
 
 use super::load::{Loaded, SourceFile};
-use super::model::Value;
+use super::model::{Entity, Property, Value};
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -69,7 +70,7 @@ pub fn read(dir: &Path, key: u64) -> Option<Loaded> {
 
 /// Stores `loaded` under `key`, atomically (a temporary file renamed into place), and removes
 /// the oldest cache files beyond `KEEP`. Best effort: a cache that cannot be written is none.
-pub fn write(dir: &Path, key: u64, loaded: &Loaded) {
+pub fn write(dir: &Path, key: u64, entities: &[Entity], properties: &HashMap<String, Property>) {
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
@@ -77,7 +78,11 @@ pub fn write(dir: &Path, key: u64, loaded: &Loaded) {
     let Ok((temp, file)) = tempfile_in(dir) else {
         return;
     };
-    if write_to(file, key, loaded).is_err() || std::fs::rename(&temp, &target).is_err() {
+    let loaded = LoadedRef {
+        entities,
+        properties,
+    };
+    if write_to(file, key, &loaded).is_err() || std::fs::rename(&temp, &target).is_err() {
         let _ = std::fs::remove_file(&temp);
         return;
     }
@@ -86,7 +91,7 @@ pub fn write(dir: &Path, key: u64, loaded: &Loaded) {
 
 /// The cache file's bytes: the payload is streamed, never held whole in memory (a large
 /// reference's is over a hundred megabytes, at the moment its load peaks).
-fn write_to(file: std::fs::File, key: u64, loaded: &Loaded) -> std::io::Result<()> {
+fn write_to(file: std::fs::File, key: u64, loaded: &LoadedRef) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(file);
     out.write_all(MAGIC)?;
     out.write_all(&FORMAT.to_le_bytes())?;
@@ -99,6 +104,14 @@ fn write_to(file: std::fs::File, key: u64, loaded: &Loaded) -> std::io::Result<(
     let checksum = hashing.hasher.digest();
     out.write_all(&checksum.to_le_bytes())?;
     out.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+/// `Loaded` borrowed: the same encoding (a slice is written as a `Vec` is), so what the loader
+/// has already moved into the index can be cached without a copy.
+#[derive(serde::Serialize)]
+struct LoadedRef<'a> {
+    entities: &'a [Entity],
+    properties: &'a HashMap<String, Property>,
 }
 
 /// A writer that hashes what passes through it.
@@ -187,7 +200,7 @@ mod tests {
         let loaded = super::super::load::load(&files).expect("the fixture loads");
         let k = key(&files);
         assert!(read(dir.path(), k).is_none(), "nothing cached yet");
-        write(dir.path(), k, &loaded);
+        write(dir.path(), k, &loaded.entities, &loaded.properties);
         let back = read(dir.path(), k).expect("the cache reads back");
         assert_eq!(back.entities, loaded.entities);
         assert_eq!(back.properties, loaded.properties);
@@ -202,7 +215,7 @@ mod tests {
         let mut files = files();
         let loaded = super::super::load::load(&files).expect("the fixture loads");
         let k = key(&files);
-        write(dir.path(), k, &loaded);
+        write(dir.path(), k, &loaded.entities, &loaded.properties);
         let last = files.len() - 1;
         files[last] = SourceFile::new("people.toml", files[last].text.replace("1960", "1961"));
         assert_ne!(key(&files), k, "a changed file changes the key");
@@ -225,7 +238,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let loaded = super::super::load::load(&files()).expect("the fixture loads");
         for k in 0..(KEEP as u64 + 3) {
-            write(dir.path(), k, &loaded);
+            write(dir.path(), k, &loaded.entities, &loaded.properties);
         }
         let count = std::fs::read_dir(dir.path()).expect("the folder").count();
         assert_eq!(count, KEEP);

@@ -142,11 +142,76 @@ impl Reference {
             return Ok(Reference::index(loaded.entities, loaded.properties));
         }
         let loaded = load::load(&files)?;
-        cache::write(dir, key, &loaded);
-        Ok(Reference::index(loaded.entities, loaded.properties))
+        Ok(Reference::index_and_cache(
+            loaded.entities,
+            loaded.properties,
+            Some((dir, key)),
+        ))
     }
 
-    fn index(mut entities: Vec<Entity>, properties: HashMap<String, Property>) -> Reference {
+    fn index(entities: Vec<Entity>, properties: HashMap<String, Property>) -> Reference {
+        Reference::index_and_cache(entities, properties, None)
+    }
+
+    /// Sorts each entity's statements, then builds the maps and the name index, and writes
+    /// the cache when asked, all at once on the threads there are.
+    fn index_and_cache(
+        mut entities: Vec<Entity>,
+        properties: HashMap<String, Property>,
+        cache: Option<(&Path, u64)>,
+    ) -> Reference {
+        for entity in &mut entities {
+            // Statements sorted by property then start: lookups read them in time order.
+            entity.statements.sort_by(|a, b| {
+                a.property
+                    .cmp(&b.property)
+                    .then_with(|| a.start.cmp(&b.start))
+            });
+        }
+        let ((maps, names), ()) = rayon::join(
+            || {
+                rayon::join(
+                    || Maps::build(&entities, &properties),
+                    || NameIndex::build(&entities),
+                )
+            },
+            || {
+                if let Some((dir, key)) = cache {
+                    cache::write(dir, key, &entities, &properties);
+                }
+            },
+        );
+        let Maps {
+            by_id,
+            property_ids,
+            by_value,
+            by_text,
+            by_name_word,
+        } = maps;
+        Reference {
+            entities,
+            properties,
+            by_id,
+            property_ids,
+            by_value,
+            by_text,
+            by_name_word,
+            names,
+        }
+    }
+}
+
+/// The lookup maps of a `Reference`, built from its sorted entities.
+struct Maps {
+    by_id: FxHashMap<String, EntityIdx>,
+    property_ids: FxHashMap<String, u32>,
+    by_value: FxHashMap<(u32, EntityIdx), Vec<(EntityIdx, u32)>>,
+    by_text: FxHashMap<(u32, String), Vec<EntityIdx>>,
+    by_name_word: FxHashMap<String, Vec<EntityIdx>>,
+}
+
+impl Maps {
+    fn build(entities: &[Entity], properties: &HashMap<String, Property>) -> Maps {
         let mut ids: Vec<&String> = properties.keys().collect();
         ids.sort();
         let property_ids: FxHashMap<String, u32> = ids
@@ -157,13 +222,7 @@ impl Reference {
         let mut by_id = FxHashMap::with_capacity_and_hasher(entities.len(), Default::default());
         let mut by_value: FxHashMap<(u32, EntityIdx), Vec<(EntityIdx, u32)>> = FxHashMap::default();
         let mut by_text: FxHashMap<(u32, String), Vec<EntityIdx>> = FxHashMap::default();
-        for (i, entity) in entities.iter_mut().enumerate() {
-            // Statements sorted by property then start: lookups read them in time order.
-            entity.statements.sort_by(|a, b| {
-                a.property
-                    .cmp(&b.property)
-                    .then_with(|| a.start.cmp(&b.start))
-            });
+        for (i, entity) in entities.iter().enumerate() {
             by_id.insert(entity.id.clone(), EntityIdx(i as u32));
         }
         for (i, entity) in entities.iter().enumerate() {
@@ -213,19 +272,17 @@ impl Reference {
                 }
             }
         }
-        let names = NameIndex::build(&entities);
-        Reference {
-            entities,
-            properties,
+        Maps {
             by_id,
             property_ids,
             by_value,
             by_text,
             by_name_word,
-            names,
         }
     }
+}
 
+impl Reference {
     pub fn entity(&self, idx: EntityIdx) -> &Entity {
         // EntityIdx values are only made by this module from positions in `entities`.
         &self.entities[idx.index()]
