@@ -34,6 +34,8 @@ fn main() {
     // loader reads the data differently never trusts another build's cache.
     let mut fingerprint = std::collections::hash_map::DefaultHasher::new();
     for file in [
+        // The versions of the parser and the encoder the loader and the cache rely on.
+        "Cargo.lock",
         "src/time.rs",
         "src/reference/load.rs",
         "src/reference/model.rs",

@@ -35,7 +35,7 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<super::Finding
     let unverifiable = |why: String| Some(about(rule, claim, Verdict::Unverifiable, why));
     if resolution.uncued > 0 {
         return unverifiable(format!(
-            "the sentence names no one and no place to tell which of {} {}s “{}” means",
+            "nothing in the sentence (someone who took part, a place) tells which of the reference's {} {}s “{}” means",
             resolution.uncued, noun.text, claim.text
         ));
     }
@@ -240,6 +240,20 @@ mod tests {
     }
 
     #[test]
+    fn the_place_narrows_the_events_of_the_people_named_not_the_other_way() {
+        // Varga and Kell met in Strelsau on June 12, 2018; Zenda's summit was Varga's with
+        // Moss. The date is right for their summit; the place is wrong, and no summit of
+        // theirs was in Zenda: nothing to correct the date to.
+        let c = checker(WORLD);
+        let text = "Anna Varga and Boris Kell met at the June 12, 2018 summit in Zenda.";
+        let found = findings(&c, DAY, text, "event-date");
+        assert!(
+            found.iter().all(|f| f.verdict != Contradicted),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
     fn with_no_cue_among_many_events_none_is_taken_to_be_meant() {
         // Three summits: the date alone singles one out.
         let text = "The Feb. 28 summit ended early.";
@@ -257,7 +271,9 @@ mod tests {
         let found = findings(&checker(&many), DAY, text, "event-date");
         assert_eq!(found[0].verdict, Unverifiable, "{}", found[0].message);
         assert!(
-            found[0].message.contains("which of 68 summits"),
+            found[0]
+                .message
+                .contains("which of the reference's 68 summits"),
             "{}",
             found[0].message
         );

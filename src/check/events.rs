@@ -67,6 +67,8 @@ fn events_at_places(ctx: &Context, types: &[String], places: &[EntityIdx]) -> Ve
                     }
                 }
             }
+            // In entity order, as the index path below gives them.
+            events.sort();
             return events;
         }
         let current = inside[i];
@@ -353,8 +355,9 @@ pub fn resolve<'a>(
     // Events with any of them; with none, the events at the attached place ("their summit in
     // Hanoi"), else every event of the types (dates may still tell).
     let mut events = events_with_people(ctx, types, &people);
+    let from_people = !events.is_empty();
     let mut place_cue = None;
-    if events.is_empty() {
+    if !from_people {
         match &attached {
             Some(places) => {
                 events = events_at_places(ctx, types, places);
@@ -382,9 +385,6 @@ pub fn resolve<'a>(
                 }
             }
         }
-    } else if let Some(places) = &attached {
-        events.retain(|&e| at_places(ctx, e, places));
-        place_cue = places.first().copied();
     }
     // People cue: keep the events sharing the most people with the sentence.
     let participants = |e: EntityIdx| ctx.reference.entity_values(e, "participant");
@@ -408,6 +408,11 @@ pub fn resolve<'a>(
         .copied()
         .filter(|p| events.iter().any(|&e| participants(e).contains(p)))
         .collect();
+    // Place cue, after the people cue: the events the people held, then the one at the place.
+    if from_people && let Some(places) = &attached {
+        events.retain(|&e| at_places(ctx, e, places));
+        place_cue = places.first().copied();
+    }
     let mut candidates: Vec<DatedEvent<'a>> = events
         .into_iter()
         .filter_map(|e| {

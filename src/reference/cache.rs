@@ -16,8 +16,11 @@ use std::path::{Path, PathBuf};
 /// Bumped whenever the layout below changes.
 const FORMAT: u32 = 1;
 const MAGIC: &[u8; 8] = b"STETREF\0";
-/// Cache files kept per folder: the newest are kept, older ones removed when one is written.
-const KEEP: usize = 8;
+/// Cache files kept per folder: the most recently used are kept, older ones removed when one
+/// is written (a cache of a million statements is over 100 MB).
+const KEEP: usize = 4;
+/// A temporary file older than this is left over from a run that was stopped mid-write.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// Where caches live: `$STET_CACHE_DIR`, else `$XDG_CACHE_HOME/stet`, else `~/.cache/stet`.
 pub fn default_dir() -> Option<PathBuf> {
@@ -25,8 +28,11 @@ pub fn default_dir() -> Option<PathBuf> {
     if let Some(dir) = var("STET_CACHE_DIR") {
         return Some(PathBuf::from(dir));
     }
-    if let Some(dir) = var("XDG_CACHE_HOME") {
-        return Some(PathBuf::from(dir).join("stet"));
+    // The XDG spec: a relative path is invalid and ignored.
+    if let Some(dir) = var("XDG_CACHE_HOME").map(PathBuf::from)
+        && dir.is_absolute()
+    {
+        return Some(dir.join("stet"));
     }
     var("HOME").map(|home| PathBuf::from(home).join(".cache").join("stet"))
 }
@@ -52,7 +58,8 @@ fn path(dir: &Path, key: u64) -> PathBuf {
 
 /// The cached load for `key`, if there is one and it passes every check.
 pub fn read(dir: &Path, key: u64) -> Option<Loaded> {
-    let bytes = std::fs::read(path(dir, key)).ok()?;
+    let file = path(dir, key);
+    let bytes = std::fs::read(&file).ok()?;
     let body = bytes.strip_prefix(MAGIC.as_slice())?;
     let (header, rest) = body.split_at_checked(12)?;
     let format = u32::from_le_bytes(header[..4].try_into().ok()?);
@@ -64,8 +71,14 @@ pub fn read(dir: &Path, key: u64) -> Option<Loaded> {
     if xxhash_rust::xxh3::xxh3_64(payload) != u64::from_le_bytes(checksum.try_into().ok()?) {
         return None;
     }
+    super::model::forget_shared_names();
     let loaded: Loaded = postcard::from_bytes(payload).ok()?;
-    valid(&loaded).then_some(loaded)
+    valid(&loaded).then_some(())?;
+    // Used now: the last to be pruned (best effort; a read-only cache still works).
+    if let Ok(f) = std::fs::File::options().write(true).open(&file) {
+        let _ = f.set_modified(std::time::SystemTime::now());
+    }
+    Some(loaded)
 }
 
 /// Stores `loaded` under `key`, atomically (a temporary file renamed into place), and removes
@@ -149,15 +162,25 @@ fn prune(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut caches: Vec<(std::time::SystemTime, PathBuf)> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with("reference-") && name.ends_with(".bin")
-        })
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
+    let now = std::time::SystemTime::now();
+    let mut caches: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Some(modified) = entry.metadata().ok().and_then(|m| m.modified().ok()) else {
+            continue;
+        };
+        if name.starts_with("reference-") && name.ends_with(".bin") {
+            caches.push((modified, entry.path()));
+        } else if name.starts_with(".reference-")
+            && name.ends_with(".tmp")
+            && now
+                .duration_since(modified)
+                .is_ok_and(|age| age > STALE_TEMP)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
     caches.sort_by(|a, b| b.cmp(a));
     for (_, old) in caches.into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(old);
@@ -242,5 +265,20 @@ mod tests {
         }
         let count = std::fs::read_dir(dir.path()).expect("the folder").count();
         assert_eq!(count, KEEP);
+        // A temporary file left by a run stopped mid-write goes once it is old; a new one
+        // (another run writing now) stays.
+        let old = dir.path().join(".reference-1-1.tmp");
+        let new = dir.path().join(".reference-2-2.tmp");
+        for temp in [&old, &new] {
+            std::fs::write(temp, b"partial").expect("writable");
+        }
+        let long_ago = std::time::SystemTime::now() - 2 * STALE_TEMP;
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .and_then(|f| f.set_modified(long_ago))
+            .expect("the time can be set");
+        write(dir.path(), 99, &loaded.entities, &loaded.properties);
+        assert!(!old.exists() && new.exists());
     }
 }

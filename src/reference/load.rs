@@ -274,11 +274,7 @@ const BATCH_BYTES: usize = 64 * 1024;
 
 /// Parses every file, its batches in parallel. A file whose batches do not all parse is read
 /// again whole, entry by entry, so that every problem is reported at its place.
-fn parse_files(
-    files: &[SourceFile],
-    batch_bytes: usize,
-    errors: &mut Vec<DataError>,
-) -> Vec<Option<RawFile>> {
+fn parse_files(files: &[SourceFile], batch_bytes: usize) -> Vec<(Option<RawFile>, Vec<DataError>)> {
     use rayon::prelude::*;
     let tasks: Vec<(usize, Range<usize>)> = files
         .iter()
@@ -310,12 +306,18 @@ fn parse_files(
         raw.statements
             .extend(batch.statement.into_iter().map(|s| (offset, s)));
     }
-    for (i, raw) in out.iter_mut().enumerate() {
-        if raw.is_none() {
-            *raw = parse_whole(&files[i], errors);
-        }
-    }
-    out
+    // Each file's parse errors with the file, so they come before the next file's problems.
+    out.into_iter()
+        .enumerate()
+        .map(|(i, raw)| match raw {
+            Some(raw) => (Some(raw), Vec::new()),
+            None => {
+                let mut errors = Vec::new();
+                let raw = parse_whole(&files[i], &mut errors);
+                (raw, errors)
+            }
+        })
+        .collect()
 }
 
 /// The slow, thorough path: the file parsed whole, each entry deserialized on its own.
@@ -389,8 +391,9 @@ fn load_in_batches(files: &[SourceFile], batch_bytes: usize) -> Result<Loaded, D
     let mut pending = Vec::new();
     let mut extensions: Vec<(usize, usize, RawEntity)> = Vec::new();
 
-    let parsed = parse_files(files, batch_bytes, &mut errors);
-    for (file_index, raw_file) in parsed.into_iter().enumerate() {
+    let parsed = parse_files(files, batch_bytes);
+    for (file_index, (raw_file, parse_errors)) in parsed.into_iter().enumerate() {
+        errors.extend(parse_errors);
         let Some(raw_file) = raw_file else {
             continue;
         };
@@ -1001,5 +1004,23 @@ mod tests {
             text.contains("bad.toml:23:1: statement `born` has no source"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn problems_are_reported_file_by_file() {
+        let mut files: Vec<SourceFile> = crate::reference::default_property_files().collect();
+        files.push(SourceFile::new(
+            "a.toml",
+            "[[entity]]\nid = \"a\"\nkind = \"persn\"\nname = \"A\"\n",
+        ));
+        files.push(SourceFile::new(
+            "b.toml",
+            "[[entity]]\nid = \"b\"\nkind = \"person\"\nname = \"B\"\ncolour = 1\n",
+        ));
+        for batch in [1, BATCH_BYTES] {
+            let errors = load_in_batches(&files, batch).expect_err("both files are bad");
+            let names: Vec<&str> = errors.0.iter().map(|e| e.file.as_str()).collect();
+            assert_eq!(names, ["a.toml", "b.toml"], "{errors}");
+        }
     }
 }

@@ -59,16 +59,24 @@ pub struct Origin {
     pub column: usize,
 }
 
+thread_local! {
+    /// The file names of the cache being read on this thread (see `shared_name`).
+    static SHARED_NAMES: std::cell::RefCell<Vec<std::sync::Arc<str>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Starts a new table of shared file names: one per cache read, so a long-running program
+/// that reads many caches does not keep every name it ever saw.
+pub(crate) fn forget_shared_names() {
+    SHARED_NAMES.with_borrow_mut(Vec::clear);
+}
+
 /// A file name read back (from the reference cache) as the one shared copy of that name, with
 /// no allocation per origin.
 fn shared_name<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<std::sync::Arc<str>, D::Error> {
-    use std::cell::RefCell;
     use std::sync::Arc;
-    thread_local! {
-        static NAMES: RefCell<Vec<Arc<str>>> = const { RefCell::new(Vec::new()) };
-    }
     struct Shared;
     impl serde::de::Visitor<'_> for Shared {
         type Value = Arc<str>;
@@ -76,7 +84,7 @@ fn shared_name<'de, D: serde::Deserializer<'de>>(
             f.write_str("a file name")
         }
         fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Arc<str>, E> {
-            Ok(NAMES.with_borrow_mut(|names| {
+            Ok(SHARED_NAMES.with_borrow_mut(|names| {
                 // The names of one load's files: a handful, the one used last kept last,
                 // where the next origin (mostly from the same file) looks first.
                 match names.iter().rposition(|n| **n == *name) {

@@ -83,7 +83,8 @@ fn scan_line<'a>(line: &str, mut open: Option<&'a str>) -> Option<&'a str> {
                     i += 2;
                     continue;
                 }
-                if line[i..].starts_with(delim) {
+                // Bytes, not `str` slices: `i` may stand inside a multi-byte character.
+                if bytes[i..].starts_with(delim.as_bytes()) {
                     open = None;
                     i += 3;
                     // A closing delimiter may be followed by up to two more quotes.
@@ -97,11 +98,11 @@ fn scan_line<'a>(line: &str, mut open: Option<&'a str>) -> Option<&'a str> {
             }
             None => match bytes[i] {
                 b'#' => return None,
-                b'"' if line[i..].starts_with("\"\"\"") => {
+                b'"' if bytes[i..].starts_with(b"\"\"\"") => {
                     open = Some("\"\"\"");
                     i += 3;
                 }
-                b'\'' if line[i..].starts_with("'''") => {
+                b'\'' if bytes[i..].starts_with(b"'''") => {
                     open = Some("'''");
                     i += 3;
                 }
@@ -176,6 +177,34 @@ mod tests {
         let got = parts(text, 1).unwrap();
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got[1].starts_with("[[entity]]\ne = "), "{got:?}");
+    }
+
+    #[test]
+    fn text_beyond_ascii_is_scanned_by_bytes() {
+        // Accents, CJK and an escape before a multi-byte character, in every kind of string.
+        let text = "[[entity]]\nname = \"\"\"Zoë Quux\\é\"\"\"\nalt = '''é'''\nx = \"é\\ü\" # ü\n\
+                    d = \"\"\"\n日本\n[[entity]]\n\"\"\"\n[[entity]]\nid = \"b\"\n";
+        let got = parts(text, 1).unwrap();
+        assert_eq!(got.len(), 2, "{got:?}");
+        for cut in 0..text.len() {
+            if text.is_char_boundary(cut) {
+                let _ = batches(&text[..cut], 1);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_text_makes_it_panic(text in r#"(\[\[entity\]\]|"""|'''|"|'|#|\\|é|日|\r\n|\n| |x = ){0,40}"#) {
+            if let Some(parts) = batches(&text, 1) {
+                // The parts cover the text, in order.
+                proptest::prop_assert_eq!(parts.first().map(|r| r.start), Some(0));
+                proptest::prop_assert_eq!(parts.last().map(|r| r.end), Some(text.len()));
+                for pair in parts.windows(2) {
+                    proptest::prop_assert_eq!(pair[0].end, pair[1].start);
+                }
+            }
+        }
     }
 
     #[test]
