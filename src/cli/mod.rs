@@ -218,11 +218,14 @@ fn check(args: &CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     let options = args.story.options();
-    let outcomes: Vec<FileOutcome> = args
-        .files
-        .iter()
-        .map(|path| checker.check_file(path, &options))
-        .collect();
+    // Files are checked on all cores; collecting keeps them in the order given.
+    let outcomes: Vec<FileOutcome> = {
+        use rayon::prelude::*;
+        args.files
+            .par_iter()
+            .map(|path| checker.check_file(path, &options))
+            .collect()
+    };
     let summary = Summary::of(&outcomes);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
