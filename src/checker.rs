@@ -37,8 +37,9 @@ impl Checker {
         // validated against the properties the reference declares (the shipped ones when the
         // reference itself failed to load). The rules are compiled alongside the reference,
         // against the shipped declarations, and again only if the reference declares others.
-        let schema: HashSet<String> = Reference::load(&[], true)
-            .map(|r| r.properties.keys().cloned().collect())
+        let schema_files: Vec<_> = crate::reference::default_property_files().collect();
+        let schema: HashSet<String> = crate::reference::load::load(&schema_files)
+            .map(|loaded| loaded.properties.into_keys().collect())
             .unwrap_or_default();
         let (reference, speculative) = rayon::join(
             || {

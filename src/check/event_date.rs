@@ -247,10 +247,12 @@ mod tests {
         let c = checker(WORLD);
         let text = "Anna Varga and Boris Kell met at the June 12, 2018 summit in Zenda.";
         let found = findings(&c, DAY, text, "event-date");
+        assert!(!found.is_empty(), "the claim is checked");
         assert!(
             found.iter().all(|f| f.verdict != Contradicted),
             "{found:#?}"
         );
+        assert_eq!(found[0].verdict, Unverifiable, "{}", found[0].message);
     }
 
     #[test]
