@@ -45,28 +45,38 @@ fn at_places(ctx: &Context, event: EntityIdx, places: &[EntityIdx]) -> bool {
         })
 }
 
+/// How many events of `types` the reference knows: an index lookup per type.
+fn count_of_types(ctx: &Context, types: &[String]) -> usize {
+    types
+        .iter()
+        .map(|t| ctx.reference.with_text("event-type", t).len())
+        .sum()
+}
+
+/// Every event of `types`, each once, in the order the types and the index give them.
+fn events_of_types(ctx: &Context, types: &[String]) -> Vec<EntityIdx> {
+    let mut seen = std::collections::HashSet::new();
+    types
+        .iter()
+        .flat_map(|t| ctx.reference.with_text("event-type", t))
+        .copied()
+        .filter(|e| seen.insert(*e))
+        .collect()
+}
+
 /// The events of `types` at one of `places` or a place inside one, found through the location
 /// and located-in indexes. A place with more places inside it than there are events of the
 /// types (a country, in a large reference) is cheaper the other way round: each event's place
 /// is tested instead.
 fn events_at_places(ctx: &Context, types: &[String], places: &[EntityIdx]) -> Vec<EntityIdx> {
-    let of_types: usize = types
-        .iter()
-        .map(|t| ctx.reference.with_text("event-type", t).len())
-        .sum();
+    let of_types = count_of_types(ctx, types);
     let mut inside: Vec<EntityIdx> = places.to_vec();
     let mut seen: std::collections::HashSet<EntityIdx> = inside.iter().copied().collect();
     let mut i = 0;
     while i < inside.len() {
         if inside.len() > of_types {
-            let mut events: Vec<EntityIdx> = Vec::new();
-            for t in types {
-                for &e in ctx.reference.with_text("event-type", t) {
-                    if !events.contains(&e) && at_places(ctx, e, places) {
-                        events.push(e);
-                    }
-                }
-            }
+            let mut events = events_of_types(ctx, types);
+            events.retain(|&e| at_places(ctx, e, places));
             // In entity order, as the index path below gives them.
             events.sort();
             return events;
@@ -364,10 +374,7 @@ pub fn resolve<'a>(
                 place_cue = places.first().copied();
             }
             None => {
-                let of_types: usize = types
-                    .iter()
-                    .map(|t| ctx.reference.with_text("event-type", t).len())
-                    .sum();
+                let of_types = count_of_types(ctx, types);
                 if of_types > MAX_UNCUED {
                     // Nothing says which of many events is meant: no candidate is honest,
                     // and no scan of them all is needed to say so.
@@ -376,13 +383,7 @@ pub fn resolve<'a>(
                         ..Resolution::default()
                     };
                 }
-                for t in types {
-                    for &e in ctx.reference.with_text("event-type", t) {
-                        if !events.contains(&e) {
-                            events.push(e);
-                        }
-                    }
-                }
+                events = events_of_types(ctx, types);
             }
         }
     }
