@@ -83,11 +83,7 @@ impl Checker {
     pub fn check_document(&self, document: Document) -> FileReport {
         let claims = self.extract(&document);
         let findings = check::check(&document, &self.reference, &self.rules, &claims);
-        FileReport {
-            claims: claims.len(),
-            findings,
-            document,
-        }
+        FileReport::new(document, claims.len(), findings)
     }
 
     /// Reads and checks one file. A file that cannot be read or parsed is that file's failure.

@@ -9,8 +9,10 @@ pub mod cli;
 pub mod document;
 pub mod extract;
 pub mod import;
+pub mod lsp;
 pub mod reference;
 pub mod report;
+pub mod suppress;
 pub mod text;
 pub mod time;
 

@@ -29,6 +29,8 @@ pub enum Command {
     /// Work with reference data: import public data sets as claims TOML.
     #[command(subcommand)]
     Claims(ClaimsCommand),
+    /// Run a Language Server over stdio: diagnostics as you type, hover evidence, fixes.
+    Lsp(DataArgs),
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -191,6 +193,7 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => extract(&args),
         Command::Rules(args) => rules(&args),
         Command::Claims(ClaimsCommand::Import(args)) => import(&args),
+        Command::Lsp(args) => lsp(&args),
     }
 }
 
@@ -332,6 +335,20 @@ fn rules(args: &DataArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+fn lsp(args: &DataArgs) -> ExitCode {
+    let checker = match load(args) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match crate::lsp::serve_stdio(checker) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
 }
 
 fn import(args: &ImportArgs) -> ExitCode {

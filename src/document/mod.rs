@@ -298,7 +298,14 @@ impl Document {
     /// Where an offset of `text` is in the source file: byte offset, 1-based line and 1-based
     /// column in chars (a byte order mark is not a column).
     pub fn location(&self, text_offset: usize) -> Location {
-        let mut byte = self.source_byte(text_offset).min(self.source.len());
+        self.source_location(self.source_byte(text_offset))
+    }
+
+    /// Where a byte offset of `source` is: the same as [`Document::location`], for things that
+    /// are in the markup rather than the prose (a suppression comment). Clamped to the source
+    /// and moved back to a char boundary.
+    pub fn source_location(&self, source_byte: usize) -> Location {
+        let mut byte = source_byte.min(self.source.len());
         while !self.source.is_char_boundary(byte) {
             byte -= 1; // terminates: 0 is a char boundary
         }

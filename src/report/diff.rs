@@ -343,6 +343,8 @@ mod tests {
             document: plain("n.txt", source),
             claims: 1,
             findings: vec![f],
+            suppressed: 0,
+            unused_suppressions: Vec::new(),
         };
         let diff = unified_diff(&r, false).unwrap_or_default();
         assert_eq!(

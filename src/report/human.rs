@@ -567,6 +567,8 @@ error: photo.txt: binary file (NUL byte at offset 6)
             document: doc,
             claims: 2,
             findings: vec![f, odd],
+            suppressed: 0,
+            unused_suppressions: Vec::new(),
         };
         let out = rendered(&[FileOutcome::Checked(r)], HumanOptions::default());
         let expected = "\
@@ -611,6 +613,8 @@ info[q]: \"\u{FFFD}\"
             document: doc,
             claims: 1,
             findings: vec![f],
+            suppressed: 0,
+            unused_suppressions: Vec::new(),
         };
         let out = rendered(&[FileOutcome::Checked(r)], HumanOptions::default());
         let lines: Vec<&str> = out.lines().collect();

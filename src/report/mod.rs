@@ -12,7 +12,27 @@ pub mod json;
 use crate::check::finding::{Finding, Severity, Verdict};
 use crate::document::{Document, Location};
 use serde::Serialize;
+use std::io::{self, Write};
 use std::ops::Range;
+
+/// The rule id under which a suppression comment that silenced nothing is reported.
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+
+/// A suppression comment (`<!-- stet-disable rule -->`...) that silenced no finding, reported
+/// so stale ones get cleaned up. It lives in the markup, not the prose, so its span is a byte
+/// range of `Document::source` (locate it with `Document::source_location`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnusedSuppression {
+    /// Byte range of the whole comment in `Document::source`.
+    pub span: Range<usize>,
+    /// The rule ids the comment names that silenced nothing (empty: it named none, so it
+    /// covered every rule, and silenced nothing).
+    pub rules: Vec<String>,
+    /// `warning` unless the config says otherwise (`[severity] unused-suppression = ...`).
+    pub severity: Severity,
+    /// "`stet-disable spelling` silenced nothing", or why a rule id in it is not known.
+    pub message: String,
+}
 
 /// One story, checked.
 #[derive(Debug, Clone)]
@@ -23,6 +43,11 @@ pub struct FileReport {
     /// Sorted by span start, then rule id (see [`FileReport::new`]); renderers sort again
     /// anyway, so a report built by hand is still shown in order.
     pub findings: Vec<Finding>,
+    /// Findings silenced by suppression comments or turned off by the config (not in
+    /// `findings`).
+    pub suppressed: usize,
+    /// Suppression comments that silenced nothing, in source order.
+    pub unused_suppressions: Vec<UnusedSuppression>,
 }
 
 impl FileReport {
@@ -34,6 +59,8 @@ impl FileReport {
             document,
             claims,
             findings,
+            suppressed: 0,
+            unused_suppressions: Vec::new(),
         }
     }
 
@@ -78,40 +105,114 @@ pub struct Summary {
     pub errors: usize,
     /// Contradicted findings at severity `warning`.
     pub warnings: usize,
+    /// Findings silenced by suppression comments or the config.
+    pub suppressed: usize,
+    /// Suppression comments that silenced nothing.
+    pub unused_suppressions: usize,
 }
 
 impl Summary {
     pub fn of(outcomes: &[FileOutcome]) -> Summary {
-        let mut summary = Summary {
-            files: outcomes.len(),
-            ..Summary::default()
-        };
+        let mut summary = Summary::default();
         for outcome in outcomes {
-            let report = match outcome {
-                FileOutcome::Checked(report) => report,
-                FileOutcome::Failed { .. } => {
-                    summary.failed += 1;
-                    continue;
-                }
-            };
-            summary.claims += report.claims;
-            for finding in &report.findings {
-                match finding.verdict {
-                    Verdict::Supported => summary.supported += 1,
-                    Verdict::Unverifiable => summary.unverifiable += 1,
-                    Verdict::Contradicted => {
-                        summary.contradicted += 1;
-                        match finding.severity {
-                            Severity::Error => summary.errors += 1,
-                            Severity::Warning => summary.warnings += 1,
-                            Severity::Info => {}
-                        }
+            summary.add(outcome);
+        }
+        summary
+    }
+
+    /// Counts one more file (a streaming run adds each file as it is reported).
+    pub fn add(&mut self, outcome: &FileOutcome) {
+        self.files += 1;
+        let report = match outcome {
+            FileOutcome::Checked(report) => report,
+            FileOutcome::Failed { .. } => {
+                self.failed += 1;
+                return;
+            }
+        };
+        self.claims += report.claims;
+        self.suppressed += report.suppressed;
+        self.unused_suppressions += report.unused_suppressions.len();
+        for finding in &report.findings {
+            match finding.verdict {
+                Verdict::Supported => self.supported += 1,
+                Verdict::Unverifiable => self.unverifiable += 1,
+                Verdict::Contradicted => {
+                    self.contradicted += 1;
+                    match finding.severity {
+                        Severity::Error => self.errors += 1,
+                        Severity::Warning => self.warnings += 1,
+                        Severity::Info => {}
                     }
                 }
             }
         }
-        summary
     }
+
+    /// Whether the run fails at `fail_on`: a contradiction at that severity or above, or an
+    /// unused suppression at it (they are warnings unless the config raises them).
+    pub fn fails_at(&self, fail_on: Severity, unused_severity: Severity) -> bool {
+        let contradictions = match fail_on {
+            Severity::Error => self.errors,
+            Severity::Warning => self.errors + self.warnings,
+            Severity::Info => self.contradicted,
+        };
+        contradictions > 0 || (self.unused_suppressions > 0 && unused_severity >= fail_on)
+    }
+}
+
+/// The output formats of `stet check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    /// For people: rustc-style blocks with the source line, evidence and suggestion.
+    Human,
+    /// One line per finding: `path:line:col: severity rule-id message`.
+    Concise,
+    /// One JSON document per run (schema `stet-report`, docs/json-schema.md).
+    Json,
+    /// One JSON object per line: each finding, each failed file, then the summary.
+    Jsonl,
+    /// SARIF 2.1.0, with the suggested corrections as `fixes` (docs/sarif.md).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML: one test suite per file, one test case per contradicted finding.
+    Junit,
+}
+
+/// What a renderer is told besides the outcomes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// The human renderer's options (colour, what to list).
+    pub human: HumanOptions,
+    /// Also list supported and unverifiable findings (in formats that list findings one by
+    /// one: human, concise, jsonl, github). json and sarif always carry every finding.
+    pub verbose: bool,
+}
+
+/// A renderer that writes a run's report as its files are checked, so a run over thousands of
+/// files holds one file at a time: `begin`, then `file` for each outcome in order, then
+/// `finish` with the totals.
+pub trait Render {
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()>;
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}
+
+/// Renders a whole run with `renderer` (tests and callers that hold every outcome).
+pub fn render_all(
+    renderer: &mut dyn Render,
+    out: &mut dyn Write,
+    outcomes: &[FileOutcome],
+) -> io::Result<()> {
+    renderer.begin(out)?;
+    for outcome in outcomes {
+        renderer.file(out, outcome)?;
+    }
+    renderer.finish(out, &Summary::of(outcomes))
 }
 
 /// Options of the human renderer.
@@ -276,6 +377,8 @@ pub(crate) mod testing {
             document: plain("story.txt", STORY),
             claims: 5,
             findings: vec![spelling, unknown, date, weekday],
+            suppressed: 0,
+            unused_suppressions: Vec::new(),
         }
     }
 }
@@ -305,6 +408,8 @@ mod tests {
                 unverifiable: 1,
                 errors: 1,
                 warnings: 1,
+                suppressed: 0,
+                unused_suppressions: 0,
             }
         );
         assert_eq!(Summary::of(&[]), Summary::default());
