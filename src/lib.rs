@@ -6,6 +6,7 @@
 pub mod check;
 pub mod checker;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod extract;
 pub mod import;

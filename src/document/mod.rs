@@ -40,6 +40,8 @@ pub enum Format {
 #[serde(rename_all = "kebab-case")]
 pub enum DateOrigin {
     CommandLine,
+    /// Not in the story: the day of the run, as the config's `[story] date = "today"` asks.
+    RunDate,
     FrontMatter,
     Header,
     Dateline,
