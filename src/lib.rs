@@ -4,6 +4,7 @@
 //! reference dataset (claims/) and the rules (rules/) loaded once and indexed.
 
 pub mod check;
+pub mod changed;
 pub mod checker;
 pub mod cli;
 pub mod config;
@@ -16,5 +17,6 @@ pub mod report;
 pub mod suppress;
 pub mod text;
 pub mod time;
+pub mod workspace;
 
 pub use checker::{Checker, DataOptions};

@@ -365,9 +365,22 @@ impl Config {
     }
 
     /// Drops the findings of rules the config turns off and applies its severity overrides,
-    /// to findings and to unused suppressions.
+    /// to findings and to unused suppressions. A run does [`Config::drop_turned_off`], then
+    /// the suppression comments (so a comment silencing a rule the config turns off is
+    /// reported as unused), then [`Config::apply_severities`].
     pub fn apply(&self, report: &mut FileReport) {
+        self.drop_turned_off(report);
+        self.apply_severities(report);
+    }
+
+    /// Drops the findings of rules the config turns off.
+    pub fn drop_turned_off(&self, report: &mut FileReport) {
         report.findings.retain(|f| self.reports_rule(&f.rule));
+    }
+
+    /// Applies the severity overrides to findings and unused suppressions, and drops unused
+    /// suppressions when the config turns `unused-suppression` off.
+    pub fn apply_severities(&self, report: &mut FileReport) {
         for finding in &mut report.findings {
             finding.severity = self.severity_of(&finding.rule, finding.severity);
         }

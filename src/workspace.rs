@@ -1,0 +1,325 @@
+//! Which files a run checks, and which config governs each.
+//!
+//! Files named on the command line are checked as given (the config's excludes skip them only
+//! with `--force-exclude`, for pre-commit hooks that pass every changed file). Folders are
+//! walked for story files (`.txt`, `.md`, `.markdown`, `.html`, ...): hidden files and what
+//! `.gitignore`, `.ignore` or `.stetignore` files list are skipped, in a git repository or
+//! not, and so is what the governing config excludes. A walked folder's files come in sorted
+//! order, so a run's output is stable.
+
+use crate::config::{self, Config};
+use crate::document::Format;
+use crate::reference::DataErrors;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where each file's settings come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigChoice {
+    /// The nearest `stet.toml` at or above the file's folder.
+    Nearest,
+    /// One file for every story (`--config`).
+    File(PathBuf),
+    /// None: defaults and the command line (`--no-config`).
+    Defaults,
+}
+
+/// One file of a run.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The path as given, or as found under a given folder.
+    pub path: PathBuf,
+    /// Index into [`Workspace::configs`].
+    pub config: usize,
+    /// Why the file cannot be checked (a walk error), reported in its place.
+    pub problem: Option<String>,
+}
+
+/// The files of a run and the distinct configs that govern them.
+#[derive(Debug)]
+pub struct Workspace {
+    pub targets: Vec<Target>,
+    pub configs: Vec<Arc<Config>>,
+}
+
+/// Reads configs once and remembers which folder has which.
+struct Configs<'a> {
+    choice: &'a ConfigChoice,
+    adjust: &'a dyn Fn(&mut Config),
+    loaded: Vec<Arc<Config>>,
+    by_file: HashMap<Option<PathBuf>, usize>,
+    by_folder: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Configs<'_> {
+    /// The config index for a file or folder at `path`.
+    fn of(&mut self, path: &Path, is_dir: bool) -> Result<usize, DataErrors> {
+        let file = match self.choice {
+            ConfigChoice::Defaults => None,
+            ConfigChoice::File(file) => Some(file.clone()),
+            ConfigChoice::Nearest => {
+                let folder = if is_dir {
+                    config::absolute(path)
+                } else {
+                    config::absolute(path)
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_default()
+                };
+                match self.by_folder.get(&folder) {
+                    Some(found) => found.clone(),
+                    None => {
+                        let found = config::find(&folder);
+                        self.by_folder.insert(folder, found.clone());
+                        found
+                    }
+                }
+            }
+        };
+        if let Some(&i) = self.by_file.get(&file) {
+            return Ok(i);
+        }
+        let mut config = match &file {
+            Some(path) => Config::load(path)?,
+            None => Config::default(),
+        };
+        (self.adjust)(&mut config);
+        self.loaded.push(Arc::new(config));
+        let i = self.loaded.len() - 1;
+        self.by_file.insert(file, i);
+        Ok(i)
+    }
+}
+
+/// Whether a walked file is a story stet reads.
+pub fn is_story_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|name| Format::from_name(name).is_some())
+}
+
+/// Collects the files of a run. `adjust` applies the command line's options to each config
+/// read. A config that cannot be read stops the run (its errors name file, line and column);
+/// a path that cannot be read is that path's problem, and the run goes on.
+pub fn collect(
+    paths: &[PathBuf],
+    choice: &ConfigChoice,
+    force_exclude: bool,
+    adjust: &dyn Fn(&mut Config),
+) -> Result<Workspace, DataErrors> {
+    let mut configs = Configs {
+        choice,
+        adjust,
+        loaded: Vec::new(),
+        by_file: HashMap::new(),
+        by_folder: HashMap::new(),
+    };
+    let mut targets = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path);
+        let is_dir = metadata.as_ref().is_ok_and(|m| m.is_dir());
+        if !is_dir {
+            let config = configs.of(path, false)?;
+            if force_exclude && configs.loaded[config].excludes(path, false) {
+                continue;
+            }
+            let problem = metadata.err().map(|e| e.to_string());
+            targets.push(Target {
+                path: path.clone(),
+                config,
+                problem,
+            });
+            continue;
+        }
+        walk(path, &mut configs, &mut targets)?;
+    }
+    Ok(Workspace {
+        targets,
+        configs: configs.loaded,
+    })
+}
+
+fn walk(root: &Path, configs: &mut Configs, targets: &mut Vec<Target>) -> Result<(), DataErrors> {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .require_git(false)
+        .add_custom_ignore_filename(".stetignore")
+        .sort_by_file_name(|a, b| a.cmp(b));
+    // The walker's filter cannot return errors, so a config error found while filtering is
+    // kept and returned after the walk.
+    let mut found: Vec<(PathBuf, usize, Option<String>)> = Vec::new();
+    let mut failure: Option<DataErrors> = None;
+    for entry in builder.build() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = error_path(&e).unwrap_or_else(|| root.to_path_buf());
+                found.push((path, usize::MAX, Some(e.to_string())));
+                continue;
+            }
+        };
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        if is_dir || !is_story_file(entry.path()) {
+            continue;
+        }
+        let config = match configs.of(entry.path(), false) {
+            Ok(c) => c,
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        };
+        if configs.loaded[config].excludes(entry.path(), false) {
+            continue;
+        }
+        found.push((entry.into_path(), config, None));
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    for (path, config, problem) in found {
+        // A walk error has no file of its own: the root's config governs its report.
+        let config = if config == usize::MAX {
+            configs.of(root, true)?
+        } else {
+            config
+        };
+        targets.push(Target {
+            path,
+            config,
+            problem,
+        });
+    }
+    Ok(())
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let path = root.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    fn names(root: &Path, ws: &Workspace) -> Vec<String> {
+        ws.targets
+            .iter()
+            .map(|t| {
+                t.path
+                    .strip_prefix(root)
+                    .unwrap_or(&t.path)
+                    .display()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    fn tree() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        write(root, "stet.toml", "[files]\nexclude = [\"drafts/\"]\n");
+        write(root, ".gitignore", "build/\n*.bak.md\n");
+        write(root, "b.md", "B");
+        write(root, "a.txt", "A");
+        write(root, "notes.toml", "not a story");
+        write(root, "old.bak.md", "ignored by git");
+        write(root, "build/out.html", "ignored by git");
+        write(root, "drafts/wip.md", "excluded by the config");
+        write(root, ".hidden/x.md", "hidden");
+        write(root, "desk/stet.toml", "fail-on = \"warning\"\n");
+        write(root, "desk/c.html", "C");
+        write(root, "desk/drafts/d.md", "the desk config does not exclude drafts");
+        dir
+    }
+
+    #[test]
+    fn walks_stories_sorted_honouring_gitignore_and_excludes() {
+        let dir = tree();
+        let root = dir.path();
+        let ws = collect(&[root.to_path_buf()], &ConfigChoice::Nearest, false, &|_| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            names(root, &ws),
+            ["a.txt", "b.md", "desk/c.html", "desk/drafts/d.md"]
+        );
+        // The nearest config governs: desk/ has its own.
+        assert_eq!(ws.configs.len(), 2);
+        let desk = &ws.configs[ws.targets[2].config];
+        assert_eq!(desk.fail_on, crate::check::finding::Severity::Warning);
+        let top = &ws.configs[ws.targets[0].config];
+        assert_eq!(top.fail_on, crate::check::finding::Severity::Error);
+    }
+
+    #[test]
+    fn explicit_files_are_checked_unless_force_exclude() {
+        let dir = tree();
+        let root = dir.path();
+        let wip = root.join("drafts/wip.md");
+        let missing = root.join("gone.md");
+        let ws = collect(
+            &[wip.clone(), missing.clone()],
+            &ConfigChoice::Nearest,
+            false,
+            &|_| {},
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(names(root, &ws), ["drafts/wip.md", "gone.md"]);
+        assert!(ws.targets[0].problem.is_none());
+        assert!(ws.targets[1].problem.is_some(), "a missing file is its own error");
+        let ws = collect(&[wip], &ConfigChoice::Nearest, true, &|_| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(ws.targets.is_empty());
+    }
+
+    #[test]
+    fn a_broken_config_stops_the_run_with_its_place() {
+        let dir = tree();
+        let root = dir.path();
+        write(root, "desk/stet.toml", "fail-on = \"sometimes\"\n");
+        let e = collect(&[root.to_path_buf()], &ConfigChoice::Nearest, false, &|_| {})
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("desk/stet.toml:1:11:"), "{e}");
+    }
+
+    #[test]
+    fn config_choice_file_and_defaults() {
+        let dir = tree();
+        let root = dir.path();
+        let ws = collect(
+            &[root.join("desk")],
+            &ConfigChoice::File(root.join("stet.toml")),
+            false,
+            &|c| c.fail_on = crate::check::finding::Severity::Warning,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        // `drafts/` matches at any depth, as in a .gitignore: the top config, which now governs
+        // desk/ too, excludes desk/drafts.
+        assert_eq!(names(root, &ws), ["desk/c.html"]);
+        assert_eq!(ws.configs.len(), 1);
+        assert_eq!(
+            ws.configs[0].fail_on,
+            crate::check::finding::Severity::Warning,
+            "the command line wins"
+        );
+        let ws = collect(&[root.to_path_buf()], &ConfigChoice::Defaults, false, &|_| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(names(root, &ws).contains(&"drafts/wip.md".to_string()));
+    }
+}
