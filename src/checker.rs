@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Where the reference data and rules come from.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DataOptions {
     pub claims: Vec<PathBuf>,
     pub rules: Vec<PathBuf>,

@@ -3,8 +3,8 @@
 //! The pipeline (see docs/architecture.md): document -> extract -> check -> report, with the
 //! reference dataset (claims/) and the rules (rules/) loaded once and indexed.
 
-pub mod check;
 pub mod changed;
+pub mod check;
 pub mod checker;
 pub mod cli;
 pub mod config;
@@ -14,6 +14,7 @@ pub mod import;
 pub mod lsp;
 pub mod reference;
 pub mod report;
+pub mod run;
 pub mod suppress;
 pub mod text;
 pub mod time;

@@ -243,7 +243,11 @@ mod tests {
         write(root, ".hidden/x.md", "hidden");
         write(root, "desk/stet.toml", "fail-on = \"warning\"\n");
         write(root, "desk/c.html", "C");
-        write(root, "desk/drafts/d.md", "the desk config does not exclude drafts");
+        write(
+            root,
+            "desk/drafts/d.md",
+            "the desk config does not exclude drafts",
+        );
         dir
     }
 
@@ -251,8 +255,13 @@ mod tests {
     fn walks_stories_sorted_honouring_gitignore_and_excludes() {
         let dir = tree();
         let root = dir.path();
-        let ws = collect(&[root.to_path_buf()], &ConfigChoice::Nearest, false, &|_| {})
-            .unwrap_or_else(|e| panic!("{e}"));
+        let ws = collect(
+            &[root.to_path_buf()],
+            &ConfigChoice::Nearest,
+            false,
+            &|_| {},
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             names(root, &ws),
             ["a.txt", "b.md", "desk/c.html", "desk/drafts/d.md"]
@@ -280,7 +289,10 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(names(root, &ws), ["drafts/wip.md", "gone.md"]);
         assert!(ws.targets[0].problem.is_none());
-        assert!(ws.targets[1].problem.is_some(), "a missing file is its own error");
+        assert!(
+            ws.targets[1].problem.is_some(),
+            "a missing file is its own error"
+        );
         let ws = collect(&[wip], &ConfigChoice::Nearest, true, &|_| {})
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(ws.targets.is_empty());
@@ -291,10 +303,15 @@ mod tests {
         let dir = tree();
         let root = dir.path();
         write(root, "desk/stet.toml", "fail-on = \"sometimes\"\n");
-        let e = collect(&[root.to_path_buf()], &ConfigChoice::Nearest, false, &|_| {})
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let e = collect(
+            &[root.to_path_buf()],
+            &ConfigChoice::Nearest,
+            false,
+            &|_| {},
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
         assert!(e.contains("desk/stet.toml:1:11:"), "{e}");
     }
 
@@ -318,8 +335,13 @@ mod tests {
             crate::check::finding::Severity::Warning,
             "the command line wins"
         );
-        let ws = collect(&[root.to_path_buf()], &ConfigChoice::Defaults, false, &|_| {})
-            .unwrap_or_else(|e| panic!("{e}"));
+        let ws = collect(
+            &[root.to_path_buf()],
+            &ConfigChoice::Defaults,
+            false,
+            &|_| {},
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert!(names(root, &ws).contains(&"drafts/wip.md".to_string()));
     }
 }

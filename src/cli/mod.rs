@@ -1,8 +1,11 @@
 //! Command-line interface: argument parsing and printing only; the library does the work.
 
+use crate::check::finding::Severity;
 use crate::checker::{Checker, DataOptions, read_document};
 use crate::document::DocumentOptions;
-use crate::report::{self, FileOutcome, HumanOptions, Summary};
+use crate::report::{self, FileOutcome, HumanOptions, OutputFormat, RenderOptions, Summary};
+use crate::run::{Run, RunError, RunOptions};
+use crate::workspace::ConfigChoice;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -29,6 +32,8 @@ pub enum Command {
     /// Work with reference data: import public data sets as claims TOML.
     #[command(subcommand)]
     Claims(ClaimsCommand),
+    /// Print the effective settings (stet.toml, defaults and options) for a story or folder.
+    Config(ConfigCommandArgs),
     /// Run a Language Server over stdio: diagnostics as you type, hover evidence, fixes.
     Lsp(DataArgs),
 }
@@ -89,30 +94,55 @@ pub struct StoryArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
+/// `fail-on` on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+}
+
+/// Where the settings come from (shared by `check` and `config`).
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Use this stet.toml for every story instead of the nearest one above each.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no stet.toml: defaults and the command line only.
+    #[arg(long)]
+    pub no_config: bool,
+    /// The severity of contradiction that fails the run (exit code 1), over the config's
+    /// `fail-on`.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Story files: plain text, Markdown (.md) or HTML (.html).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    /// Story files (plain text, Markdown, HTML) and folders to look for them in.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub data: DataArgs,
     #[command(flatten)]
     pub story: StoryArgs,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
+    /// Apply the config's excludes to files named on the command line too (for pre-commit
+    /// hooks, which name every changed file).
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Report only findings on lines added or changed since this git revision.
+    #[arg(long, value_name = "REV")]
+    pub diff_base: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
     /// Print a unified diff of the suggested corrections instead of the report.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
@@ -128,6 +158,23 @@ pub struct CheckArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Check this many files at once (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Never show a progress bar (it is only shown on a terminal, outside CI, for long runs).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigCommandArgs {
+    /// The story or folder whose settings to print (default: the current folder).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
 }
 
 #[derive(Debug, Args)]
@@ -193,6 +240,7 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => extract(&args),
         Command::Rules(args) => rules(&args),
         Command::Claims(ClaimsCommand::Import(args)) => import(&args),
+        Command::Config(args) => config(&args),
         Command::Lsp(args) => lsp(&args),
     }
 }
@@ -215,87 +263,231 @@ fn load(data: &DataArgs) -> Result<&'static Checker, ExitCode> {
         })
 }
 
+impl ConfigArgs {
+    fn choice(&self) -> ConfigChoice {
+        match (&self.config, self.no_config) {
+            (Some(file), _) => ConfigChoice::File(file.clone()),
+            (None, true) => ConfigChoice::Defaults,
+            (None, false) => ConfigChoice::Nearest,
+        }
+    }
+
+    fn fail_on(&self) -> Option<Severity> {
+        self.fail_on.map(|f| match f {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+        })
+    }
+}
+
+fn run_options(
+    paths: Vec<PathBuf>,
+    data: &DataArgs,
+    settings: &ConfigArgs,
+    story: Option<&StoryArgs>,
+) -> RunOptions {
+    RunOptions {
+        paths,
+        config: settings.choice(),
+        force_exclude: false,
+        data: data.options(),
+        fail_on: settings.fail_on(),
+        document: story.map_or_else(DocumentOptions::default, StoryArgs::options),
+        diff_base: None,
+        today: chrono::Local::now().date_naive(),
+    }
+}
+
+fn report_run_error(error: &RunError) -> ExitCode {
+    match error {
+        RunError::Data(errors) => {
+            for e in &errors.0 {
+                eprintln!("error: {e}");
+            }
+            eprintln!(
+                "error: the settings, reference data or rules have {} problem(s); nothing was checked",
+                errors.0.len()
+            );
+        }
+        RunError::Other(e) => eprintln!("error: {e}"),
+    }
+    ExitCode::from(EXIT_ERROR)
+}
+
+/// The progress bar: on a terminal, outside CI, for runs of many files; hidden otherwise.
+fn progress_bar(files: usize, disabled: bool) -> indicatif::ProgressBar {
+    let interactive = std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none()
+        && std::env::var("TERM").map_or(true, |t| t != "dumb");
+    if disabled || !interactive || files < 50 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} checking {pos}/{len} files [{bar:30}] {per_sec} {eta} left",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
 fn check(args: &CheckArgs) -> ExitCode {
-    let checker = match load(&args.data) {
-        Ok(c) => c,
-        Err(code) => return code,
+    if let Some(threads) = args.threads {
+        // Fails only if the pool was already built, which nothing before this does.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global();
+    }
+    let mut options = run_options(
+        args.paths.clone(),
+        &args.data,
+        &args.settings,
+        Some(&args.story),
+    );
+    options.force_exclude = args.force_exclude;
+    options.diff_base = args.diff_base.clone();
+    let run = match Run::prepare(&options) {
+        Ok(run) => run,
+        Err(e) => return report_run_error(&e),
     };
-    let options = args.story.options();
-    // Files are checked on all cores; collecting keeps them in the order given.
-    let outcomes: Vec<FileOutcome> = {
-        use rayon::prelude::*;
-        args.files
-            .par_iter()
-            .map(|path| checker.check_file(path, &options))
-            .collect()
+    // The run is not freed: the process ends with the command, and freeing a large
+    // reference's millions of allocations takes longer than the OS reclaiming them.
+    let run: &'static Run = Box::leak(Box::new(run));
+
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
-    let summary = Summary::of(&outcomes);
+    let render_options = RenderOptions {
+        human: HumanOptions {
+            color,
+            show_supported: args.verbose,
+            show_unverifiable: args.verbose,
+        },
+        verbose: args.verbose,
+    };
+    let mut renderer = interim_renderer(args.format, &render_options);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let bar = progress_bar(run.workspace.targets.len(), args.no_progress);
+    let mut summary = Summary::default();
     let mut failed_write = false;
-
-    if args.diff || args.fix {
-        for outcome in &outcomes {
-            match outcome {
-                FileOutcome::Checked(file) if args.diff => {
-                    if let Some(diff) = report::diff::unified_diff(file, args.unsafe_fixes) {
-                        failed_write |= out.write_all(diff.as_bytes()).is_err();
-                    }
-                }
-                FileOutcome::Checked(file) => {
-                    let result = report::diff::apply(file, args.unsafe_fixes);
-                    for skipped in &result.skipped {
-                        eprintln!("not applied: {}: {skipped}", file.document.name);
-                    }
-                    if result.applied == 0 {
-                        continue;
-                    }
-                    let path = std::path::Path::new(&file.document.name);
-                    match report::fix::write_atomically(path, &result.new_source) {
-                        Ok(()) => eprintln!(
-                            "fixed {} claim(s) in {}",
-                            result.applied, file.document.name
-                        ),
-                        Err(e) => {
-                            eprintln!(
-                                "error: {}: could not write the fixes: {e}",
-                                file.document.name
-                            );
-                            failed_write = true;
-                        }
-                    }
-                }
-                FileOutcome::Failed { name, error } => eprintln!("error: {name}: {error}"),
+    let mut fails = false;
+    let editing = args.diff || args.fix;
+    if !editing {
+        failed_write |= renderer.begin(&mut out).is_err();
+    }
+    let result = run.check_all(|target, outcome| -> Result<(), std::io::Error> {
+        summary.add(&outcome);
+        fails |= run.fails(target, &outcome);
+        bar.inc(1);
+        bar.suspend(|| {
+            if editing {
+                failed_write |= edit(&mut out, &outcome, args);
+                Ok(())
+            } else {
+                renderer.file(&mut out, &outcome)
             }
-        }
-    } else {
-        let result = match args.format {
-            Format::Json => report::json::render(&mut out, &outcomes, &summary),
-            Format::Human => {
-                let color = match args.color {
-                    ColorChoice::Always => true,
-                    ColorChoice::Never => false,
-                    ColorChoice::Auto => {
-                        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                    }
-                };
-                let options = HumanOptions {
-                    color,
-                    show_supported: args.verbose,
-                    show_unverifiable: args.verbose,
-                };
-                report::human::render(&mut out, &outcomes, &options)
-            }
-        };
-        failed_write |= result.is_err();
+        })
+    });
+    bar.finish_and_clear();
+    failed_write |= result.is_err();
+    if !editing {
+        failed_write |= renderer.finish(&mut out, &summary).is_err();
     }
     let _ = out.flush();
     if failed_write || summary.failed > 0 {
         return ExitCode::from(EXIT_ERROR);
     }
-    if summary.errors > 0 {
+    if fails {
         return ExitCode::from(EXIT_CONTRADICTED);
     }
+    ExitCode::SUCCESS
+}
+
+/// `--diff` prints the file's corrections; `--fix` writes them. True when writing failed.
+fn edit(out: &mut dyn Write, outcome: &FileOutcome, args: &CheckArgs) -> bool {
+    let file = match outcome {
+        FileOutcome::Checked(file) => file,
+        FileOutcome::Failed { name, error } => {
+            eprintln!("error: {name}: {error}");
+            return false;
+        }
+    };
+    if args.diff {
+        return report::diff::unified_diff(file, args.unsafe_fixes)
+            .is_some_and(|diff| out.write_all(diff.as_bytes()).is_err());
+    }
+    let result = report::diff::apply(file, args.unsafe_fixes);
+    for skipped in &result.skipped {
+        eprintln!("not applied: {}: {skipped}", file.document.name);
+    }
+    if result.applied == 0 {
+        return false;
+    }
+    let path = std::path::Path::new(&file.document.name);
+    match report::fix::write_atomically(path, &result.new_source) {
+        Ok(()) => {
+            eprintln!(
+                "fixed {} claim(s) in {}",
+                result.applied, file.document.name
+            );
+            false
+        }
+        Err(e) => {
+            eprintln!(
+                "error: {}: could not write the fixes: {e}",
+                file.document.name
+            );
+            true
+        }
+    }
+}
+
+fn config(args: &ConfigCommandArgs) -> ExitCode {
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    let is_dir = path.is_dir();
+    let config = match args.settings.choice() {
+        ConfigChoice::Defaults => Ok(crate::config::Config::default()),
+        ConfigChoice::File(file) => crate::config::Config::load(&file),
+        ConfigChoice::Nearest => {
+            let folder = if is_dir {
+                path.clone()
+            } else {
+                crate::config::absolute(&path)
+                    .parent()
+                    .map(std::path::Path::to_path_buf)
+                    .unwrap_or_default()
+            };
+            match crate::config::find(&folder) {
+                Some(file) => crate::config::Config::load(&file),
+                None => Ok(crate::config::Config::default()),
+            }
+        }
+    };
+    let mut config = match config {
+        Ok(c) => c,
+        Err(e) => return report_run_error(&RunError::Data(e)),
+    };
+    let options = run_options(Vec::new(), &args.data, &args.settings, None);
+    crate::run::adjust(&mut config, &options);
+    // The rule ids are checked against the rules the config loads, as a run would.
+    let checker = match Checker::load(&crate::run::data_options(
+        &config,
+        options.data.cache_dir.clone(),
+    )) {
+        Ok(c) => c,
+        Err(e) => return report_run_error(&RunError::Data(e)),
+    };
+    let known = |id: &str| checker.rules.rules.iter().any(|r| r.id == id);
+    if let Err(e) = config.check_rule_ids(&known) {
+        return report_run_error(&RunError::Data(e));
+    }
+    print!("{}", config.to_toml());
+    std::mem::forget(checker);
     ExitCode::SUCCESS
 }
 
@@ -391,4 +583,30 @@ fn import(args: &ImportArgs) -> ExitCode {
     } else {
         ExitCode::from(EXIT_ERROR)
     }
+}
+
+/// Until the streaming renderers land: buffers the outcomes and renders them at the end.
+fn interim_renderer(format: OutputFormat, options: &RenderOptions) -> Box<dyn report::Render> {
+    struct Buffered {
+        format: OutputFormat,
+        options: RenderOptions,
+        outcomes: Vec<FileOutcome>,
+    }
+    impl report::Render for Buffered {
+        fn file(&mut self, _out: &mut dyn Write, outcome: &FileOutcome) -> std::io::Result<()> {
+            self.outcomes.push(outcome.clone());
+            Ok(())
+        }
+        fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> std::io::Result<()> {
+            match self.format {
+                OutputFormat::Json => report::json::render(out, &self.outcomes, summary),
+                _ => report::human::render(out, &self.outcomes, &self.options.human),
+            }
+        }
+    }
+    Box::new(Buffered {
+        format,
+        options: *options,
+        outcomes: Vec::new(),
+    })
 }
