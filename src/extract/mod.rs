@@ -23,8 +23,8 @@ pub fn extract(
     templates: &[(&str, &Template)],
 ) -> Vec<Claim> {
     let dates = date::extract(doc);
-    let numbers = number::extract(doc);
     let durations = duration::extract(doc);
+    let numbers = number::extract_around(doc, &dates, &durations);
     let mentions = mention::extract(doc, reference);
     let titles = title::extract(doc, reference, &mentions);
     let roles = title::role_phrases(doc, reference, &mentions);

@@ -601,10 +601,18 @@ fn digits_stand_alone(text: &str, span: &Range<usize>) -> bool {
 /// Every number and ordinal of the document, in text order, except those inside a date or a
 /// duration the other extractors find.
 pub fn extract(doc: &Document) -> Vec<Claim> {
-    let mut taken: Vec<Range<usize>> = super::date::extract(doc)
-        .into_iter()
-        .chain(super::duration::extract(doc))
-        .map(|c| c.span)
+    let dates = super::date::extract(doc);
+    let durations = super::duration::extract(doc);
+    extract_around(doc, &dates, &durations)
+}
+
+/// As `extract`, given the document's dates and durations (`date::extract` and
+/// `duration::extract` of the same document), so a caller that needs them too finds them once.
+pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> Vec<Claim> {
+    let mut taken: Vec<Range<usize>> = dates
+        .iter()
+        .chain(durations)
+        .map(|c| c.span.clone())
         .collect();
     taken.sort_by_key(|r| r.start);
     let text = doc.text.as_str();
