@@ -16,8 +16,13 @@
 //! Files that could not be read are reported in their place (`error: name: why`), and a summary
 //! line ends the report. Colour (ANSI escapes) only when `HumanOptions::color` is set.
 
-use super::{FileOutcome, FileReport, HumanOptions, Summary, end_location};
+use super::{
+    Entry, FileOutcome, FileReport, HumanOptions, Render, Summary, UNUSED_SUPPRESSION,
+    UnusedSuppression, clean, end_location, finding_message, render_all, summary_parts,
+    unsafe_char, unused_message, unused_range,
+};
 use crate::check::finding::{Finding, Severity, Verdict};
+use crate::document::{Document, Location};
 use anstyle::{AnsiColor, Effects, Style};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -25,40 +30,74 @@ use std::io::{self, Write};
 /// Columns a tab takes in the source line (and under it, in the caret line).
 const TAB_WIDTH: usize = 4;
 
-/// Writes the report of a run.
+/// Writes the report of a run (for callers that hold every outcome).
 pub fn render(
     out: &mut dyn Write,
     outcomes: &[FileOutcome],
     options: &HumanOptions,
 ) -> io::Result<()> {
-    let paint = Painter {
-        color: options.color,
-    };
-    // Whether the last thing written was a blank line (or nothing), so blocks are separated by
-    // exactly one blank line.
-    let mut at_blank = true;
-    for outcome in outcomes {
+    render_all(&mut HumanRenderer::new(*options), out, outcomes)
+}
+
+/// The human report, written file by file.
+pub struct HumanRenderer {
+    options: HumanOptions,
+    paint: Painter,
+    /// Whether the last thing written was a blank line (or nothing), so blocks are separated
+    /// by exactly one blank line.
+    at_blank: bool,
+}
+
+impl HumanRenderer {
+    pub fn new(options: HumanOptions) -> HumanRenderer {
+        HumanRenderer {
+            options,
+            paint: Painter {
+                color: options.color,
+            },
+            at_blank: true,
+        }
+    }
+
+    /// A multi-line block, with one blank line before it (unless there is one) and after it.
+    fn in_block(
+        &mut self,
+        out: &mut dyn Write,
+        write: impl FnOnce(&mut dyn Write, &Painter) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if !self.at_blank {
+            writeln!(out)?;
+        }
+        write(out, &self.paint)?;
+        writeln!(out)?;
+        self.at_blank = true;
+        Ok(())
+    }
+}
+
+impl Render for HumanRenderer {
+    fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
         match outcome {
             FileOutcome::Checked(report) => {
-                for finding in report.sorted_findings() {
-                    match finding.verdict {
-                        Verdict::Contradicted => {
-                            if !at_blank {
-                                writeln!(out)?;
+                for entry in super::entries(report) {
+                    match entry {
+                        Entry::Finding(finding) => match finding.verdict {
+                            Verdict::Contradicted => {
+                                self.in_block(out, |out, paint| block(out, report, finding, paint))?
                             }
-                            block(out, report, finding, &paint)?;
-                            writeln!(out)?;
-                            at_blank = true;
-                        }
-                        Verdict::Supported if options.show_supported => {
-                            one_line(out, report, finding, &paint)?;
-                            at_blank = false;
-                        }
-                        Verdict::Unverifiable if options.show_unverifiable => {
-                            one_line(out, report, finding, &paint)?;
-                            at_blank = false;
-                        }
-                        Verdict::Supported | Verdict::Unverifiable => {}
+                            Verdict::Supported if self.options.show_supported => {
+                                one_line(out, report, finding, &self.paint)?;
+                                self.at_blank = false;
+                            }
+                            Verdict::Unverifiable if self.options.show_unverifiable => {
+                                one_line(out, report, finding, &self.paint)?;
+                                self.at_blank = false;
+                            }
+                            Verdict::Supported | Verdict::Unverifiable => {}
+                        },
+                        Entry::Unused(unused) => self.in_block(out, |out, paint| {
+                            unused_block(out, &report.document, unused, paint)
+                        })?,
                     }
                 }
             }
@@ -66,66 +105,36 @@ pub fn render(
                 writeln!(
                     out,
                     "{}: {}: {}",
-                    paint.paint(level_style(Severity::Error), "error"),
+                    self.paint.paint(level_style(Severity::Error), "error"),
                     clean(name),
                     clean(error)
                 )?;
-                at_blank = false;
+                self.at_blank = false;
             }
         }
+        Ok(())
     }
-    if !at_blank {
-        writeln!(out)?;
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if !self.at_blank {
+            writeln!(out)?;
+        }
+        summary_line(out, summary, &self.paint)
     }
-    summary_line(out, &Summary::of(outcomes), &paint)
 }
 
-/// `N claims: S supported, C contradicted [(W warnings)], U unverifiable[, F files failed]`.
+/// `N claims: S supported, C contradicted [(W warnings)], U unverifiable`, then the suppressed
+/// findings, unused suppressions and failed files when there are any.
 fn summary_line(out: &mut dyn Write, summary: &Summary, paint: &Painter) -> io::Result<()> {
-    // Warnings (likely misspellings) are contradictions that do not fail the run: say so.
-    let contradicted = if summary.warnings > 0 {
-        format!(
-            "{} contradicted ({} {})",
-            summary.contradicted,
-            summary.warnings,
-            plural(summary.warnings, "warning", "warnings")
-        )
-    } else {
-        format!("{} contradicted", summary.contradicted)
-    };
-    let contradicted = if summary.errors > 0 {
-        paint.paint(level_style(Severity::Error), &contradicted)
-    } else if summary.contradicted > 0 {
-        paint.paint(level_style(Severity::Warning), &contradicted)
-    } else {
-        contradicted
-    };
-    write!(
-        out,
-        "{} {}: {} supported, {}, {} unverifiable",
-        summary.claims,
-        plural(summary.claims, "claim", "claims"),
-        summary.supported,
-        contradicted,
-        summary.unverifiable
-    )?;
-    if summary.failed > 0 {
-        let failed = format!(
-            "{} {} failed",
-            summary.failed,
-            plural(summary.failed, "file", "files")
-        );
-        write!(
-            out,
-            ", {}",
-            paint.paint(level_style(Severity::Error), &failed)
-        )?;
-    }
-    writeln!(out)
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
+    let (head, parts) = summary_parts(summary);
+    let parts: Vec<String> = parts
+        .into_iter()
+        .map(|part| match part.level {
+            Some(level) => paint.paint(level_style(level), &part.text),
+            None => part.text,
+        })
+        .collect();
+    writeln!(out, "{head}: {}", parts.join(", "))
 }
 
 /// The full form: header, location, source line with carets, evidence, suggestion.
@@ -138,24 +147,92 @@ fn block(
     let doc = &report.document;
     let start = doc.location(finding.span.start);
     let end = end_location(doc, &finding.span);
-    let level = level_style(finding.severity);
+    let gutter = header(
+        out,
+        doc,
+        finding.severity,
+        &finding.rule,
+        &finding_message(finding),
+        start,
+        paint,
+    )?;
+    snippet(
+        out,
+        doc,
+        start,
+        end,
+        level_style(finding.severity),
+        &gutter,
+        paint,
+    )?;
+    for evidence in &finding.evidence {
+        note(out, &gutter, "evidence", &clean(&evidence.statement), paint)?;
+        note(out, &gutter, "source", &clean(&evidence.source), paint)?;
+    }
+    if let Some(s) = &finding.suggestion {
+        let mut text = format!(
+            "replace \"{}\" with \"{}\"",
+            clean(&s.original),
+            clean(&s.replacement)
+        );
+        if !s.safe {
+            text.push_str(" (needs review: --fix applies it only with --unsafe-fixes)");
+        }
+        note(out, &gutter, "suggestion", &text, paint)?;
+    }
+    Ok(())
+}
+
+/// A suppression comment that silenced nothing, shown like a finding: the comment underlined.
+fn unused_block(
+    out: &mut dyn Write,
+    doc: &Document,
+    unused: &UnusedSuppression,
+    paint: &Painter,
+) -> io::Result<()> {
+    let (start, end) = unused_range(doc, unused);
+    let gutter = header(
+        out,
+        doc,
+        unused.severity,
+        UNUSED_SUPPRESSION,
+        &unused_message(unused),
+        start,
+        paint,
+    )?;
+    snippet(
+        out,
+        doc,
+        start,
+        end,
+        level_style(unused.severity),
+        &gutter,
+        paint,
+    )
+}
+
+/// `severity[rule]: message`, ` --> file:line:col` and the empty gutter line; returns the
+/// gutter (spaces as wide as the line number).
+fn header(
+    out: &mut dyn Write,
+    doc: &Document,
+    severity: Severity,
+    rule: &str,
+    message: &str,
+    start: Location,
+    paint: &Painter,
+) -> io::Result<String> {
     let accent = accent_style();
     let gutter = " ".repeat(digits(start.line));
-
-    let message = if finding.message.is_empty() {
-        format!("\"{}\"", clean(&finding.text))
-    } else {
-        clean(&finding.message).into_owned()
-    };
     writeln!(
         out,
         "{}{} {}",
         paint.paint(
-            level,
-            &format!("{}[{}]", finding.severity.as_str(), clean(&finding.rule))
+            level_style(severity),
+            &format!("{}[{}]", severity.as_str(), clean(rule))
         ),
         paint.paint(Style::new().effects(Effects::BOLD), ":"),
-        paint.paint(Style::new().effects(Effects::BOLD), &message),
+        paint.paint(Style::new().effects(Effects::BOLD), &clean(message)),
     )?;
     writeln!(
         out,
@@ -166,9 +243,21 @@ fn block(
         start.column
     )?;
     writeln!(out, "{gutter} {}", paint.paint(accent, "|"))?;
+    Ok(gutter)
+}
 
-    // The source line, and the carets under the claim's columns. Columns are characters; a
-    // claim running onto later lines is underlined to the end of its first line.
+/// The source line, and the carets under the columns from `start` to `end`. Columns are
+/// characters; a range running onto later lines is underlined to the end of its first line.
+fn snippet(
+    out: &mut dyn Write,
+    doc: &Document,
+    start: Location,
+    end: Location,
+    level: Style,
+    gutter: &str,
+    paint: &Painter,
+) -> io::Result<()> {
+    let accent = accent_style();
     let line = doc.line_text(start.line);
     let line = line.strip_suffix('\r').unwrap_or(line);
     let chars: Vec<char> = line.chars().collect();
@@ -222,24 +311,7 @@ fn block(
         paint.paint(accent, "|"),
         " ".repeat(before),
         paint.paint(level, &"^".repeat(under.max(1)))
-    )?;
-
-    for evidence in &finding.evidence {
-        note(out, &gutter, "evidence", &clean(&evidence.statement), paint)?;
-        note(out, &gutter, "source", &clean(&evidence.source), paint)?;
-    }
-    if let Some(s) = &finding.suggestion {
-        let mut text = format!(
-            "replace \"{}\" with \"{}\"",
-            clean(&s.original),
-            clean(&s.replacement)
-        );
-        if !s.safe {
-            text.push_str(" (needs review: --fix applies it only with --unsafe-fixes)");
-        }
-        note(out, &gutter, "suggestion", &text, paint)?;
-    }
-    Ok(())
+    )
 }
 
 /// Lines longer than this many characters are shown as a window around the claim.
@@ -350,28 +422,6 @@ fn digits(mut n: usize) -> usize {
         count += 1;
     }
     count
-}
-
-/// Characters that would move the cursor, change colours or reorder the line on a terminal.
-fn unsafe_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Text from the story or the data, made safe for one line of a terminal: line breaks and tabs
-/// become spaces, other control characters U+FFFD.
-fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(unsafe_char) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\n' | '\r' | '\t' => ' ',
-                c if unsafe_char(c) => '\u{FFFD}',
-                c => c,
-            })
-            .collect(),
-    )
 }
 
 /// How a character of a source line is shown, and how many terminal columns it takes.
@@ -512,6 +562,44 @@ error: photo.txt: binary file (NUL byte at offset 6)
 5 claims: 1 supported, 2 contradicted (1 warning), 1 unverifiable, 1 file failed
 ";
         assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn unused_suppressions_are_blocks_and_counted_in_the_summary() {
+        let out = rendered(&sample_outcomes(), HumanOptions::default());
+        let expected = format!(
+            "{CONTRADICTIONS}\
+warning[unused-suppression]: `stet-disable spelling` silenced nothing
+ --> story.txt:5:1
+  |
+5 | <!-- stet-disable spelling -->
+  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+error: photo.txt: binary file (NUL byte at offset 6)
+
+5 claims: 1 supported, 2 contradicted (1 warning), 1 unverifiable, 1 suppressed, 1 unused suppression, 1 file failed
+"
+        );
+        assert_eq!(out, expected);
+        insta::with_settings!({ prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!("human_report", out);
+        });
+    }
+
+    #[test]
+    fn odd_spans_and_paths_do_not_panic_and_stay_on_their_lines() {
+        let options = HumanOptions {
+            color: false,
+            show_supported: true,
+            show_unverifiable: true,
+        };
+        let out = rendered(&odd_outcomes(), options);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out}");
+        assert!(out.contains(" --> dir, a:b c%.txt:1:14\n"), "{out}");
+        assert!(
+            out.contains("error: a,b:c  %.txt: bad thing: 100%\n"),
+            "{out}"
+        );
     }
 
     #[test]

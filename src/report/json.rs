@@ -1,10 +1,17 @@
 //! The report for machines: one JSON document per run, schema `stet-report` version 1,
 //! documented in docs/json-schema.md. Keys come in a fixed order (structs, not maps), the
 //! output is pretty-printed with two-space indentation and ends with a newline.
+//!
+//! It is written as the files come: the opening keys, each file (serialized on its own and
+//! indented to its depth, byte for byte what serializing the whole document would give), then
+//! the summary.
 
-use super::{FileOutcome, FileReport, Summary, end_location};
+use super::{
+    FileOutcome, FileReport, Render, Summary, UNUSED_SUPPRESSION, UnusedSuppression, end_location,
+    render_all, unused_message, unused_range,
+};
 use crate::check::finding::{Evidence, Finding, Severity, Verdict};
-use crate::document::{Location, StoryDate};
+use crate::document::{Document, Location, StoryDate};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -12,14 +19,6 @@ use std::io::{self, Write};
 pub const SCHEMA: &str = "stet-report";
 /// The schema's version. Adding keys keeps it; removing or changing one bumps it.
 pub const VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct Report<'a> {
-    schema: &'static str,
-    version: u32,
-    files: Vec<File<'a>>,
-    summary: &'a Summary,
-}
 
 #[derive(Serialize)]
 struct File<'a> {
@@ -32,10 +31,43 @@ struct File<'a> {
     story_date: Option<Option<StoryDate>>,
     claims: usize,
     findings: Vec<JsonFinding<'a>>,
+    /// Absent when zero, so a report with no suppressions reads as it did before the key.
+    #[serde(skip_serializing_if = "is_zero")]
+    suppressed: usize,
+    /// Absent when empty, likewise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unused_suppressions: Vec<JsonUnused<'a>>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// A suppression comment that silenced nothing.
+#[derive(Serialize)]
+pub(super) struct JsonUnused<'a> {
+    rule: &'static str,
+    rules: &'a [String],
+    severity: Severity,
+    message: std::borrow::Cow<'a, str>,
+    start: Position,
+    end: Position,
+}
+
+pub(super) fn unused<'a>(doc: &Document, unused: &'a UnusedSuppression) -> JsonUnused<'a> {
+    let (start, end) = unused_range(doc, unused);
+    JsonUnused {
+        rule: UNUSED_SUPPRESSION,
+        rules: &unused.rules,
+        severity: unused.severity,
+        message: unused_message(unused),
+        start: start.into(),
+        end: end.into(),
+    }
 }
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(super) struct JsonFinding<'a> {
     rule: &'a str,
     check: &'a str,
     severity: Severity,
@@ -61,14 +93,14 @@ struct JsonSuggestion<'a> {
 
 /// Byte range in the story's prose (`Document::text`).
 #[derive(Serialize)]
-struct Span {
+pub(super) struct Span {
     start: usize,
     end: usize,
 }
 
 /// A position in the story file: 1-based line, 1-based column in characters, byte offset.
 #[derive(Serialize)]
-struct Position {
+pub(super) struct Position {
     line: usize,
     column: usize,
     byte: usize,
@@ -84,72 +116,130 @@ impl From<Location> for Position {
     }
 }
 
+/// A finding as both JSON formats write it.
+pub(super) fn finding<'a>(doc: &Document, f: &'a Finding) -> JsonFinding<'a> {
+    JsonFinding {
+        rule: &f.rule,
+        check: &f.check,
+        severity: f.severity,
+        verdict: f.verdict,
+        message: &f.message,
+        text: &f.text,
+        span: Span {
+            start: f.span.start,
+            end: f.span.end,
+        },
+        start: doc.location(f.span.start).into(),
+        end: end_location(doc, &f.span).into(),
+        evidence: &f.evidence,
+        suggestion: f.suggestion.as_ref().map(|s| JsonSuggestion {
+            original: &s.original,
+            replacement: &s.replacement,
+            safe: s.safe,
+            span: Span {
+                start: s.span.start,
+                end: s.span.end,
+            },
+            start: doc.location(s.span.start).into(),
+            end: end_location(doc, &s.span).into(),
+        }),
+    }
+}
+
 fn file(report: &FileReport) -> File<'_> {
     let doc = &report.document;
-    let findings = report
-        .sorted_findings()
-        .into_iter()
-        .map(|f: &Finding| JsonFinding {
-            rule: &f.rule,
-            check: &f.check,
-            severity: f.severity,
-            verdict: f.verdict,
-            message: &f.message,
-            text: &f.text,
-            span: Span {
-                start: f.span.start,
-                end: f.span.end,
-            },
-            start: doc.location(f.span.start).into(),
-            end: end_location(doc, &f.span).into(),
-            evidence: &f.evidence,
-            suggestion: f.suggestion.as_ref().map(|s| JsonSuggestion {
-                original: &s.original,
-                replacement: &s.replacement,
-                safe: s.safe,
-                span: Span {
-                    start: s.span.start,
-                    end: s.span.end,
-                },
-                start: doc.location(s.span.start).into(),
-                end: end_location(doc, &s.span).into(),
-            }),
-        })
-        .collect();
     File {
         path: &doc.name,
         status: "checked",
         error: None,
         story_date: Some(doc.story_date),
         claims: report.claims,
-        findings,
+        findings: report
+            .sorted_findings()
+            .into_iter()
+            .map(|f| finding(doc, f))
+            .collect(),
+        suppressed: report.suppressed,
+        unused_suppressions: report
+            .unused_suppressions
+            .iter()
+            .map(|u| unused(doc, u))
+            .collect(),
     }
 }
 
-/// Writes the report of a run as one JSON document.
-pub fn render(out: &mut dyn Write, outcomes: &[FileOutcome], summary: &Summary) -> io::Result<()> {
-    let files = outcomes
-        .iter()
-        .map(|outcome| match outcome {
-            FileOutcome::Checked(report) => file(report),
-            FileOutcome::Failed { name, error } => File {
-                path: name,
-                status: "failed",
-                error: Some(error),
-                story_date: None,
-                claims: 0,
-                findings: Vec::new(),
-            },
-        })
-        .collect();
-    let report = Report {
-        schema: SCHEMA,
-        version: VERSION,
-        files,
-        summary,
-    };
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
-    out.write_all(b"\n")
+fn file_of(outcome: &FileOutcome) -> File<'_> {
+    match outcome {
+        FileOutcome::Checked(report) => file(report),
+        FileOutcome::Failed { name, error } => File {
+            path: name,
+            status: "failed",
+            error: Some(error),
+            story_date: None,
+            claims: 0,
+            findings: Vec::new(),
+            suppressed: 0,
+            unused_suppressions: Vec::new(),
+        },
+    }
+}
+
+/// Writes the report of a run as one JSON document (for callers that hold every outcome; the
+/// summary is computed from them).
+pub fn render(out: &mut dyn Write, outcomes: &[FileOutcome], _summary: &Summary) -> io::Result<()> {
+    render_all(&mut JsonRenderer::new(), out, outcomes)
+}
+
+/// The JSON report, written file by file.
+#[derive(Debug, Default)]
+pub struct JsonRenderer {
+    files_written: usize,
+}
+
+impl JsonRenderer {
+    pub fn new() -> JsonRenderer {
+        JsonRenderer::default()
+    }
+}
+
+/// `value` pretty-printed as serde_json does at `depth` levels of nesting: every line after
+/// the first indented by two spaces a level. JSON strings escape their line breaks, so every
+/// `\n` in serde's output is between tokens.
+fn pretty_at(value: &impl Serialize, depth: usize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::from)?;
+    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
+}
+
+impl Render for JsonRenderer {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        write!(
+            out,
+            "{{\n  \"schema\": {},\n  \"version\": {VERSION},\n  \"files\": [",
+            serde_json::to_string(SCHEMA).map_err(io::Error::from)?
+        )
+    }
+
+    fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
+        let file = file_of(outcome);
+        let separator = if self.files_written == 0 { "" } else { "," };
+        write!(out, "{separator}\n    {}", pretty_at(&file, 2)?)?;
+        self.files_written += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        // serde writes an empty array as `[]`, a non-empty one with its `]` on its own line.
+        let close = if self.files_written == 0 {
+            "]"
+        } else {
+            "\n  ]"
+        };
+        writeln!(
+            out,
+            "{close},\n  \"summary\": {}\n}}",
+            pretty_at(summary, 1)?
+        )
+    }
 }
 
 #[cfg(test)]
@@ -245,6 +335,59 @@ mod tests {
         assert_eq!(summary["contradicted"], 2);
         assert_eq!(summary["errors"], 1);
         assert_eq!(summary["warnings"], 1);
+    }
+
+    #[test]
+    fn unused_suppressions_and_the_suppressed_count_when_there_are_any() {
+        let text = rendered(&sample_outcomes());
+        let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}:\n{text}"));
+        let file = &json["files"][0];
+        assert_eq!(file["suppressed"], 1);
+        let unused = &file["unused_suppressions"][0];
+        assert_eq!(unused["rule"], "unused-suppression");
+        assert_eq!(unused["rules"], serde_json::json!(["spelling"]));
+        assert_eq!(unused["severity"], "warning");
+        assert_eq!(
+            unused["message"],
+            "`stet-disable spelling` silenced nothing"
+        );
+        let start = STORY.len();
+        assert_eq!(unused["start"]["line"], 5);
+        assert_eq!(unused["start"]["column"], 1);
+        assert_eq!(unused["start"]["byte"], start);
+        assert_eq!(unused["end"]["line"], 5);
+        assert_eq!(unused["end"]["column"], 1 + SUPPRESSION.len());
+        assert_eq!(unused["end"]["byte"], start + SUPPRESSION.len());
+        // A failed file has neither key.
+        assert!(json["files"][1].get("suppressed").is_none());
+        assert!(json["files"][1].get("unused_suppressions").is_none());
+        assert_eq!(json["summary"]["suppressed"], 1);
+        assert_eq!(json["summary"]["unused_suppressions"], 1);
+        insta::with_settings!({ prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!("json_report_with_suppressions", text);
+        });
+    }
+
+    #[test]
+    fn streamed_output_is_what_serializing_the_whole_document_gives() {
+        #[derive(Serialize)]
+        struct Whole<'a> {
+            schema: &'static str,
+            version: u32,
+            files: Vec<File<'a>>,
+            summary: &'a Summary,
+        }
+        for outcomes in [outcomes(), sample_outcomes(), odd_outcomes(), Vec::new()] {
+            let summary = Summary::of(&outcomes);
+            let whole = Whole {
+                schema: SCHEMA,
+                version: VERSION,
+                files: outcomes.iter().map(file_of).collect(),
+                summary: &summary,
+            };
+            let expected = serde_json::to_string_pretty(&whole).unwrap_or_default() + "\n";
+            assert_eq!(rendered(&outcomes), expected);
+        }
     }
 
     #[test]

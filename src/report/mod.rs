@@ -1,17 +1,23 @@
-//! Report: findings for people (`human`), for machines (`json`, schema in docs/json-schema.md),
+//! Report: findings for people (`human`, `concise`), for machines (`json` and `jsonl`, schemas
+//! in docs/json-schema.md; `sarif`, docs/sarif.md), for CI (`github` annotations, `junit` XML),
 //! and as edits (`diff` builds a unified diff of the suggested corrections, `fix` writes them).
 //!
-//! Every renderer is deterministic: the same outcomes give byte-identical output.
+//! Every renderer is deterministic: the same outcomes give byte-identical output. Every one
+//! streams (see [`Render`]): it writes each file's part as the file comes, and keeps no
+//! document; `junit`, whose totals come first, keeps its own rendered text until `finish`.
 
 pub mod claims;
+pub mod concise;
 pub mod diff;
 pub mod fix;
 pub mod human;
 pub mod json;
+pub mod jsonl;
 
 use crate::check::finding::{Finding, Severity, Verdict};
 use crate::document::{Document, Location};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -181,14 +187,59 @@ pub enum OutputFormat {
     Junit,
 }
 
+/// A rule as the reports describe it (SARIF lists every rule of the run, not only those that
+/// found something).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub id: String,
+    pub description: String,
+    pub severity: Severity,
+}
+
 /// What a renderer is told besides the outcomes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderOptions {
     /// The human renderer's options (colour, what to list).
     pub human: HumanOptions,
     /// Also list supported and unverifiable findings (in formats that list findings one by
-    /// one: human, concise, jsonl, github). json and sarif always carry every finding.
+    /// one: human, concise, jsonl, github). json, sarif and junit always carry every finding.
     pub verbose: bool,
+    /// The rules of the run, in the rule set's order (SARIF's `tool.driver.rules`; a finding
+    /// whose rule is not here is still reported, without a `ruleIndex`).
+    pub rules: Vec<RuleInfo>,
+    /// stet's version, as SARIF's `tool.driver.version` (tests set a fixed one).
+    pub tool_version: String,
+}
+
+impl Default for RenderOptions {
+    fn default() -> RenderOptions {
+        RenderOptions {
+            human: HumanOptions::default(),
+            verbose: false,
+            rules: Vec::new(),
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+/// The renderer of `format`. `--verbose` (`options.verbose`) also turns on the human
+/// renderer's lists of supported and unverifiable findings.
+pub fn renderer(format: OutputFormat, options: &RenderOptions) -> Box<dyn Render + Send> {
+    match format {
+        OutputFormat::Human => {
+            let mut human = options.human;
+            human.show_supported |= options.verbose;
+            human.show_unverifiable |= options.verbose;
+            Box::new(human::HumanRenderer::new(human))
+        }
+        OutputFormat::Concise => Box::new(concise::ConciseRenderer::new(options.verbose)),
+        OutputFormat::Json => Box::new(json::JsonRenderer::new()),
+        OutputFormat::Jsonl => Box::new(jsonl::JsonlRenderer::new(options.verbose)),
+        // Not written yet: JSON until their renderers land.
+        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Junit => {
+            Box::new(json::JsonRenderer::new())
+        }
+    }
 }
 
 /// A renderer that writes a run's report as its files are checked, so a run over thousands of
@@ -250,6 +301,167 @@ pub(crate) fn end_location(doc: &Document, span: &Range<usize>) -> Location {
         line: at.line,
         column: at.column + 1,
     }
+}
+
+/// One thing to report in a file: a finding, or a suppression comment that silenced nothing.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Entry<'a> {
+    Finding(&'a Finding),
+    Unused(&'a UnusedSuppression),
+}
+
+/// A file's findings (in canonical order) and unused suppressions, merged by where they start
+/// in the source file, so line-by-line formats list a file from top to bottom. The merge is
+/// stable, so findings keep their canonical order among themselves.
+pub(crate) fn entries(report: &FileReport) -> Vec<Entry<'_>> {
+    let doc = &report.document;
+    let mut entries: Vec<(usize, Entry<'_>)> = report
+        .sorted_findings()
+        .into_iter()
+        .map(|f| (doc.location(f.span.start).byte, Entry::Finding(f)))
+        .chain(
+            report
+                .unused_suppressions
+                .iter()
+                .map(|u| (doc.source_location(u.span.start).byte, Entry::Unused(u))),
+        )
+        .collect();
+    entries.sort_by_key(|(byte, _)| *byte);
+    entries.into_iter().map(|(_, entry)| entry).collect()
+}
+
+/// Where an unused suppression comment starts and (exclusive) ends in the source file.
+pub(crate) fn unused_range(doc: &Document, unused: &UnusedSuppression) -> (Location, Location) {
+    let start = doc.source_location(unused.span.start);
+    let end = doc.source_location(unused.span.end.max(unused.span.start));
+    (start, end)
+}
+
+/// An unused suppression's message, never empty.
+pub(crate) fn unused_message(unused: &UnusedSuppression) -> Cow<'_, str> {
+    if unused.message.is_empty() {
+        Cow::Borrowed("this suppression comment silenced nothing")
+    } else {
+        Cow::Borrowed(&unused.message)
+    }
+}
+
+/// A finding's message, never empty: the claim in quotes when the rule gave none.
+pub(crate) fn finding_message(finding: &Finding) -> Cow<'_, str> {
+    if finding.message.is_empty() {
+        Cow::Owned(format!("\"{}\"", finding.text))
+    } else {
+        Cow::Borrowed(&finding.message)
+    }
+}
+
+/// `replace "X" with "Y"`, the suggestion as the reports say it.
+pub(crate) fn suggestion_text(suggestion: &crate::check::finding::Suggestion) -> String {
+    format!(
+        "replace \"{}\" with \"{}\"",
+        suggestion.original, suggestion.replacement
+    )
+}
+
+/// One part of the summary sentence, and the severity whose colour it takes (if any).
+pub(crate) struct SummaryPart {
+    pub text: String,
+    pub level: Option<Severity>,
+}
+
+/// The summary sentence, in parts: `N claims` and then `S supported`, `C contradicted [(W
+/// warnings)]`, `U unverifiable`, and only when not zero `N suppressed`, `N unused
+/// suppressions`, `F files failed`. Shared by the line formats so they say the same thing.
+pub(crate) fn summary_parts(summary: &Summary) -> (String, Vec<SummaryPart>) {
+    let head = format!(
+        "{} {}",
+        summary.claims,
+        plural(summary.claims, "claim", "claims")
+    );
+    let part = |text: String, level: Option<Severity>| SummaryPart { text, level };
+    // Warnings (likely misspellings) are contradictions that do not fail the run: say so.
+    let mut contradicted = format!("{} contradicted", summary.contradicted);
+    if summary.warnings > 0 {
+        contradicted.push_str(&format!(
+            " ({} {})",
+            summary.warnings,
+            plural(summary.warnings, "warning", "warnings")
+        ));
+    }
+    let contradicted_level = if summary.errors > 0 {
+        Some(Severity::Error)
+    } else if summary.contradicted > 0 {
+        Some(Severity::Warning)
+    } else {
+        None
+    };
+    let mut parts = vec![
+        part(format!("{} supported", summary.supported), None),
+        part(contradicted, contradicted_level),
+        part(format!("{} unverifiable", summary.unverifiable), None),
+    ];
+    if summary.suppressed > 0 {
+        parts.push(part(format!("{} suppressed", summary.suppressed), None));
+    }
+    if summary.unused_suppressions > 0 {
+        parts.push(part(
+            format!(
+                "{} {}",
+                summary.unused_suppressions,
+                plural(
+                    summary.unused_suppressions,
+                    "unused suppression",
+                    "unused suppressions"
+                )
+            ),
+            Some(Severity::Warning),
+        ));
+    }
+    if summary.failed > 0 {
+        parts.push(part(
+            format!(
+                "{} {} failed",
+                summary.failed,
+                plural(summary.failed, "file", "files")
+            ),
+            Some(Severity::Error),
+        ));
+    }
+    (head, parts)
+}
+
+/// The summary sentence without colour: `5 claims: 1 supported, 2 contradicted (1 warning), 1
+/// unverifiable, 1 file failed`.
+pub(crate) fn summary_sentence(summary: &Summary) -> String {
+    let (head, parts) = summary_parts(summary);
+    let parts: Vec<String> = parts.into_iter().map(|p| p.text).collect();
+    format!("{head}: {}", parts.join(", "))
+}
+
+pub(crate) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// Characters that would move the cursor, change colours or reorder the line on a terminal.
+pub(crate) fn unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from the story or the data, made safe for one line of a terminal: line breaks and tabs
+/// become spaces, other control characters U+FFFD.
+pub(crate) fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                c if unsafe_char(c) => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// Builders shared by the tests of the report modules.
@@ -380,6 +592,138 @@ pub(crate) mod testing {
             suppressed: 0,
             unused_suppressions: Vec::new(),
         }
+    }
+
+    /// The suppression comment of [`report_with_unused_suppression`]'s story.
+    pub const SUPPRESSION: &str = "<!-- stet-disable spelling -->";
+
+    /// [`report`], its story ending with a `stet-disable spelling` comment (line 5) that
+    /// silenced nothing, and one finding suppressed elsewhere.
+    pub fn report_with_unused_suppression() -> FileReport {
+        let mut r = report();
+        let source = format!("{STORY}{SUPPRESSION}\n");
+        let start = STORY.len();
+        r.document = plain("story.txt", &source);
+        r.suppressed = 1;
+        r.unused_suppressions = vec![UnusedSuppression {
+            span: start..start + SUPPRESSION.len(),
+            rules: vec!["spelling".into()],
+            severity: Severity::Warning,
+            message: "`stet-disable spelling` silenced nothing".into(),
+        }];
+        r
+    }
+
+    /// A file that could not be read.
+    pub fn failed() -> FileOutcome {
+        FileOutcome::Failed {
+            name: "photo.txt".into(),
+            error: "binary file (NUL byte at offset 6)".into(),
+        }
+    }
+
+    /// The input of the renderers' snapshots: a story with every verdict, a safe and an
+    /// unsafe fix, a suppressed finding and an unused suppression; then a failed file.
+    pub fn sample_outcomes() -> Vec<FileOutcome> {
+        vec![
+            FileOutcome::Checked(report_with_unused_suppression()),
+            failed(),
+        ]
+    }
+
+    /// The rules of [`report`]'s findings, as the CLI passes them.
+    pub fn rules() -> Vec<RuleInfo> {
+        [
+            ("weekday", "The weekday of a date", Severity::Error),
+            ("summit-date", "The dates of a summit", Severity::Error),
+            ("summit-place", "The place of a summit", Severity::Error),
+            (
+                "spelling",
+                "Names spelt as in the reference",
+                Severity::Warning,
+            ),
+        ]
+        .into_iter()
+        .map(|(id, description, severity)| RuleInfo {
+            id: id.into(),
+            description: description.into(),
+            severity,
+        })
+        .collect()
+    }
+
+    /// Options with [`rules`] and a fixed version, so snapshots do not change with releases.
+    pub fn options(verbose: bool) -> RenderOptions {
+        RenderOptions {
+            verbose,
+            rules: rules(),
+            tool_version: "0.0.0-test".into(),
+            ..RenderOptions::default()
+        }
+    }
+
+    /// What `renderer` writes for `outcomes`, as a string.
+    pub fn rendered(renderer: &mut dyn Render, outcomes: &[FileOutcome]) -> String {
+        let mut out = Vec::new();
+        if let Err(e) = render_all(renderer, &mut out, outcomes) {
+            panic!("writing to a Vec fails: {e}");
+        }
+        String::from_utf8(out).unwrap_or_else(|e| panic!("not UTF-8: {e}"))
+    }
+
+    /// Reports that have broken the renderers before: an empty span, a span off char
+    /// boundaries, spans past the end, and a path with commas, colons, a newline and `%`.
+    pub fn odd_outcomes() -> Vec<FileOutcome> {
+        let source = "Hà Nội, 2019 <!-- stet-disable -->\n";
+        let mut doc = plain("dir, a:b\nc%.txt", source);
+        doc.name = "dir, a:b\nc%.txt".into();
+        let mut empty = finding("r", "holds", Verdict::Contradicted, Severity::Error, "");
+        empty.span = 3..3;
+        empty.suggestion = Some(Suggestion {
+            span: 3..3,
+            original: String::new(),
+            replacement: "x]]>&<\u{1}".into(),
+            safe: true,
+        });
+        let mut off_boundary = finding("r,:", "holds", Verdict::Contradicted, Severity::Info, "");
+        off_boundary.span = 2..4; // inside "à"
+        off_boundary.text = "\u{0}\r\n%".into();
+        off_boundary.suggestion = Some(Suggestion {
+            span: 2..4,
+            original: "à".into(),
+            replacement: "a".into(),
+            safe: false,
+        });
+        let mut past_end = finding("r", "age", Verdict::Unverifiable, Severity::Warning, "");
+        past_end.span = 500..400;
+        let comment = source.find("<!--").unwrap_or(0);
+        let report = FileReport {
+            document: doc,
+            claims: 3,
+            findings: vec![empty, off_boundary, past_end],
+            suppressed: 0,
+            unused_suppressions: vec![
+                UnusedSuppression {
+                    span: comment..source.len() - 1,
+                    rules: Vec::new(),
+                    severity: Severity::Error,
+                    message: String::new(),
+                },
+                UnusedSuppression {
+                    span: 900..2,
+                    rules: vec!["x".into()],
+                    severity: Severity::Info,
+                    message: "a\nb".into(),
+                },
+            ],
+        };
+        vec![
+            FileOutcome::Checked(report),
+            FileOutcome::Failed {
+                name: "a,b:c\r\n%.txt".into(),
+                error: "bad\nthing: 100%".into(),
+            },
+        ]
     }
 }
 
