@@ -368,8 +368,23 @@ fn check(args: &CheckArgs) -> ExitCode {
             show_unverifiable: args.verbose,
         },
         verbose: args.verbose,
+        rules: run
+            .checker(0)
+            .map(|c| {
+                c.rules
+                    .rules
+                    .iter()
+                    .map(|r| report::RuleInfo {
+                        id: r.id.clone(),
+                        description: r.description.clone(),
+                        severity: r.severity,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        ..RenderOptions::default()
     };
-    let mut renderer = interim_renderer(args.format, &render_options);
+    let mut renderer = report::renderer(args.format, &render_options);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let bar = progress_bar(run.workspace.targets.len(), args.no_progress);
@@ -583,30 +598,4 @@ fn import(args: &ImportArgs) -> ExitCode {
     } else {
         ExitCode::from(EXIT_ERROR)
     }
-}
-
-/// Until the streaming renderers land: buffers the outcomes and renders them at the end.
-fn interim_renderer(format: OutputFormat, options: &RenderOptions) -> Box<dyn report::Render> {
-    struct Buffered {
-        format: OutputFormat,
-        options: RenderOptions,
-        outcomes: Vec<FileOutcome>,
-    }
-    impl report::Render for Buffered {
-        fn file(&mut self, _out: &mut dyn Write, outcome: &FileOutcome) -> std::io::Result<()> {
-            self.outcomes.push(outcome.clone());
-            Ok(())
-        }
-        fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> std::io::Result<()> {
-            match self.format {
-                OutputFormat::Json => report::json::render(out, &self.outcomes, summary),
-                _ => report::human::render(out, &self.outcomes, &self.options.human),
-            }
-        }
-    }
-    Box::new(Buffered {
-        format,
-        options: *options,
-        outcomes: Vec::new(),
-    })
 }
