@@ -41,7 +41,7 @@
 use crate::check::finding::{Severity, Verdict};
 use crate::document::{Document, Format};
 use crate::report::{FileReport, UnusedSuppression};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -226,7 +226,7 @@ fn html_comments(src: &str) -> Vec<Range<usize>> {
                     && !tag.closing
                     && !tag.self_closing
                 {
-                    at = skip_raw(src, at, raw);
+                    at = crate::document::html::skip_raw(src, at, raw);
                 }
             }
         }
@@ -283,27 +283,6 @@ fn read_tag(bytes: &[u8], at: usize) -> Option<TagRead<'_>> {
     })
 }
 
-/// The offset after `</name ...>` from `at` (case-insensitive), or the end of the markup.
-fn skip_raw(src: &str, at: usize, name: &str) -> usize {
-    let bytes = src.as_bytes();
-    let mut i = at;
-    while let Some(off) = src.get(i..).and_then(|rest| rest.find("</")) {
-        let name_at = i + off + 2;
-        let candidate = bytes.get(name_at..name_at + name.len());
-        let after = bytes.get(name_at + name.len()).copied();
-        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes()))
-            && after.is_none_or(|c| !c.is_ascii_alphanumeric())
-        {
-            return src
-                .get(name_at..)
-                .and_then(|rest| rest.find('>'))
-                .map_or(src.len(), |j| name_at + j + 1);
-        }
-        i = name_at;
-    }
-    src.len()
-}
-
 /// Pieces of HTML the Markdown parser gave (the lines of an HTML block, without the block
 /// quote or list prefixes), joined, with a map back to the source.
 #[derive(Default)]
@@ -345,48 +324,14 @@ impl Pieces {
 /// reader finds it: closed by `---`/`...` or `+++`, and every top-level line a key (else the
 /// `---` is a thematic break).
 fn front_matter_end(source: &str, start: usize) -> Option<usize> {
-    let mut at = start;
-    let mut lines = std::iter::from_fn(|| {
-        let rest = source.get(at..).filter(|r| !r.is_empty())?;
-        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
-        let line = rest.get(..len)?;
-        at += len;
-        Some((at, line))
-    });
-    let (_, first) = lines.next()?;
-    let (toml, closers): (bool, &[&str]) = match first.trim_end() {
-        "---" => (false, &["---", "..."]),
-        "+++" => (true, &["+++"]),
-        _ => return None,
-    };
-    let mut in_table = false;
-    for (end, line) in lines {
-        let trimmed = line.trim_end();
-        if closers.contains(&trimmed) {
-            return Some(end);
-        }
-        if toml && trimmed.starts_with('[') {
-            in_table = true;
-        }
-        if in_table || trimmed.is_empty() || line.starts_with([' ', '\t', '#', '-']) {
-            continue;
-        }
-        if !line.contains(if toml { '=' } else { ':' }) {
-            return None;
-        }
-    }
-    None
+    crate::document::markdown::front_matter(source, start).map(|fm| fm.body_start)
 }
 
 /// Markdown: the comments in HTML blocks and inline HTML.
 fn markdown_comments(source: &str, start: usize) -> Vec<Range<usize>> {
     let body_start = front_matter_end(source, start).unwrap_or(start);
     let body = source.get(body_start..).unwrap_or_default();
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    options.insert(Options::ENABLE_TASKLISTS);
+    let options = crate::document::markdown::parser_options();
     let mut out = Vec::new();
     let mut block: Option<Pieces> = None;
     // Consecutive inline HTML (a comment over a line break comes in more than one piece).

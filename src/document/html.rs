@@ -272,7 +272,7 @@ fn read_tag(source: &str, at: usize) -> Option<(Tag<'_>, usize)> {
 }
 
 /// The offset after `</name ...>`, searched case-insensitively from `at`, or the end of the file.
-fn skip_raw(source: &str, at: usize, name: &str) -> usize {
+pub(crate) fn skip_raw(source: &str, at: usize, name: &str) -> usize {
     let bytes = source.as_bytes();
     let mut i = at;
     while let Some(off) = source.get(i..).and_then(|rest| rest.find("</")) {

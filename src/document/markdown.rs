@@ -115,11 +115,7 @@ pub(crate) fn parse(source: &str, start: usize) -> (Prose, Dates) {
         b.exclude(range);
     }
     let body = source.get(body_start..).unwrap_or_default();
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    options.insert(Options::ENABLE_TASKLISTS);
+    let options = parser_options();
     // Depth of elements whose text is not prose (code blocks, images, autolinks).
     let mut hidden = 0usize;
     // For each open link, whether it is an autolink (its text is a URL).
@@ -302,4 +298,15 @@ mod tests {
         assert_eq!(&src[seg.source_start..seg.source_start + 1], "*");
         assert_eq!(&src[seg.source_start - 1..seg.source_start], "\\");
     }
+}
+
+/// The parser options the prose is read with; suppression comments are found with the same
+/// ones, so a comment counts exactly where the prose reader sees HTML.
+pub(crate) fn parser_options() -> Options {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TASKLISTS);
+    options
 }

@@ -15,9 +15,9 @@
 //!   `line_starts[0]` is after it, so it is not counted as a column.
 
 mod entities;
-mod html;
+pub(crate) mod html;
 mod map;
-mod markdown;
+pub(crate) mod markdown;
 mod plain;
 mod sentences;
 mod story_date;
