@@ -239,6 +239,17 @@ fn hides_end(tag: TagEnd) -> bool {
     )
 }
 
+/// The parser options the prose is read with; suppression comments are found with the same
+/// ones, so a comment counts exactly where the prose reader sees HTML.
+pub(crate) fn parser_options() -> Options {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TASKLISTS);
+    options
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,15 +309,4 @@ mod tests {
         assert_eq!(&src[seg.source_start..seg.source_start + 1], "*");
         assert_eq!(&src[seg.source_start - 1..seg.source_start], "\\");
     }
-}
-
-/// The parser options the prose is read with; suppression comments are found with the same
-/// ones, so a comment counts exactly where the prose reader sees HTML.
-pub(crate) fn parser_options() -> Options {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    options.insert(Options::ENABLE_TASKLISTS);
-    options
 }
