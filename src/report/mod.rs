@@ -49,7 +49,7 @@ pub struct FileReport {
     /// Sorted by span start, then rule id (see [`FileReport::new`]); renderers sort again
     /// anyway, so a report built by hand is still shown in order.
     pub findings: Vec<Finding>,
-    /// Findings silenced by suppression comments or turned off by the config (not in
+    /// Findings silenced by suppression comments (not in
     /// `findings`).
     pub suppressed: usize,
     /// Suppression comments that silenced nothing, in source order.
@@ -111,7 +111,8 @@ pub struct Summary {
     pub errors: usize,
     /// Contradicted findings at severity `warning`.
     pub warnings: usize,
-    /// Findings silenced by suppression comments or the config.
+    /// Findings silenced by suppression comments (a rule the config turns off is not run
+    /// as far as the report goes, and not counted).
     pub suppressed: usize,
     /// Suppression comments that silenced nothing.
     pub unused_suppressions: usize,
@@ -153,17 +154,6 @@ impl Summary {
                 }
             }
         }
-    }
-
-    /// Whether the run fails at `fail_on`: a contradiction at that severity or above, or an
-    /// unused suppression at it (they are warnings unless the config raises them).
-    pub fn fails_at(&self, fail_on: Severity, unused_severity: Severity) -> bool {
-        let contradictions = match fail_on {
-            Severity::Error => self.errors,
-            Severity::Warning => self.errors + self.warnings,
-            Severity::Info => self.contradicted,
-        };
-        contradictions > 0 || (self.unused_suppressions > 0 && unused_severity >= fail_on)
     }
 }
 
