@@ -8,7 +8,7 @@
 
 use super::{
     FileOutcome, FileReport, Render, Summary, UNUSED_SUPPRESSION, UnusedSuppression, end_location,
-    render_all, unused_message, unused_range,
+    pretty_at, render_all, unused_message, unused_range,
 };
 use crate::check::finding::{Evidence, Finding, Severity, Verdict};
 use crate::document::{Document, Location, StoryDate};
@@ -200,14 +200,6 @@ impl JsonRenderer {
     pub fn new() -> JsonRenderer {
         JsonRenderer::default()
     }
-}
-
-/// `value` pretty-printed as serde_json does at `depth` levels of nesting: every line after
-/// the first indented by two spaces a level. JSON strings escape their line breaks, so every
-/// `\n` in serde's output is between tokens.
-fn pretty_at(value: &impl Serialize, depth: usize) -> io::Result<String> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::from)?;
-    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
 }
 
 impl Render for JsonRenderer {

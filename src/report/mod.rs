@@ -13,6 +13,7 @@ pub mod fix;
 pub mod human;
 pub mod json;
 pub mod jsonl;
+pub mod sarif;
 
 use crate::check::finding::{Finding, Severity, Verdict};
 use crate::document::{Document, Location};
@@ -191,8 +192,8 @@ pub struct RuleInfo {
 pub struct RenderOptions {
     /// The human renderer's options (colour, what to list).
     pub human: HumanOptions,
-    /// Also list supported and unverifiable findings (in formats that list findings one by
-    /// one: human, concise, jsonl, github). json, sarif and junit always carry every finding.
+    /// Also list supported and unverifiable findings (human, concise, jsonl, github, and sarif
+    /// as `pass` and `review` results). json and junit always carry every finding.
     pub verbose: bool,
     /// The rules of the run, in the rule set's order (SARIF's `tool.driver.rules`; a finding
     /// whose rule is not here is still reported, without a `ruleIndex`).
@@ -225,10 +226,9 @@ pub fn renderer(format: OutputFormat, options: &RenderOptions) -> Box<dyn Render
         OutputFormat::Concise => Box::new(concise::ConciseRenderer::new(options.verbose)),
         OutputFormat::Json => Box::new(json::JsonRenderer::new()),
         OutputFormat::Jsonl => Box::new(jsonl::JsonlRenderer::new(options.verbose)),
+        OutputFormat::Sarif => Box::new(sarif::SarifRenderer::new(options)),
         // Not written yet: JSON until their renderers land.
-        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Junit => {
-            Box::new(json::JsonRenderer::new())
-        }
+        OutputFormat::Github | OutputFormat::Junit => Box::new(json::JsonRenderer::new()),
     }
 }
 
@@ -351,6 +351,15 @@ pub(crate) fn suggestion_text(suggestion: &crate::check::finding::Suggestion) ->
         "replace \"{}\" with \"{}\"",
         suggestion.original, suggestion.replacement
     )
+}
+
+/// `value` pretty-printed as serde_json does at `depth` levels of nesting: every line after
+/// the first indented by two spaces a level, so a streamed document reads as one serialized
+/// whole. JSON strings escape their line breaks, so every `\n` in serde's output is between
+/// tokens.
+pub(crate) fn pretty_at(value: &impl Serialize, depth: usize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::from)?;
+    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
 }
 
 /// One part of the summary sentence, and the severity whose colour it takes (if any).
@@ -688,7 +697,11 @@ pub(crate) mod testing {
             safe: false,
         });
         let mut past_end = finding("r", "age", Verdict::Unverifiable, Severity::Warning, "");
-        past_end.span = 500..400;
+        // Reversed on purpose: spans from elsewhere are not trusted to be well formed.
+        past_end.span = Range {
+            start: 500,
+            end: 400,
+        };
         let comment = source.find("<!--").unwrap_or(0);
         let report = FileReport {
             document: doc,
@@ -703,7 +716,7 @@ pub(crate) mod testing {
                     message: String::new(),
                 },
                 UnusedSuppression {
-                    span: 900..2,
+                    span: Range { start: 900, end: 2 },
                     rules: vec!["x".into()],
                     severity: Severity::Info,
                     message: "a\nb".into(),
