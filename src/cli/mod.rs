@@ -338,11 +338,6 @@ fn check(args: &CheckArgs) -> ExitCode {
             .num_threads(threads.max(1))
             .build_global();
     }
-    if matches!(args.format, OutputFormat::Github | OutputFormat::Junit) {
-        // Said plainly rather than printing another format under their name.
-        eprintln!("error: --format github and --format junit are not available yet");
-        return ExitCode::from(EXIT_ERROR);
-    }
     let mut options = run_options(
         args.paths.clone(),
         &args.data,

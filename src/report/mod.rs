@@ -10,9 +10,11 @@ pub mod claims;
 pub mod concise;
 pub mod diff;
 pub mod fix;
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod jsonl;
+pub mod junit;
 pub mod sarif;
 
 use crate::check::finding::{Finding, Severity, Verdict};
@@ -227,8 +229,8 @@ pub fn renderer(format: OutputFormat, options: &RenderOptions) -> Box<dyn Render
         OutputFormat::Json => Box::new(json::JsonRenderer::new()),
         OutputFormat::Jsonl => Box::new(jsonl::JsonlRenderer::new(options.verbose)),
         OutputFormat::Sarif => Box::new(sarif::SarifRenderer::new(options)),
-        // Not written yet: JSON until their renderers land.
-        OutputFormat::Github | OutputFormat::Junit => Box::new(json::JsonRenderer::new()),
+        OutputFormat::Github => Box::new(github::GithubRenderer::new(options.verbose)),
+        OutputFormat::Junit => Box::new(junit::JunitRenderer::new()),
     }
 }
 
@@ -465,9 +467,8 @@ pub(crate) fn clean(text: &str) -> Cow<'_, str> {
 
 /// Builders shared by the tests of the report modules.
 #[cfg(test)]
-// `rules` and `options` serve the SARIF tests, which land with the sarif renderer; the odd
-// spans are reversed on purpose.
-#[allow(dead_code, clippy::reversed_empty_ranges)]
+// The odd spans are reversed on purpose.
+#[allow(clippy::reversed_empty_ranges)]
 pub(crate) mod testing {
     use super::*;
     use crate::check::finding::{Evidence, Suggestion};
