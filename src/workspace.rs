@@ -173,7 +173,14 @@ fn walk(root: &Path, configs: &mut Configs, targets: &mut Vec<Target>) -> Result
         if configs.loaded[config].excludes(entry.path(), false) {
             continue;
         }
-        found.push((entry.into_path(), config, None));
+        // `stet check .` names files `stories/a.md`, as git and the CI's annotations do, not
+        // `./stories/a.md`.
+        let path = entry.into_path();
+        let path = match path.strip_prefix(".") {
+            Ok(relative) if !relative.as_os_str().is_empty() => relative.to_path_buf(),
+            _ => path,
+        };
+        found.push((path, config, None));
     }
     if let Some(e) = failure {
         return Err(e);
