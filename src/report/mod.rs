@@ -176,7 +176,7 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
-    /// JUnit XML: one test suite per file, one test case per contradicted finding.
+    /// JUnit XML: one test suite per file, one test case per finding.
     Junit,
 }
 
