@@ -18,8 +18,8 @@
 //! is the summary sentence, plain text in the log.
 
 use super::{
-    Entry, FileOutcome, Render, Summary, UNUSED_SUPPRESSION, end_location, entries,
-    finding_message, suggestion_text, summary_sentence, unused_message, unused_range,
+    Entry, FileOutcome, Render, Summary, UNUSED_SUPPRESSION, detail_lines, end_location, entries,
+    finding_message, summary_sentence, unused_message, unused_range,
 };
 use crate::check::finding::{Finding, Severity, Verdict};
 use crate::document::Location;
@@ -99,24 +99,9 @@ fn position(path: &str, start: Location, end: Location) -> String {
 
 /// The finding's message, then its suggestion and evidence on lines of their own.
 fn finding_body(finding: &Finding) -> String {
-    let mut body = finding_message(finding).into_owned();
-    if let Some(suggestion) = &finding.suggestion {
-        body.push('\n');
-        body.push_str(&suggestion_text(suggestion));
-        if !suggestion.safe {
-            body.push_str(" (needs an editor's review)");
-        }
-    }
-    for evidence in &finding.evidence {
-        body.push('\n');
-        body.push_str(&evidence.statement);
-        if !evidence.source.is_empty() {
-            body.push_str(" (source: ");
-            body.push_str(&evidence.source);
-            body.push(')');
-        }
-    }
-    body
+    let mut lines = vec![finding_message(finding).into_owned()];
+    lines.extend(detail_lines(finding, ""));
+    lines.join("\n")
 }
 
 impl Render for GithubRenderer {

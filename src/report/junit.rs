@@ -27,8 +27,8 @@
 //! run gives the same bytes.
 
 use super::{
-    Entry, FileOutcome, Render, Summary, UNUSED_SUPPRESSION, entries, finding_message,
-    suggestion_text, unused_message, unused_range,
+    Entry, FileOutcome, Render, Summary, UNUSED_SUPPRESSION, detail_lines, entries,
+    finding_message, unused_message, unused_range,
 };
 use crate::check::finding::{Finding, Verdict};
 use std::fmt::Write as _;
@@ -96,24 +96,9 @@ fn escape(text: &str, attribute: bool) -> String {
 
 /// A failure's text: the claim as written, the suggestion and the evidence, one per line.
 fn failure_text(finding: &Finding) -> String {
-    let mut text = format!("claim: \"{}\"", finding.text);
-    if let Some(suggestion) = &finding.suggestion {
-        text.push('\n');
-        text.push_str(&suggestion_text(suggestion));
-        if !suggestion.safe {
-            text.push_str(" (needs an editor's review)");
-        }
-    }
-    for evidence in &finding.evidence {
-        text.push_str("\nevidence: ");
-        text.push_str(&evidence.statement);
-        if !evidence.source.is_empty() {
-            text.push_str(" (source: ");
-            text.push_str(&evidence.source);
-            text.push(')');
-        }
-    }
-    text
+    let mut lines = vec![format!("claim: \"{}\"", finding.text)];
+    lines.extend(detail_lines(finding, "evidence: "));
+    lines.join("\n")
 }
 
 fn testcase_open(path: &str, name: &str, line: usize) -> String {

@@ -355,6 +355,30 @@ pub(crate) fn suggestion_text(suggestion: &crate::check::finding::Suggestion) ->
     )
 }
 
+/// A finding's suggestion (marked when it needs an editor's review) and its evidence with
+/// sources, one line each, for the formats that carry them as plain text (github, junit);
+/// `evidence_label` starts each evidence line.
+pub(crate) fn detail_lines(finding: &Finding, evidence_label: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(suggestion) = &finding.suggestion {
+        let review = if suggestion.safe {
+            ""
+        } else {
+            " (needs an editor's review)"
+        };
+        lines.push(format!("{}{review}", suggestion_text(suggestion)));
+    }
+    for evidence in &finding.evidence {
+        let source = if evidence.source.is_empty() {
+            String::new()
+        } else {
+            format!(" (source: {})", evidence.source)
+        };
+        lines.push(format!("{evidence_label}{}{source}", evidence.statement));
+    }
+    lines
+}
+
 /// `value` pretty-printed as serde_json does at `depth` levels of nesting: every line after
 /// the first indented by two spaces a level, so a streamed document reads as one serialized
 /// whole. JSON strings escape their line breaks, so every `\n` in serde's output is between
