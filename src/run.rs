@@ -69,8 +69,8 @@ impl Run {
         .map_err(RunError::Data)?;
         let changed = match &options.diff_base {
             Some(rev) => {
-                let changed =
-                    ChangedLines::since(rev, std::path::Path::new(".")).map_err(RunError::Other)?;
+                let changed = ChangedLines::since(rev, &repository_folder(&options.paths))
+                    .map_err(RunError::Other)?;
                 // An unchanged file has no changed line to report on: it is not even read.
                 workspace
                     .targets
@@ -242,4 +242,19 @@ fn keep_changed(report: &mut FileReport, lines: &crate::changed::Lines) {
         let last = doc.source_location(u.span.end).line.max(first);
         lines.touches(first..=last)
     });
+}
+/// The folder whose git repository `--diff-base` asks: the first path's (its own folder, or
+/// a file's parent), so `stet check --diff-base main ~/paper/articles` works from anywhere;
+/// the working directory when no path is given.
+fn repository_folder(paths: &[PathBuf]) -> PathBuf {
+    let Some(first) = paths.first() else {
+        return PathBuf::from(".");
+    };
+    if first.is_dir() {
+        return first.clone();
+    }
+    match first.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() && parent.is_dir() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }

@@ -317,6 +317,31 @@ fn diff_base_reports_only_the_lines_changed_since_the_revision() {
     assert!(!text.contains("delegation.txt"), "{text}");
     assert_eq!(out.status.code(), Some(1), "{text}");
 
+    // From outside the repository, the folder given decides which repository is asked.
+    let outside = dir.parent().expect("a temp dir has a parent");
+    let stories = dir.join("stories");
+    let from_outside = stet_in(
+        outside,
+        &[
+            "check",
+            "--diff-base",
+            "HEAD",
+            "--format",
+            "concise",
+            &stories.display().to_string(),
+        ],
+    );
+    let outside_text = String::from_utf8_lossy(&from_outside.stdout).into_owned();
+    assert_eq!(
+        outside_text
+            .lines()
+            .filter(|l| l.contains(": error "))
+            .count(),
+        3,
+        "{outside_text}{}",
+        String::from_utf8_lossy(&from_outside.stderr)
+    );
+
     // Against the working tree's own commit after committing everything, nothing changed.
     git(dir, &["add", "-A"]);
     git(dir, &["commit", "-q", "-m", "edits"]);
