@@ -329,3 +329,70 @@ fn tag_command_writes_files_that_score_like_the_eval_command() {
     assert!(scored.status.success() && evaluated.status.success());
     assert_eq!(scored.stdout, evaluated.stdout);
 }
+
+/// Reading never panics, and whatever reads writes back to the same text: on the fixtures with
+/// bytes cut out, put in or replaced at random places (each edit is one of the characters that
+/// matter to markup, or any byte).
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fixture() -> Vec<u8> {
+        std::fs::read(data("gold/talks.tml")).unwrap_or_default()
+    }
+
+    fn edited(mut bytes: Vec<u8>, edits: &[(usize, u8, u8)]) -> Vec<u8> {
+        const MARKUP: &[u8] = b"<>/&;\"'= !?-TX\n\xff\0";
+        for &(at, op, value) in edits {
+            if bytes.is_empty() {
+                break;
+            }
+            let at = at % bytes.len();
+            let byte = if value < 128 {
+                MARKUP[usize::from(value) % MARKUP.len()]
+            } else {
+                value
+            };
+            match op % 3 {
+                0 => {
+                    bytes.remove(at);
+                }
+                1 => bytes.insert(at, byte),
+                _ => bytes[at] = byte,
+            }
+        }
+        bytes
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn edited_files_read_or_fail_cleanly(
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..6)
+        ) {
+            let bytes = edited(fixture(), &edits);
+            let path = Path::new("edited.tml");
+            match timeml::reader::read_bytes(path, bytes) {
+                Err(e) => prop_assert!(e.line >= 1 && e.column >= 1, "{e}"),
+                Ok(doc) => {
+                    let written = timeml::write_tagged(&doc, &doc.timexes);
+                    // Gold that nests or overlaps cannot be written as stet's tags; that is an
+                    // error, not a panic.
+                    if let Ok(written) = written {
+                        let again = timeml::reader::read_str(path, written);
+                        prop_assert!(again.is_ok());
+                        if let Ok(again) = again {
+                            prop_assert_eq!(again.raw_text, doc.raw_text);
+                        }
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            let _ = timeml::reader::read_str(Path::new("random.tml"), text);
+        }
+    }
+}
