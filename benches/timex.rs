@@ -5,7 +5,8 @@
 //! cargo bench --bench timex                      # stet, chrono-node and dateparser
 //! cargo bench --bench timex -- --reps 9          # more repetitions (median reported)
 //! cargo bench --bench timex -- --no-peers        # stet alone
-//! cargo bench --bench timex -- --peer-reps 1     # fewer peer repetitions (dateparser is slow)
+//! cargo bench --bench timex -- --peer-reps 3     # peer repetitions (default: chrono-node 5,
+//!                                                # dateparser 1, as it takes about a minute)
 //! ```
 //!
 //! The text: the `<TEXT>` of every TempEval-3 development document (TimeBank + AQUAINT,
@@ -70,7 +71,8 @@ fn main() {
             .max(1)
     };
     let reps = number("--reps", 7);
-    let peer_reps = number("--peer-reps", 3);
+    // dateparser takes about a minute a repetition: one, unless asked for more.
+    let peer_reps = |default: usize| number("--peer-reps", default);
     let no_peers = args.iter().any(|a| a == "--no-peers");
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -104,8 +106,11 @@ fn main() {
         match write_corpus(&corpus, &corpus_file) {
             Err(e) => println!("peers: skipped, the corpus file could not be written: {e}"),
             Ok(()) => {
-                for peer in [chrono_node(root, &peers_dir), dateparser(root, &peers_dir)] {
-                    match peer.and_then(|command| run_peer(command, &corpus_file, peer_reps)) {
+                for (peer, reps) in [
+                    (chrono_node(root, &peers_dir), peer_reps(5)),
+                    (dateparser(root, &peers_dir), peer_reps(1)),
+                ] {
+                    match peer.and_then(|command| run_peer(command, &corpus_file, reps)) {
                         Ok(m) => measures.push(m),
                         Err(e) => println!("peer not measured: {e}"),
                     }

@@ -195,7 +195,6 @@ fn score(args: &ScoreArgs) -> Result<(), Vec<String>> {
     let gold = documents(&args.gold)?;
     let system = documents(&args.system)?;
     let system_by_name = by_name(&system)?;
-    by_name(&gold)?;
     let mut errors = Vec::new();
     let mut pairs = Vec::new();
     for g in &gold {
@@ -213,6 +212,14 @@ fn score(args: &ScoreArgs) -> Result<(), Vec<String>> {
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    let gold_names = by_name(&gold)?;
+    let unscored = system_by_name
+        .keys()
+        .filter(|name| !gold_names.contains_key(*name))
+        .count();
+    if unscored > 0 {
+        eprintln!("note: {unscored} system file(s) have no gold file of that name; not scored");
     }
     let scores = timeml::score(pairs.iter().map(|(g, s)| ScoredDocument {
         doc_id: &g.doc_id,
