@@ -394,5 +394,29 @@ mod never_panics {
         fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
             let _ = timeml::reader::read_str(Path::new("random.tml"), text);
         }
+
+        /// Random markup-like content in <TEXT>: entities, tags, multi-byte characters.
+        #[test]
+        fn random_text_content_reads_or_fails_cleanly(
+            content in "([a-zé中 \n;#x0-9]|&|&amp;|&#x4E2D;|&lt;|<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"1998\">|</TIMEX3>|<EVENT>|</EVENT>|<|>){0,40}"
+        ) {
+            let source = format!(
+                "<TimeML><DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"1998-01-08\">x</TIMEX3></DCT><TEXT>{content}</TEXT></TimeML>"
+            );
+            let path = Path::new("random.tml");
+            if let Ok(doc) = timeml::reader::read_str(path, source) {
+                for t in &doc.timexes {
+                    prop_assert!(doc.text.get(t.span.clone()).is_some());
+                }
+                if let Ok(written) = timeml::write_tagged(&doc, &doc.timexes) {
+                    let again = timeml::reader::read_str(path, written);
+                    prop_assert!(again.is_ok());
+                    if let Ok(again) = again {
+                        prop_assert_eq!(&again.raw_text, &doc.raw_text);
+                        prop_assert_eq!(&again.timexes, &doc.timexes);
+                    }
+                }
+            }
+        }
     }
 }

@@ -264,8 +264,11 @@ pub(crate) fn entities(text: &str) -> Vec<EntityAt> {
     while let Some(i) = text[at..].find('&') {
         let start = at + i;
         at = start + 1;
-        // The longest reference is a `&#x10FFFF;`: look no further than that for the `;`.
-        let window = &text[start + 1..text.len().min(start + 12)];
+        // The longest reference is a `&#x10FFFF;`: look no further than that for the `;`
+        // (eleven characters, counted as characters so the window ends on a boundary).
+        let rest = &text[start + 1..];
+        let window_end = rest.char_indices().nth(11).map_or(rest.len(), |(i, _)| i);
+        let window = &rest[..window_end];
         let Some(semicolon) = window.find(';') else {
             continue;
         };
@@ -370,6 +373,9 @@ mod tests {
             "a &QL; <b> & 中"
         );
         assert_eq!(decode_entities("AT&T & co &bogus;"), "AT&T & co &bogus;");
+        // An `&` before multi-byte characters: the look-ahead stays on character boundaries.
+        assert_eq!(decode_entities("&ééééééééé;"), "&ééééééééé;");
+        assert_eq!(decode_entities("&#x4E2D;&中文&amp"), "中&中文&amp");
         assert_eq!(escape_attribute("a\"<&>"), "a&quot;&lt;&amp;&gt;");
     }
 }
