@@ -300,6 +300,19 @@ fn dev_files_round_trip_through_the_writer() {
 }
 
 #[test]
+fn tag_command_never_overwrites_its_input() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let input = dir.path().join("talks.tml");
+    let original = std::fs::read(data("gold/talks.tml")).unwrap_or_default();
+    std::fs::write(&input, &original).unwrap_or_else(|e| panic!("{e}"));
+    let folder = dir.path().display().to_string();
+    let out = stet(&["timeml", "tag", &folder, "--out", &folder]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("would overwrite this input"));
+    assert_eq!(std::fs::read(&input).unwrap_or_default(), original);
+}
+
+#[test]
 fn tag_command_writes_files_that_score_like_the_eval_command() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let gold = data("gold").display().to_string();

@@ -157,6 +157,20 @@ fn write_tagged(
     by_name(docs)?;
     std::fs::create_dir_all(out)
         .map_err(|e| vec![format!("{}: cannot be created: {e}", out.display())])?;
+    // Tagged output written over its own input would replace the gold annotation for good.
+    let overwritten: Vec<String> = docs
+        .iter()
+        .filter(|doc| same_file(&doc.path, &out.join(file_name(doc))))
+        .map(|doc| {
+            format!(
+                "{}: the output would overwrite this input; choose another --out folder",
+                doc.path.display()
+            )
+        })
+        .collect();
+    if !overwritten.is_empty() {
+        return Err(overwritten);
+    }
     let errors: Vec<String> = docs
         .par_iter()
         .zip(tags)
@@ -175,6 +189,13 @@ fn write_tagged(
         Ok(())
     } else {
         Err(errors)
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 
