@@ -556,3 +556,111 @@ fn exit_without_shutdown_is_a_failed_exit() {
     };
     assert_eq!(status.code(), Some(2), "{status}");
 }
+
+#[test]
+fn the_nearest_stet_toml_governs_a_document_and_is_read_again_when_it_changes() {
+    let root = tempfile::tempdir().expect("a temp dir");
+    let desk = root.path().join("desk");
+    let plain = root.path().join("plain");
+    std::fs::create_dir_all(desk.join("drafts")).expect("folders can be made");
+    std::fs::create_dir_all(&plain).expect("folders can be made");
+    let config = desk.join("stet.toml");
+    std::fs::write(
+        &config,
+        "[rules]\nignore = [\"summit-date\"]\nseverity = { capital-of = \"warning\" }\n",
+    )
+    .expect("the config can be written");
+    // Both mutations: a summit-date and a capital-of contradiction.
+    let story = SEED
+        .replacen(RIGHT_DATE, WRONG_DATE, 1)
+        .replacen(RIGHT_CAPITAL, WRONG_CAPITAL, 1);
+    // Two folders down from the config: found by walking up, as `stet check` finds it.
+    let governed = file_uri(&desk.join("drafts").join("story.txt"));
+    let ungoverned = file_uri(&plain.join("story.txt"));
+    let summary = |diagnostics: &[Value]| -> Vec<(String, i64)> {
+        diagnostics
+            .iter()
+            .map(|d| {
+                let code = d["code"].as_str().unwrap_or("(none)").to_string();
+                (code, d["severity"].as_i64().unwrap_or(0))
+            })
+            .collect()
+    };
+
+    let mut server = Server::start(root.path());
+    server.initialize(json!([]));
+    server.open(&governed, &story);
+    assert_eq!(
+        summary(&server.diagnostics(&governed, 1)),
+        [("capital-of".to_string(), 2)],
+        "summit-date ignored, capital-of a warning"
+    );
+    server.open(&ungoverned, &story);
+    assert_eq!(
+        summary(&server.diagnostics(&ungoverned, 1)),
+        [
+            ("capital-of".to_string(), 1),
+            ("summit-date".to_string(), 1)
+        ],
+        "no config: every rule at its own severity, in source order"
+    );
+
+    // A broken config (a misspelt rule id), announced by the client's file watcher: the
+    // governed story says where the problem is, and the client is told once.
+    std::fs::write(&config, "[rules]\nignore = [\"summit-dat\"]\n").expect("writable");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&config), "type": 2}]}),
+    );
+    let place = format!("{}:2:11: unknown rule id `summit-dat`", config.display());
+    let diagnostics = server.diagnostics(&governed, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let message = diagnostics[0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains(&place), "{message}");
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+    let shown = server.wait_for("a message about the broken config", |m| {
+        m["method"] == "window/showMessage"
+    });
+    assert_eq!(shown["params"]["type"], 1, "an error: {shown}");
+    let shown = shown["params"]["message"].as_str().unwrap_or_default();
+    assert!(shown.contains(&place), "{shown}");
+
+    // The config open in the editor: its problem where it is written.
+    let config_uri = file_uri(&config);
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": config_uri, "languageId": "toml", "version": 1,
+            "text": "[rules]\nignore = [\"summit-dat\"]\n"}}),
+    );
+    let on_config = server.diagnostics(&config_uri, 1);
+    assert_eq!(on_config.len(), 1, "{on_config:#?}");
+    assert_eq!(
+        on_config[0]["range"]["start"],
+        json!({"line": 1, "character": 10})
+    );
+    assert!(
+        on_config[0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("unknown rule id `summit-dat`"),
+        "{on_config:#?}"
+    );
+
+    // Fixed on disk with no notification at all: the next check reads it again.
+    std::fs::write(&config, "[rules]\nselect = [\"summit-date\"]\n").expect("writable");
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": governed, "version": 2},
+            "contentChanges": [{"text": format!("{story}\n")}]}),
+    );
+    assert_eq!(
+        summary(&server.diagnostics(&governed, 2)),
+        [("summit-date".to_string(), 1)],
+        "only the selected rule"
+    );
+
+    assert!(server.shutdown_and_exit().success());
+}

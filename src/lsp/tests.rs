@@ -6,12 +6,34 @@ use serde_json::json;
 use std::io::Cursor;
 use std::sync::{Arc, Mutex, OnceLock};
 
-fn checker() -> &'static Checker {
-    static CHECKER: OnceLock<Checker> = OnceLock::new();
-    CHECKER.get_or_init(|| match Checker::builtin() {
-        Ok(c) => c,
-        Err(e) => panic!("shipped data does not load:\n{e}"),
-    })
+/// The shipped data, loaded once for every session of these tests.
+fn checker() -> Arc<crate::Checker> {
+    static CHECKER: OnceLock<Arc<crate::Checker>> = OnceLock::new();
+    CHECKER
+        .get_or_init(|| match crate::Checker::builtin() {
+            Ok(c) => Arc::new(c),
+            Err(e) => panic!("shipped data does not load:\n{e}"),
+        })
+        .clone()
+}
+
+/// No stet.toml (the stories' `file:///tmp/...` names must not find one by chance) and the
+/// shipped data, already loaded.
+fn configs() -> Configs {
+    let options = crate::run::RunOptions {
+        paths: Vec::new(),
+        config: crate::workspace::ConfigChoice::Defaults,
+        force_exclude: false,
+        data: crate::DataOptions::default(),
+        fail_on: None,
+        document: DocumentOptions::default(),
+        diff_base: None,
+        today: chrono::NaiveDate::default(),
+    };
+    Configs::new(
+        options,
+        crate::run::Checkers::with(crate::DataOptions::default(), checker()),
+    )
 }
 
 const SEED: &str = include_str!("../../tests/data/hanoi-summit.txt");
@@ -57,7 +79,7 @@ fn request(id: i32, method: &str, params: Value) -> String {
 fn session(input: &[String]) -> (Result<(), String>, Vec<Value>) {
     let out = Shared::default();
     let result = serve(
-        checker(),
+        configs(),
         Cursor::new(input.concat().into_bytes()),
         out.clone(),
     );
