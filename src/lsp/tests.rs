@@ -287,3 +287,28 @@ fn utf16_positions_count_surrogate_pairs() {
         assert_eq!(error["range"]["start"]["character"], json!(expected));
     }
 }
+
+#[test]
+fn config_watchers_are_registered_only_when_the_client_allows() {
+    let registrations = |dynamic: bool| {
+        let [shutdown, exit] = shutdown_exit(9);
+        let init = msg(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": {"capabilities": {"workspace": {"didChangeWatchedFiles":
+                {"dynamicRegistration": dynamic}}}}}));
+        let (result, out) = session(&[init, notify("initialized", json!({})), shutdown, exit]);
+        assert_eq!(result, Ok(()));
+        out.into_iter()
+            .filter(|m| m["method"] == "client/registerCapability")
+            .collect::<Vec<_>>()
+    };
+    let sent = registrations(true);
+    assert_eq!(sent.len(), 1, "{sent:#?}");
+    let registration = &sent[0]["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registration["registerOptions"]["watchers"][0]["globPattern"],
+        "**/stet.toml"
+    );
+    assert!(sent[0]["id"].is_string(), "a request: {sent:#?}");
+    assert!(registrations(false).is_empty());
+}
