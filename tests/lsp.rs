@@ -664,3 +664,34 @@ fn the_nearest_stet_toml_governs_a_document_and_is_read_again_when_it_changes() 
 
     assert!(server.shutdown_and_exit().success());
 }
+
+#[test]
+fn a_config_requiring_a_story_date_is_applied_to_an_undated_story() {
+    let root = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(
+        root.path().join("stet.toml"),
+        "[story]\ndate = \"required\"\n",
+    )
+    .expect("the config can be written");
+    let uri = file_uri(&root.path().join("undated.txt"));
+    let dated = file_uri(&root.path().join("dated.txt"));
+    let undated = SEED
+        .strip_prefix(" date 2019-02-23")
+        .expect("the seed starts with its date");
+    let mut server = Server::start(root.path());
+    server.initialize(json!([]));
+    server.open(&uri, undated);
+    let diagnostics = server.diagnostics(&uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let message = diagnostics[0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("no story date found") && message.contains("stet.toml requires one"),
+        "{message}"
+    );
+    // The same config, a dated story: checked as usual.
+    server.open(&dated, &SEED.replacen(RIGHT_DATE, WRONG_DATE, 1));
+    let diagnostics = server.diagnostics(&dated, 1);
+    let codes: Vec<&Value> = diagnostics.iter().map(|d| &d["code"]).collect();
+    assert_eq!(codes, [&json!("summit-date")], "{diagnostics:#?}");
+    assert!(server.shutdown_and_exit().success());
+}

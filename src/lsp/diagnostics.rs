@@ -7,7 +7,7 @@
 //!   `Unnecessary` tag, so editors grey the comment out; `code` = `unused-suppression`.
 //! - An unverifiable finding: a Hint (editors show it faintly, and VS Code keeps it out of the
 //!   Problems list), `code` = the rule id, message prefixed `unverifiable:`. Off with
-//!   `Settings::unverifiable = None`.
+//!   `DiagnosticOptions::unverifiable = None`.
 //! - A supported finding: no diagnostic (hover shows it with its evidence).
 
 use super::convert::{Encoding, LineIndex, claim_bytes};
@@ -19,8 +19,8 @@ use std::path::Path;
 
 pub const SOURCE: &str = "stet";
 
-/// How a document's findings are shown; one per document, so settings from a config file can
-/// differ by folder later.
+/// How findings are shown (the server's; stet.toml has no key for it, and its severity
+/// overrides are applied to the findings before they get here).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiagnosticOptions {
     /// The severity unverifiable findings are published at; `None`: not published.

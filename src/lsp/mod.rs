@@ -326,9 +326,12 @@ impl<W: Write> Server<W> {
             }
             DidChangeWatchedFiles::METHOD => {
                 if let Some(p) = params::<lsp_types::DidChangeWatchedFilesParams>(n.params)
-                    && p.changes
-                        .iter()
-                        .any(|c| documents::name_of(&c.uri).ends_with(crate::config::FILE_NAME))
+                    && p.changes.iter().any(|c| {
+                        let name = documents::name_of(&c.uri);
+                        std::path::Path::new(&name)
+                            .file_name()
+                            .is_some_and(|n| n == crate::config::FILE_NAME)
+                    })
                 {
                     self.check_all_again();
                 }
