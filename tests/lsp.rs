@@ -695,3 +695,33 @@ fn a_config_requiring_a_story_date_is_applied_to_an_undated_story() {
     assert_eq!(codes, [&json!("summit-date")], "{diagnostics:#?}");
     assert!(server.shutdown_and_exit().success());
 }
+
+#[test]
+fn a_config_naming_other_data_gets_a_checker_of_its_own() {
+    let root = tempfile::tempdir().expect("a temp dir");
+    let bare = root.path().join("bare");
+    std::fs::create_dir_all(&bare).expect("a folder can be made");
+    // Without the shipped claims there is nothing to contradict the wrong dates with.
+    std::fs::write(bare.join("stet.toml"), "[data]\nno-default-data = true\n")
+        .expect("the config can be written");
+    let story = SEED.replacen(RIGHT_DATE, WRONG_DATE, 1);
+    let governed = file_uri(&bare.join("story.txt"));
+    let ungoverned = file_uri(&root.path().join("story.txt"));
+    let mut server = Server::start(root.path());
+    server.initialize(json!([]));
+    server.open(&governed, &story);
+    let diagnostics = server.diagnostics(&governed, 1);
+    assert!(
+        diagnostics.iter().all(|d| d["severity"] == 4),
+        "only hints (unverifiable) without reference data: {diagnostics:#?}"
+    );
+    server.open(&ungoverned, &story);
+    let diagnostics = server.diagnostics(&ungoverned, 1);
+    let codes: Vec<&Value> = diagnostics.iter().map(|d| &d["code"]).collect();
+    assert_eq!(
+        codes,
+        [&json!("summit-date")],
+        "the shipped data: {diagnostics:#?}"
+    );
+    assert!(server.shutdown_and_exit().success());
+}
