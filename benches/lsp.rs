@@ -24,6 +24,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use stet::config::Config;
 use stet::document::{Document, DocumentOptions};
+use stet::lsp::transport::Incoming;
 use stet::{Checker, DataOptions};
 
 /// The allocator the `stet` binary uses (src/main.rs), so the baseline allocates as it does.
@@ -286,24 +287,15 @@ impl Library {
     }
 }
 
+/// The next message the server wrote, read with stet's own framing (the integration tests
+/// read frames independently; here only the timing matters). `None` at the end.
 fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
     loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(n) = line.strip_prefix("Content-Length: ") {
-            length = n.parse::<usize>().ok();
+        match stet::lsp::transport::read(reader).ok()?? {
+            Incoming::Message(message) => return serde_json::to_value(message).ok(),
+            Incoming::Invalid { .. } => continue, // the server writes none; skipped if it did
         }
     }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 fn sorted(times: &[f64]) -> Vec<f64> {
