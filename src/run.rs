@@ -8,7 +8,7 @@ use crate::changed::ChangedLines;
 use crate::check::finding::{Severity, Verdict};
 use crate::checker::{Checker, DataOptions, read_document};
 use crate::config::Config;
-use crate::document::DocumentOptions;
+use crate::document::{Document, DocumentOptions};
 use crate::reference::DataErrors;
 use crate::report::{FileOutcome, FileReport, UNUSED_SUPPRESSION, end_location};
 use crate::workspace::{self, ConfigChoice, Target, Workspace};
@@ -113,19 +113,14 @@ impl Run {
                 error: "internal error: no config for this file".into(),
             };
         };
-        let mut document = match read_document(&target.path, &self.document) {
+        let document = match read_document(&target.path, &self.document) {
             Ok(d) => d,
             Err(error) => return FileOutcome::Failed { name, error },
         };
-        if let Err(error) = config.apply_date_policy(&mut document, self.today) {
-            return FileOutcome::Failed { name, error };
-        }
-        let mut report = checker.check_document(document);
-        config.drop_turned_off(&mut report);
-        let known =
-            |id: &str| id == UNUSED_SUPPRESSION || checker.rules.rules.iter().any(|r| r.id == id);
-        crate::suppress::apply(&mut report, &known);
-        config.apply_severities(&mut report);
+        let mut report = match check_document(checker, config, document, self.today) {
+            Ok(report) => report,
+            Err(error) => return FileOutcome::Failed { name, error },
+        };
         if let Some(lines) = self.changed.as_ref().and_then(|c| c.of(&target.path)) {
             keep_changed(&mut report, lines);
         }
@@ -192,27 +187,73 @@ pub fn data_options(config: &Config, cache_dir: Option<PathBuf>) -> DataOptions 
     }
 }
 
+/// Checks a story as a run does, once it is read: the config's date policy (`Err` when the
+/// story needs a date it lacks), the check, the findings of rules the config turns off
+/// dropped, the suppression comments applied (after the drop, so a comment silencing a
+/// turned-off rule is reported as unused), then the config's severities. `stet check` and
+/// `stet lsp` both check through this, so a story gets the same findings in both.
+pub fn check_document(
+    checker: &Checker,
+    config: &Config,
+    mut document: Document,
+    today: chrono::NaiveDate,
+) -> Result<FileReport, String> {
+    config.apply_date_policy(&mut document, today)?;
+    let mut report = checker.check_document(document);
+    config.drop_turned_off(&mut report);
+    let known =
+        |id: &str| id == UNUSED_SUPPRESSION || checker.rules.rules.iter().any(|r| r.id == id);
+    crate::suppress::apply(&mut report, &known);
+    config.apply_severities(&mut report);
+    Ok(report)
+}
+
+/// Checkers by the data set they load, so configs that name the same data share one checker
+/// and a data set is read once however many configs or checks use it.
+#[derive(Default)]
+pub struct Checkers {
+    loaded: Vec<(DataOptions, Arc<Checker>)>,
+}
+
+impl Checkers {
+    /// A cache already holding `checker`, loaded with `options`.
+    pub fn with(options: DataOptions, checker: Arc<Checker>) -> Checkers {
+        Checkers {
+            loaded: vec![(options, checker)],
+        }
+    }
+
+    /// The checker of the data set `options`, loaded the first time it is asked for.
+    pub fn get(&mut self, options: &DataOptions) -> Result<Arc<Checker>, DataErrors> {
+        if let Some((_, checker)) = self.loaded.iter().find(|(o, _)| o == options) {
+            return Ok(checker.clone());
+        }
+        let checker = Arc::new(Checker::load(options)?);
+        self.loaded.push((options.clone(), checker.clone()));
+        Ok(checker)
+    }
+}
+
+/// Checks that every rule id `config` names is one of `checker`'s rules.
+pub fn check_rule_ids(config: &Config, checker: &Checker) -> Result<(), DataErrors> {
+    let known = |id: &str| checker.rules.rules.iter().any(|r| r.id == id);
+    config.check_rule_ids(&known)
+}
+
 /// One checker per distinct data set; every config's rule ids checked against its rules.
 /// All problems are reported together.
 fn load_checkers(
     configs: &[Arc<Config>],
     cache_dir: Option<PathBuf>,
 ) -> Result<Vec<Arc<Checker>>, RunError> {
-    let mut loaded: Vec<(DataOptions, Arc<Checker>)> = Vec::new();
+    let mut loaded = Checkers::default();
     let mut checkers = Vec::with_capacity(configs.len());
     let mut errors = Vec::new();
     for config in configs {
-        let options = data_options(config, cache_dir.clone());
-        let checker = match loaded.iter().find(|(o, _)| *o == options) {
-            Some((_, c)) => c.clone(),
-            None => {
-                let checker = Arc::new(Checker::load(&options).map_err(RunError::Data)?);
-                loaded.push((options, checker.clone()));
-                checker
-            }
-        };
-        let known = |id: &str| checker.rules.rules.iter().any(|r| r.id == id);
-        if let Err(DataErrors(e)) = config.check_rule_ids(&known) {
+        let checker = loaded
+            .get(&data_options(config, cache_dir.clone()))
+            .map_err(RunError::Data)?;
+        if let Err(DataErrors(e)) = check_rule_ids(config, &checker) {
             errors.extend(e);
         }
         checkers.push(checker);

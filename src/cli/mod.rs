@@ -37,7 +37,7 @@ pub enum Command {
     /// Print the effective settings (stet.toml, defaults and options) for a story or folder.
     Config(ConfigCommandArgs),
     /// Run a Language Server over stdio: diagnostics as you type, hover evidence, fixes.
-    Lsp(DataArgs),
+    Lsp(LspArgs),
     /// Tag TimeML files with stet's TIMEX3 tagger and score them as TempEval-3 does.
     #[command(subcommand)]
     Timeml(timeml::TimemlCommand),
@@ -172,6 +172,18 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct LspArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Use this stet.toml for every document instead of the nearest one above each.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no stet.toml: defaults and the command line only.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ConfigCommandArgs {
     /// The story or folder whose settings to print (default: the current folder).
     #[arg(value_name = "PATH")]
@@ -255,27 +267,35 @@ pub fn main() -> ExitCode {
 /// freeing a large reference's millions of allocations one by one takes longer than the OS
 /// reclaiming the memory at exit.
 fn load(data: &DataArgs) -> Result<&'static Checker, ExitCode> {
-    Checker::load(&data.options())
-        .map(|c| &*Box::leak(Box::new(c)))
-        .map_err(|errors| {
-            for e in &errors.0 {
-                eprintln!("error: {e}");
-            }
-            eprintln!(
-                "error: the reference data or rules have {} problem(s); nothing was checked",
-                errors.0.len()
-            );
-            ExitCode::from(EXIT_ERROR)
-        })
+    load_data(&data.options()).map(|c| &*Box::leak(Box::new(c)))
+}
+
+/// The checker of `data`; its problems are printed.
+fn load_data(data: &DataOptions) -> Result<Checker, ExitCode> {
+    Checker::load(data).map_err(|errors| {
+        for e in &errors.0 {
+            eprintln!("error: {e}");
+        }
+        eprintln!(
+            "error: the reference data or rules have {} problem(s); nothing was checked",
+            errors.0.len()
+        );
+        ExitCode::from(EXIT_ERROR)
+    })
+}
+
+/// Where settings come from, given `--config FILE` and `--no-config`.
+fn config_choice(config: Option<&PathBuf>, no_config: bool) -> ConfigChoice {
+    match (config, no_config) {
+        (Some(file), _) => ConfigChoice::File(file.clone()),
+        (None, true) => ConfigChoice::Defaults,
+        (None, false) => ConfigChoice::Nearest,
+    }
 }
 
 impl ConfigArgs {
     fn choice(&self) -> ConfigChoice {
-        match (&self.config, self.no_config) {
-            (Some(file), _) => ConfigChoice::File(file.clone()),
-            (None, true) => ConfigChoice::Defaults,
-            (None, false) => ConfigChoice::Nearest,
-        }
+        config_choice(self.config.as_ref(), self.no_config)
     }
 
     fn fail_on(&self) -> Option<Severity> {
@@ -503,8 +523,7 @@ fn config(args: &ConfigCommandArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return report_run_error(&RunError::Data(e)),
     };
-    let known = |id: &str| checker.rules.rules.iter().any(|r| r.id == id);
-    if let Err(e) = config.check_rule_ids(&known) {
+    if let Err(e) = crate::run::check_rule_ids(&config, &checker) {
         return report_run_error(&RunError::Data(e));
     }
     print!("{}", config.to_toml());
@@ -550,12 +569,28 @@ fn rules(args: &DataArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn lsp(args: &DataArgs) -> ExitCode {
-    let checker = match load(args) {
-        Ok(c) => c,
+fn lsp(args: &LspArgs) -> ExitCode {
+    let data = args.data.options();
+    // The command line's data set is loaded before serving: its problems stop the server at
+    // once, and the first story opened (usually governed by a config without `[data]`, so by
+    // this data set) is checked without waiting for a load.
+    let checker = match load_data(&data) {
+        Ok(c) => std::sync::Arc::new(c),
         Err(code) => return code,
     };
-    match crate::lsp::serve_stdio(checker) {
+    let options = RunOptions {
+        paths: Vec::new(),
+        config: config_choice(args.config.as_ref(), args.no_config),
+        force_exclude: false,
+        data: data.clone(),
+        fail_on: None,
+        document: DocumentOptions::default(),
+        diff_base: None,
+        today: chrono::Local::now().date_naive(),
+    };
+    let configs =
+        crate::lsp::configs::Configs::new(options, crate::run::Checkers::with(data, checker));
+    match crate::lsp::serve_stdio(configs) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -7,18 +7,20 @@
 //!   `Unnecessary` tag, so editors grey the comment out; `code` = `unused-suppression`.
 //! - An unverifiable finding: a Hint (editors show it faintly, and VS Code keeps it out of the
 //!   Problems list), `code` = the rule id, message prefixed `unverifiable:`. Off with
-//!   `Settings::unverifiable = None`.
+//!   `DiagnosticOptions::unverifiable = None`.
 //! - A supported finding: no diagnostic (hover shows it with its evidence).
 
 use super::convert::{Encoding, LineIndex, claim_bytes};
 use crate::check::finding::{Finding, Severity, Verdict};
+use crate::reference::DataErrors;
 use crate::report::{FileReport, UNUSED_SUPPRESSION, UnusedSuppression};
 use lsp_types::{Diagnostic, DiagnosticSeverity, DiagnosticTag, NumberOrString, Position};
+use std::path::Path;
 
 pub const SOURCE: &str = "stet";
 
-/// How a document's findings are shown; one per document, so settings from a config file can
-/// differ by folder later.
+/// How findings are shown (the server's; stet.toml has no key for it, and its severity
+/// overrides are applied to the findings before they get here).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiagnosticOptions {
     /// The severity unverifiable findings are published at; `None`: not published.
@@ -112,6 +114,56 @@ pub fn failure(message: &str) -> Diagnostic {
         message: format!("stet could not check this document: {message}"),
         ..Diagnostic::default()
     }
+}
+
+/// The diagnostics of a `stet.toml` open in the editor: each problem in this file at its line
+/// and column (read from the file on disk, so they match the saved text), and problems in
+/// other files (a claims folder its `[data]` names) at the start, with their file:line:col.
+pub fn of_config_problems(
+    problems: &DataErrors,
+    name: &str,
+    text: &str,
+    lines: &LineIndex,
+    encoding: Encoding,
+) -> Vec<Diagnostic> {
+    problems
+        .0
+        .iter()
+        .map(|problem| {
+            let here = Path::new(&problem.file) == Path::new(name);
+            let (at, message) = if here {
+                // `DataError` columns count chars from 1, which is UTF-32 from 0.
+                let written = Position::new(
+                    to_u32(problem.line.saturating_sub(1)),
+                    to_u32(problem.column.saturating_sub(1)),
+                );
+                let offset = lines.offset(text, written, Encoding::Utf32);
+                (
+                    lines.position(text, offset, encoding),
+                    problem.message.clone(),
+                )
+            } else {
+                (Position::new(0, 0), problem.to_string())
+            };
+            Diagnostic {
+                range: lsp_types::Range::new(at, at),
+                severity: Some(DiagnosticSeverity::ERROR),
+                source: Some(SOURCE.to_string()),
+                message,
+                ..Diagnostic::default()
+            }
+        })
+        .collect()
+}
+
+/// What a story governed by a broken config is told, naming each problem's file:line:col.
+pub fn broken_config_message(file: Option<&Path>, problems: &DataErrors) -> String {
+    let config = file.map_or_else(|| "the settings".to_string(), |f| f.display().to_string());
+    format!("{config} has problems, so this story is not checked:\n{problems}")
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn severity(severity: Severity) -> DiagnosticSeverity {

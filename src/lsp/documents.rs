@@ -1,13 +1,14 @@
 //! The open documents: their text as the client holds it, edits applied in order, and the
 //! latest check of each (made lazily, so a burst of edits is checked once).
 
+use super::configs::Governing;
 use super::convert::{Encoding, LineIndex};
-use crate::Checker;
 use crate::document::{Document, DocumentOptions, Format};
-use crate::report::{FileReport, UNUSED_SUPPRESSION};
+use crate::reference::DataErrors;
+use crate::report::FileReport;
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
-use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 
 /// What checking a document gave.
 #[derive(Debug)]
@@ -15,12 +16,17 @@ pub enum Checked {
     Report(Box<FileReport>),
     /// Could not be checked (over the size limit, binary, or an internal error): why.
     Failed(String),
+    /// A `stet.toml` open in the editor: not a story, so not checked as one; its problems
+    /// (none when it is valid).
+    Config(DataErrors),
 }
 
 #[derive(Debug)]
 pub struct OpenDocument {
     /// The name stet reports it under: the file path for `file:` URIs, else the URI.
     pub name: String,
+    /// The file, for a `file:` URI.
+    pub path: Option<PathBuf>,
     pub language_id: String,
     pub version: i32,
     pub text: String,
@@ -33,6 +39,10 @@ impl OpenDocument {
     pub fn new(uri: &Uri, language_id: String, version: i32, text: String) -> OpenDocument {
         OpenDocument {
             name: name_of(uri),
+            path: uri
+                .as_str()
+                .starts_with("file://")
+                .then(|| PathBuf::from(name_of(uri))),
             language_id,
             version,
             lines: LineIndex::new(&text),
@@ -73,25 +83,30 @@ impl OpenDocument {
             _ => None,
         })
     }
+
+    /// Whether the document is a config file rather than a story.
+    pub fn is_config(&self) -> bool {
+        self.path
+            .as_ref()
+            .is_some_and(|p| p.file_name().is_some_and(|n| n == crate::config::FILE_NAME))
+    }
 }
 
-/// Checks `text` as a story named `name`, with the suppression comments applied. Never panics:
-/// a panic in the checker (a bug) is caught and reported as the document's failure, so one
-/// story cannot take the server down.
+/// Checks `text` as a story named `name`, as `stet check` would with `governing`'s config
+/// (date policy, rule selection, suppression comments, severities). Never panics: a panic in
+/// the checker (a bug) is caught and reported as the document's failure, so one story cannot
+/// take the server down.
 pub fn check(
-    checker: &Checker,
-    known_rules: &HashSet<String>,
+    governing: &Governing,
     name: &str,
     text: &str,
     options: &DocumentOptions,
+    today: chrono::NaiveDate,
 ) -> Checked {
     let run = || {
         let document =
             Document::parse(name, text.as_bytes(), options).map_err(|e| e.to_string())?;
-        let mut report = checker.check_document(document);
-        let known = |rule: &str| rule == UNUSED_SUPPRESSION || known_rules.contains(rule);
-        crate::suppress::apply(&mut report, &known);
-        Ok::<_, String>(report)
+        crate::run::check_document(&governing.checker, &governing.config, document, today)
     };
     match catch_unwind(AssertUnwindSafe(run)) {
         Ok(Ok(report)) => Checked::Report(Box::new(report)),

@@ -11,25 +11,29 @@
 //! diagnostics, so a burst of edits is checked once, at its last version. Requests about a
 //! document (hover, code actions) check it first if it changed, so answers always match the
 //! text the client holds.
+//!
+//! Each document is checked with the `stet.toml` that governs it (`configs`), through the same
+//! pipeline as `stet check` (`run::check_document`).
 
 pub mod actions;
+pub mod configs;
 pub mod convert;
 pub mod diagnostics;
 pub mod documents;
 pub mod hover;
 pub mod transport;
 
-use crate::Checker;
 use crate::document::DocumentOptions;
+use configs::{Configs, Lookup};
 use convert::Encoding;
 use diagnostics::DiagnosticOptions;
 use documents::{Checked, OpenDocument};
 use lsp_server::{ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Initialized, Notification as _, PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _};
+use lsp_types::request::{CodeActionRequest, HoverRequest, RegisterCapability, Request as _};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, HoverProviderCapability,
     InitializeResult, PositionEncodingKind, PublishDiagnosticsParams, SaveOptions,
@@ -37,7 +41,7 @@ use lsp_types::{
     TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::sync::mpsc;
 use transport::Incoming;
@@ -45,30 +49,23 @@ use transport::Incoming;
 /// Serves the Language Server Protocol on standard input and output until the client exits.
 /// `Ok` after `shutdown` then `exit`; an error when the client exits without `shutdown` or
 /// goes away without `exit` (the process should then exit non-zero, as the protocol says).
-pub fn serve_stdio(checker: &'static Checker) -> Result<(), String> {
+pub fn serve_stdio(configs: Configs) -> Result<(), String> {
     let stdout = std::io::stdout();
-    serve(
-        checker,
-        std::io::BufReader::new(std::io::stdin()),
-        stdout.lock(),
-    )
+    let mut server = Server::new(configs, stdout.lock());
+    let result = server.serve(std::io::BufReader::new(std::io::stdin()));
+    // The checkers are not freed: the process ends now, and freeing a large reference's
+    // millions of allocations one by one takes longer than the OS reclaiming the memory.
+    std::mem::forget(server.configs.take_checkers());
+    result
 }
 
 /// Serves the protocol on `input` and `output` (stdio in `stet lsp`, anything in tests).
-pub fn serve<R, W>(checker: &Checker, input: R, output: W) -> Result<(), String>
+pub fn serve<R, W>(configs: Configs, input: R, output: W) -> Result<(), String>
 where
     R: BufRead + Send + 'static,
     W: Write,
 {
-    let (sender, receiver) = mpsc::channel();
-    // The reader thread ends at the end of the input, at `exit`, or when the server has gone.
-    // It is not joined: after `exit` it may still be blocked reading, and the process ends.
-    std::thread::Builder::new()
-        .name("stet-lsp-reader".into())
-        .spawn(move || read_loop(input, sender))
-        .map_err(|e| format!("could not start the reader thread: {e}"))?;
-    let mut server = Server::new(checker, output);
-    server.run(&receiver)
+    Server::new(configs, output).serve(input)
 }
 
 /// What the reader thread sends.
@@ -96,14 +93,6 @@ fn read_loop(mut input: impl BufRead, sender: mpsc::Sender<Event>) {
     }
 }
 
-/// Settings for one document. The same for every document today; the place where settings
-/// from a stet.toml found near the document will come in.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    pub document: DocumentOptions,
-    pub diagnostics: DiagnosticOptions,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     /// Waiting for `initialize`.
@@ -122,31 +111,48 @@ enum Flow {
 }
 
 /// The language server's state.
-pub struct Server<'c, W: Write> {
-    checker: &'c Checker,
-    /// Rule ids, for `suppress::apply` to tell a misspelt id from a real one.
-    known_rules: HashSet<String>,
+pub struct Server<W: Write> {
+    /// The configs governing the documents, and the checkers of the data they name.
+    configs: Configs,
+    /// How documents are read (the command line's; the format is each document's own).
+    document: DocumentOptions,
+    diagnostics: DiagnosticOptions,
     out: W,
     state: State,
     encoding: Encoding,
     /// The client takes `WorkspaceEdit.documentChanges` (versioned edits).
     document_changes: bool,
-    settings: Settings,
+    /// The client lets a server register file watchers (`workspace/didChangeWatchedFiles`).
+    can_watch_files: bool,
     documents: HashMap<Uri, OpenDocument>,
 }
 
-impl<'c, W: Write> Server<'c, W> {
-    pub fn new(checker: &'c Checker, out: W) -> Server<'c, W> {
+impl<W: Write> Server<W> {
+    pub fn new(configs: Configs, out: W) -> Server<W> {
         Server {
-            checker,
-            known_rules: checker.rules.rules.iter().map(|r| r.id.clone()).collect(),
+            document: configs.options().document.clone(),
+            configs,
+            diagnostics: DiagnosticOptions::default(),
             out,
             state: State::Uninitialized,
             encoding: Encoding::Utf16,
             document_changes: false,
-            settings: Settings::default(),
+            can_watch_files: false,
             documents: HashMap::new(),
         }
+    }
+
+    /// Reads messages from `input` on a thread of its own and serves them until `exit`.
+    fn serve<R: BufRead + Send + 'static>(&mut self, input: R) -> Result<(), String> {
+        let (sender, receiver) = mpsc::channel();
+        // The reader thread ends at the end of the input, at `exit`, or when the server has
+        // gone. It is not joined: after `exit` it may still be blocked reading, and the
+        // process ends.
+        std::thread::Builder::new()
+            .name("stet-lsp-reader".into())
+            .spawn(move || read_loop(input, sender))
+            .map_err(|e| format!("could not start the reader thread: {e}"))?;
+        self.run(&receiver)
     }
 
     fn run(&mut self, receiver: &mpsc::Receiver<Event>) -> Result<(), String> {
@@ -251,6 +257,10 @@ impl<'c, W: Write> Server<'c, W> {
             .pointer("/capabilities/workspace/workspaceEdit/documentChanges")
             .and_then(Value::as_bool)
             .unwrap_or(false);
+        self.can_watch_files = params
+            .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         self.state = State::Running;
         let capabilities = ServerCapabilities {
             position_encoding: Some(self.encoding.kind()),
@@ -286,6 +296,7 @@ impl<'c, W: Write> Server<'c, W> {
             return Ok(()); // before initialize and after shutdown, notifications are dropped
         }
         match n.method.as_str() {
+            Initialized::METHOD if self.can_watch_files => self.watch_configs()?,
             DidOpenTextDocument::METHOD => {
                 if let Some(p) = params::<lsp_types::DidOpenTextDocumentParams>(n.params) {
                     let d = p.text_document;
@@ -301,11 +312,28 @@ impl<'c, W: Write> Server<'c, W> {
                 }
             }
             DidSaveTextDocument::METHOD => {
-                // Checked again: what it is checked against (the config) may have changed.
+                // Checked again: what it is checked against (the config) may have changed. A
+                // saved stet.toml may govern any open document: all are checked again (each
+                // config is read again only if its text changed).
                 if let Some(p) = params::<lsp_types::DidSaveTextDocumentParams>(n.params)
                     && let Some(doc) = self.documents.get_mut(&p.text_document.uri)
                 {
                     doc.checked = None;
+                    if doc.is_config() {
+                        self.check_all_again();
+                    }
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                if let Some(p) = params::<lsp_types::DidChangeWatchedFilesParams>(n.params)
+                    && p.changes.iter().any(|c| {
+                        let name = documents::name_of(&c.uri);
+                        std::path::Path::new(&name)
+                            .file_name()
+                            .is_some_and(|n| n == crate::config::FILE_NAME)
+                    })
+                {
+                    self.check_all_again();
                 }
             }
             DidCloseTextDocument::METHOD => {
@@ -322,30 +350,88 @@ impl<'c, W: Write> Server<'c, W> {
         Ok(())
     }
 
-    /// Settings for the document at `uri`.
-    fn settings_for(&self, _uri: &Uri) -> Settings {
-        self.settings.clone()
+    /// Asks the client to say when a stet.toml is created, changed or deleted, so the
+    /// documents it governs are checked again at once rather than at their next edit.
+    fn watch_configs(&mut self) -> Result<(), String> {
+        let options = lsp_types::DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![lsp_types::FileSystemWatcher {
+                glob_pattern: lsp_types::GlobPattern::String(format!(
+                    "**/{}",
+                    crate::config::FILE_NAME
+                )),
+                kind: None,
+            }],
+        };
+        let params = lsp_types::RegistrationParams {
+            registrations: vec![lsp_types::Registration {
+                id: "stet-watch-configs".into(),
+                method: DidChangeWatchedFiles::METHOD.into(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        };
+        // The client's answer needs no handling: without watchers, configs are still read
+        // again when they change, at each document's next check.
+        self.send(&Message::Request(Request::new(
+            "stet-register-watchers".to_string().into(),
+            RegisterCapability::METHOD.into(),
+            params,
+        )))
+    }
+
+    /// Marks every open document to be checked again (a config may have changed).
+    fn check_all_again(&mut self) {
+        for doc in self.documents.values_mut() {
+            doc.checked = None;
+        }
     }
 
     /// Checks the document if it changed since its last check; `true` if it did.
-    fn refresh(&mut self, uri: &Uri) -> bool {
-        let settings = self.settings_for(uri);
-        let Some(doc) = self.documents.get_mut(uri) else {
-            return false;
+    fn refresh(&mut self, uri: &Uri) -> Result<bool, String> {
+        let Some(doc) = self.documents.get(uri) else {
+            return Ok(false);
         };
         if doc.checked.is_some() {
-            return false;
+            return Ok(false);
         }
-        let mut options = settings.document;
-        options.format = options.format.or(doc.format());
-        doc.checked = Some(documents::check(
-            self.checker,
-            &self.known_rules,
-            &doc.name,
-            &doc.text,
-            &options,
-        ));
-        true
+        let lookup = self.configs.lookup(doc.path.as_deref());
+        if let Lookup::Broken {
+            file,
+            problems,
+            first: true,
+        } = &lookup
+        {
+            // Told once per version of the file, not at every keystroke.
+            let message = diagnostics::broken_config_message(file.as_deref(), problems);
+            self.show_message(lsp_types::MessageType::ERROR, format!("stet: {message}"))?;
+        }
+        let Some(doc) = self.documents.get_mut(uri) else {
+            return Ok(false);
+        };
+        let checked = match lookup {
+            Lookup::Broken { problems, .. } if doc.is_config() => Checked::Config(problems),
+            Lookup::Governing(_) if doc.is_config() => {
+                Checked::Config(crate::reference::DataErrors(Vec::new()))
+            }
+            Lookup::Broken { file, problems, .. } => Checked::Failed(
+                diagnostics::broken_config_message(file.as_deref(), &problems),
+            ),
+            Lookup::Governing(governing) => {
+                let mut options = self.document.clone();
+                options.format = options.format.or(doc.format());
+                let today = chrono::Local::now().date_naive();
+                documents::check(&governing, &doc.name, &doc.text, &options, today)
+            }
+        };
+        doc.checked = Some(checked);
+        Ok(true)
+    }
+
+    fn show_message(&mut self, typ: lsp_types::MessageType, message: String) -> Result<(), String> {
+        let params = lsp_types::ShowMessageParams { typ, message };
+        self.send(&Message::Notification(Notification::new(
+            ShowMessage::METHOD.into(),
+            params,
+        )))
     }
 
     /// Checks every document that changed and publishes its diagnostics.
@@ -364,18 +450,24 @@ impl<'c, W: Write> Server<'c, W> {
     }
 
     fn refresh_and_publish(&mut self, uri: &Uri) -> Result<(), String> {
-        if !self.refresh(uri) {
+        if !self.refresh(uri)? {
             return Ok(());
         }
-        let settings = self.settings_for(uri);
         let Some(doc) = self.documents.get(uri) else {
             return Ok(());
         };
         let diagnostics = match &doc.checked {
             Some(Checked::Report(report)) => {
-                diagnostics::of_report(report, &doc.lines, self.encoding, &settings.diagnostics)
+                diagnostics::of_report(report, &doc.lines, self.encoding, &self.diagnostics)
             }
             Some(Checked::Failed(why)) => vec![diagnostics::failure(why)],
+            Some(Checked::Config(problems)) => diagnostics::of_config_problems(
+                problems,
+                &doc.name,
+                &doc.text,
+                &doc.lines,
+                self.encoding,
+            ),
             None => Vec::new(),
         };
         let version = Some(doc.version);
@@ -428,8 +520,8 @@ impl<'c, W: Write> Server<'c, W> {
             return to_value(Vec::<lsp_types::CodeActionOrCommand>::new());
         }
         let uri = p.text_document.uri;
-        let settings = self.settings_for(&uri);
         let (encoding, document_changes) = (self.encoding, self.document_changes);
+        let options = self.diagnostics.clone();
         let found = match self.report(&uri)? {
             Some(OpenDocument {
                 checked: Some(Checked::Report(report)),
@@ -444,7 +536,7 @@ impl<'c, W: Write> Server<'c, W> {
                     encoding,
                 };
                 let requested = lines.byte_range(&report.document.source, p.range, encoding);
-                actions::code_actions(report, lines, &target, requested, &settings.diagnostics)
+                actions::code_actions(report, lines, &target, requested, &options)
             }
             _ => Vec::new(),
         };

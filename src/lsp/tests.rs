@@ -6,12 +6,34 @@ use serde_json::json;
 use std::io::Cursor;
 use std::sync::{Arc, Mutex, OnceLock};
 
-fn checker() -> &'static Checker {
-    static CHECKER: OnceLock<Checker> = OnceLock::new();
-    CHECKER.get_or_init(|| match Checker::builtin() {
-        Ok(c) => c,
-        Err(e) => panic!("shipped data does not load:\n{e}"),
-    })
+/// The shipped data, loaded once for every session of these tests.
+fn checker() -> Arc<crate::Checker> {
+    static CHECKER: OnceLock<Arc<crate::Checker>> = OnceLock::new();
+    CHECKER
+        .get_or_init(|| match crate::Checker::builtin() {
+            Ok(c) => Arc::new(c),
+            Err(e) => panic!("shipped data does not load:\n{e}"),
+        })
+        .clone()
+}
+
+/// No stet.toml (the stories' `file:///tmp/...` names must not find one by chance) and the
+/// shipped data, already loaded.
+fn configs() -> Configs {
+    let options = crate::run::RunOptions {
+        paths: Vec::new(),
+        config: crate::workspace::ConfigChoice::Defaults,
+        force_exclude: false,
+        data: crate::DataOptions::default(),
+        fail_on: None,
+        document: DocumentOptions::default(),
+        diff_base: None,
+        today: chrono::NaiveDate::default(),
+    };
+    Configs::new(
+        options,
+        crate::run::Checkers::with(crate::DataOptions::default(), checker()),
+    )
 }
 
 const SEED: &str = include_str!("../../tests/data/hanoi-summit.txt");
@@ -57,7 +79,7 @@ fn request(id: i32, method: &str, params: Value) -> String {
 fn session(input: &[String]) -> (Result<(), String>, Vec<Value>) {
     let out = Shared::default();
     let result = serve(
-        checker(),
+        configs(),
         Cursor::new(input.concat().into_bytes()),
         out.clone(),
     );
@@ -264,4 +286,29 @@ fn utf16_positions_count_surrogate_pairs() {
             .unwrap();
         assert_eq!(error["range"]["start"]["character"], json!(expected));
     }
+}
+
+#[test]
+fn config_watchers_are_registered_only_when_the_client_allows() {
+    let registrations = |dynamic: bool| {
+        let [shutdown, exit] = shutdown_exit(9);
+        let init = msg(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": {"capabilities": {"workspace": {"didChangeWatchedFiles":
+                {"dynamicRegistration": dynamic}}}}}));
+        let (result, out) = session(&[init, notify("initialized", json!({})), shutdown, exit]);
+        assert_eq!(result, Ok(()));
+        out.into_iter()
+            .filter(|m| m["method"] == "client/registerCapability")
+            .collect::<Vec<_>>()
+    };
+    let sent = registrations(true);
+    assert_eq!(sent.len(), 1, "{sent:#?}");
+    let registration = &sent[0]["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registration["registerOptions"]["watchers"][0]["globPattern"],
+        "**/stet.toml"
+    );
+    assert!(sent[0]["id"].is_string(), "a request: {sent:#?}");
+    assert!(registrations(false).is_empty());
 }
