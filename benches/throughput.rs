@@ -6,6 +6,7 @@
 //! cargo bench --bench throughput                  # 3 runs of each size and thread count
 //! cargo bench --bench throughput -- --runs 5
 //! cargo bench --bench throughput -- --corpus DIR  # another folder of reut2-*.sgm files
+//! cargo bench --bench throughput -- --stet PATH    # time another build of stet (a baseline)
 //! ```
 //!
 //! The corpus is read from `../shared/data/corpora/reuters21578` (beside the repository, see
@@ -63,7 +64,10 @@ fn main() {
             return;
         }
     };
-    let stet = Path::new(env!("CARGO_BIN_EXE_stet"));
+    let stet = value("--stet")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_stet")));
+    let stet = stet.as_path();
 
     println!("# stet throughput benchmark\n");
     println!(
@@ -72,10 +76,11 @@ fn main() {
         corpus.display()
     );
     let sizes: [(&str, usize); 3] = [("1/4", 1), ("1/2", 2), ("all", QUARTERS)];
+    println!("binary: {}\n", stet.display());
     println!(
-        "| files | MB | threads | time | MB/s | files/s | peak RSS | vs reading the files | vs 1 thread |"
+        "| files | MB | threads | time | MB/s | files/s | CPU time | peak RSS | vs reading the files | vs 1 thread |"
     );
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (label, n) in sizes {
         let dirs: Vec<&Path> = quarters[..n].iter().map(|q| q.dir.as_path()).collect();
         let files: usize = quarters[..n].iter().map(|q| q.files).sum();
@@ -85,12 +90,14 @@ fn main() {
         let mut one_thread = None;
         for threads in [1, 2] {
             let mut times = Vec::new();
+            let mut cpu_times = Vec::new();
             let mut peak = 0u64;
             for _ in 0..runs {
                 match check(stet, &dirs, threads) {
-                    Ok((time, rss)) => {
-                        times.push(time);
-                        peak = peak.max(rss);
+                    Ok(run) => {
+                        times.push(run.wall);
+                        cpu_times.push(run.cpu);
+                        peak = peak.max(run.peak_kib);
                     }
                     Err(e) => {
                         println!("`stet check` failed: {e}");
@@ -99,10 +106,11 @@ fn main() {
                 }
             }
             let time = median(times);
+            let cpu = median(cpu_times).as_secs_f64();
             let secs = time.as_secs_f64();
             let base = *one_thread.get_or_insert(secs);
             println!(
-                "| {files} ({label}) | {mb:.1} | {threads} | {secs:.2} s | {:.1} | {:.0} | {:.0} MiB | {:.0}× | {:.2}× faster |",
+                "| {files} ({label}) | {mb:.1} | {threads} | {secs:.2} s | {:.1} | {:.0} | {cpu:.2} s | {:.0} MiB | {:.0}× | {:.2}× faster |",
                 mb / secs,
                 files as f64 / secs,
                 peak as f64 / 1024.0,
@@ -111,7 +119,7 @@ fn main() {
             );
         }
         println!(
-            "| {files} ({label}) | {mb:.1} | reading only | {:.3} s | {:.0} | {:.0} | | 1× | |",
+            "| {files} ({label}) | {mb:.1} | reading only | {:.3} s | {:.0} | {:.0} | | | 1× | |",
             read.as_secs_f64(),
             mb / read.as_secs_f64().max(1e-9),
             files as f64 / read.as_secs_f64().max(1e-9),
@@ -247,9 +255,17 @@ fn read_all(dirs: &[&Path]) -> Duration {
     started.elapsed()
 }
 
-/// Runs `stet check DIRS --format json -j THREADS` with its output to a sink: wall time and
-/// the child's peak RSS in KiB.
-fn check(stet: &Path, dirs: &[&Path], threads: usize) -> Result<(Duration, u64), String> {
+/// One timed run of the checker.
+struct Run {
+    wall: Duration,
+    /// User plus system time of the child: on a shared machine, less disturbed by other
+    /// processes than the wall time.
+    cpu: Duration,
+    peak_kib: u64,
+}
+
+/// Runs `stet check DIRS --format json -j THREADS` with its output to a sink.
+fn check(stet: &Path, dirs: &[&Path], threads: usize) -> Result<Run, String> {
     let started = Instant::now();
     let child = Command::new(stet)
         .arg("check")
@@ -274,7 +290,15 @@ fn check(stet: &Path, dirs: &[&Path], threads: usize) -> Result<(Duration, u64),
     if !matches!(code, Some(0 | 1)) {
         return Err(format!("exit status {status} (its errors are above)"));
     }
-    Ok((elapsed, u64::try_from(usage.ru_maxrss).unwrap_or(0)))
+    let time = |t: libc::timeval| {
+        Duration::from_secs(u64::try_from(t.tv_sec).unwrap_or(0))
+            + Duration::from_micros(u64::try_from(t.tv_usec).unwrap_or(0))
+    };
+    Ok(Run {
+        wall: elapsed,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        peak_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+    })
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
