@@ -52,33 +52,57 @@ pub(crate) fn split(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>
 }
 
 fn split_paragraph(para: &str, base: usize, out: &mut Vec<Range<usize>>) {
+    // Only a terminator can end a sentence, and only the first char that is not white space
+    // after one can start the next: the text between is skipped a byte at a time, without
+    // decoding it into chars (as `split_paragraph_by_chars`, the tests' reference, does).
+    let bytes = para.as_bytes();
     let mut start: Option<usize> = None;
-    let mut last_end = 0;
-    let mut chars = para.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
+    let mut at = 0;
+    loop {
         if start.is_none() {
-            start = Some(i);
+            match para
+                .get(at..)
+                .and_then(|rest| rest.find(|c: char| !c.is_whitespace()))
+            {
+                Some(offset) => {
+                    at += offset;
+                    start = Some(at);
+                }
+                None => return,
+            }
         }
-        last_end = i + c.len_utf8();
+        // The next terminator: `.`, `!`, `?`, or `…` (whose first byte, 0xE2, other chars
+        // share: those are checked as chars).
+        let Some(offset) = bytes.get(at..).and_then(|rest| {
+            rest.iter()
+                .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        }) else {
+            break;
+        };
+        let i = at + offset;
+        let Some(c) = para.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        at = i + c.len_utf8();
         if !is_terminator(c) {
             continue;
         }
+        let mut last_end = at;
         // Take the rest of the terminator run ("?!", "...") and the closers after it.
         let mut run_len = 1;
-        while let Some(&(j, d)) = chars.peek() {
+        let mut next = None;
+        for d in para.get(at..).unwrap_or_default().chars() {
             if is_terminator(d) {
                 run_len += 1;
             } else if !is_closer(d) {
+                next = Some(d);
                 break;
             }
-            last_end = j + d.len_utf8();
-            chars.next();
+            last_end += d.len_utf8();
         }
+        at = last_end;
         // A sentence ends only before whitespace.
-        let Some(&(_, next)) = chars.peek() else {
+        let Some(next) = next else {
             break;
         };
         if !next.is_whitespace() {
@@ -96,8 +120,10 @@ fn split_paragraph(para: &str, base: usize, out: &mut Vec<Range<usize>>) {
             start = None;
         }
     }
+    // The paragraph's last sentence runs to its last char that is not white space.
     if let Some(s) = start {
-        out.push(base + s..base + last_end);
+        let end = para.trim_end_matches(char::is_whitespace).len();
+        out.push(base + s..base + end.max(s));
     }
 }
 
@@ -171,6 +197,96 @@ fn is_dotted_acronym(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char loop `split_paragraph` replaced: the reference it must agree with.
+    fn split_paragraph_by_chars(para: &str, base: usize, out: &mut Vec<Range<usize>>) {
+        let mut start: Option<usize> = None;
+        let mut last_end = 0;
+        let mut chars = para.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if start.is_none() {
+                start = Some(i);
+            }
+            last_end = i + c.len_utf8();
+            if !is_terminator(c) {
+                continue;
+            }
+            let mut run_len = 1;
+            while let Some(&(j, d)) = chars.peek() {
+                if is_terminator(d) {
+                    run_len += 1;
+                } else if !is_closer(d) {
+                    break;
+                }
+                last_end = j + d.len_utf8();
+                chars.next();
+            }
+            let Some(&(_, next)) = chars.peek() else {
+                break;
+            };
+            if !next.is_whitespace() {
+                continue;
+            }
+            let next_word = para
+                .get(last_end..)
+                .map(str::trim_start)
+                .unwrap_or_default();
+            let Some(sentence_start) = start else {
+                continue;
+            };
+            if ends_sentence(para, sentence_start, i, c, run_len, next_word) {
+                out.push(base + sentence_start..base + last_end);
+                start = None;
+            }
+        }
+        if let Some(s) = start {
+            out.push(base + s..base + last_end);
+        }
+    }
+
+    fn agrees_with_chars(para: &str) {
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        split_paragraph(para, 7, &mut fast);
+        split_paragraph_by_chars(para, 7, &mut slow);
+        assert_eq!(fast, slow, "{para:?}");
+    }
+
+    #[test]
+    fn the_byte_scan_splits_as_the_char_loop() {
+        for para in [
+            "",
+            "   ",
+            "One. Two! Three? Four… five. Six",
+            "The U.S. envoy met Gen. Kim on Feb. 27 at 9 a.m. local time. Donald J. Trump left.",
+            "“Soon.” KCNA said so. \"Yes!\" he said.  Why?!  Because (it was planned.) The end…  ",
+            "Prices rose 1.5 pct to 4.5 dlrs...   Traders said. It “ended”… Then\u{2003}more.\u{2003}",
+            "a.\u{00A0}B. c.\tD.\nE. é. É… €. …",
+            "...",
+            ". . .",
+            "End.)",
+            "x.’ Y",
+        ] {
+            agrees_with_chars(para);
+        }
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2048))]
+            #[test]
+            fn the_byte_scan_splits_any_text_as_the_char_loop(
+                para in "[a-zA-Z .!?…\u{2026}\u{2019}\u{201D}\u{2003}\u{00A0}\"'()€é\t\n]{0,60}"
+            ) {
+                agrees_with_chars(&para);
+            }
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         split(text, std::slice::from_ref(&(0..text.len())))

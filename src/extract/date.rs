@@ -571,15 +571,31 @@ fn absolute_dates(
         });
     }
 
-    for c in YEAR.captures_iter(s) {
-        let (Some(all), Some(y)) = (c.get(0), c.name("y")) else {
-            continue;
+    for m in YEAR.find_iter(s) {
+        // Four digits alone, nearly every match, are the `y` group and no range: no need for
+        // the slower search for groups. Any other match is searched again from its start,
+        // which finds the same match, with its groups.
+        let caps;
+        let (all, y, y2, yy) = if m.len() == 4 && m.as_str().bytes().all(|b| b.is_ascii_digit()) {
+            (m, m, None, None)
+        } else {
+            caps = YEAR.captures_at(s, m.start());
+            let Some((all, y)) = caps.as_ref().and_then(|c| c.get(0).zip(c.name("y"))) else {
+                continue;
+            };
+            let c = caps.as_ref();
+            (
+                all,
+                y,
+                c.and_then(|c| c.name("y2")),
+                c.and_then(|c| c.name("yy")),
+            )
         };
         let Ok(year) = y.as_str().parse::<i32>() else {
             continue;
         };
         // A range: "2017-2019", "2018-19".
-        let end_year = match (c.name("y2"), c.name("yy")) {
+        let end_year = match (y2, yy) {
             (Some(y2), _) => y2.as_str().parse::<i32>().ok(),
             (None, Some(yy)) => yy
                 .as_str()

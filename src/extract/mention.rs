@@ -14,6 +14,41 @@ use std::sync::LazyLock;
 static CAPITALIZED_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b\p{Lu}[\p{Ll}\p{Lu}]+\b").expect("a valid, fixed pattern"));
 
+/// The matches of `CAPITALIZED_WORD` in `text`, left to right. On ASCII text (nearly every
+/// story) a scan finds them without the regex: there a match is a whole word of ASCII word
+/// chars (`[0-9A-Za-z_]`, what `\b` separates) that is letters only, at least two, the first
+/// a capital.
+fn capitalized_words(text: &str) -> Vec<std::ops::Range<usize>> {
+    if !text.is_ascii() {
+        return CAPITALIZED_WORD
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect();
+    }
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !is_word(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while bytes.get(at).is_some_and(|&b| is_word(b)) {
+            at += 1;
+        }
+        let word = &bytes[start..at];
+        if word.len() >= 2
+            && word[0].is_ascii_uppercase()
+            && word[1..].iter().all(u8::is_ascii_alphabetic)
+        {
+            out.push(start..at);
+        }
+    }
+    out
+}
+
 pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
     let mut claims: Vec<Claim> = reference
         .names
@@ -40,9 +75,11 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
         .peekable();
     let mut extra = Vec::new();
     let mut covered = claims.iter().map(|c| c.span.clone()).peekable();
-    for word in CAPITALIZED_WORD.find_iter(&doc.text) {
+    for word in capitalized_words(&doc.text) {
+        let (word_start, word_end) = (word.start, word.end);
+        let word_text = &doc.text[word];
         while let Some(&(start, person)) = full_mentions.peek() {
-            if start >= word.start() {
+            if start >= word_start {
                 break;
             }
             let name = fold_name(&reference.entity(person).name);
@@ -54,33 +91,33 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
             }
             full_mentions.next();
         }
-        while covered.peek().is_some_and(|r| r.end <= word.start()) {
+        while covered.peek().is_some_and(|r| r.end <= word_start) {
             covered.next();
         }
-        if covered.peek().is_some_and(|r| r.start < word.end()) {
+        if covered.peek().is_some_and(|r| r.start < word_end) {
             continue;
         }
         // Part of a hyphenated word ("Holm" in "Brnad-Holm") is no name on its own.
-        if doc.text[..word.start()].ends_with(['-', '‐'])
-            || doc.text[word.end()..].starts_with(['-', '‐'])
+        if doc.text[..word_start].ends_with(['-', '‐'])
+            || doc.text[word_end..].starts_with(['-', '‐'])
         {
             continue;
         }
         // "President Trump", "Chairman Kim": a surname right after an office names a holder.
-        if let Some(office) = office_before(&claims, &doc.text, word.start()) {
-            let holders = holders_named(doc, reference, office, word.as_str());
-            if !holders.is_empty() && !next_to_capitalized_after(&doc.text, word.end()) {
-                extra.push(claim(doc, word.start(), word.end(), holders));
+        if let Some(office) = office_before(&claims, &doc.text, word_start) {
+            let holders = holders_named(doc, reference, office, word_text);
+            if !holders.is_empty() && !next_to_capitalized_after(&doc.text, word_end) {
+                extra.push(claim(doc, word_start, word_end, holders));
                 continue;
             }
         }
         // A capitalized word beside another is part of a longer name ("Ri" in "Ri Yong Hoo"),
         // not a surname standing alone.
-        if next_to_capitalized(&doc.text, word.start(), word.end()) {
+        if next_to_capitalized(&doc.text, word_start, word_end) {
             continue;
         }
-        if let Some(&person) = short_names.get(&fold_name(word.as_str())) {
-            extra.push(claim(doc, word.start(), word.end(), vec![person]));
+        if let Some(&person) = short_names.get(&fold_name(word_text)) {
+            extra.push(claim(doc, word_start, word_end, vec![person]));
         }
     }
     claims.extend(extra);
@@ -187,6 +224,40 @@ pub fn entities(claim: &Claim) -> &[EntityIdx] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn by_regex(text: &str) -> Vec<std::ops::Range<usize>> {
+        CAPITALIZED_WORD
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect()
+    }
+
+    #[test]
+    fn the_ascii_scan_finds_what_the_regex_finds() {
+        for text in [
+            "",
+            "Kim met Trump in Hanoi. US and UN, A b Ab AB aB",
+            "G20 F-16 Mc_Donald O'Neill X9 _Kim Kim_ Kim9 (Moon) \"Ri\" Kim-Jong",
+            "KIM JONG UN\tand\nMoon Jae-in.",
+        ] {
+            assert_eq!(capitalized_words(text), by_regex(text), "{text:?}");
+        }
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2048))]
+            #[test]
+            fn the_ascii_scan_finds_what_the_regex_finds_in_any_ascii_text(
+                text in "[A-Da-d0-9_ .,'\\-\t\n]{0,40}"
+            ) {
+                prop_assert_eq!(capitalized_words(&text), by_regex(&text));
+            }
+        }
+    }
     use crate::check::testing::checker;
     use chrono::NaiveDate;
 

@@ -150,6 +150,10 @@ pub fn parse_number(text: &str) -> Option<f64> {
     if text.is_empty() || text.starts_with('-') || text.ends_with('-') {
         return None;
     }
+    // Plain digits, most numbers of any story, are the pattern's `\d+` alone: no regex.
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
     if let Some(c) = DIGITS_NUMBER.captures(text) {
         let digits: String = c
             .name("num")?
@@ -666,8 +670,24 @@ pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> V
         }
     }
 
-    for c in DIGIT_QUANTITY.captures_iter(text) {
-        let (Some(all), Some(num)) = (c.get(0), c.name("num")) else {
+    for m in DIGIT_QUANTITY.find_iter(text) {
+        // A match of digits, commas and dots alone ("1,200", "4.5") is the `num` group and
+        // nothing else (every other group needs a letter, a symbol or a space): no need for
+        // the slower search for groups. Any other match is searched again from its start,
+        // which finds the same match, with its groups.
+        let c = if m
+            .as_str()
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        {
+            Groups::number(m)
+        } else {
+            let Some(c) = DIGIT_QUANTITY.captures_at(text, m.start()) else {
+                continue;
+            };
+            Groups::of(&c)
+        };
+        let (Some(all), Some(num)) = (c.all, c.num) else {
             continue;
         };
         if !digits_stand_alone(text, &num.range()) {
@@ -679,11 +699,11 @@ pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> V
         if in_taken(&span) || ordinal_spans.iter().any(|o| overlaps(o, &span)) {
             continue;
         }
-        let digits = match c.name("scale") {
+        let digits = match c.scale {
             Some(s) => format!("{} {}", num.as_str(), s.as_str()),
             None => num.as_str().to_string(),
         };
-        let value = match c.name("scale").map(|s| s.as_str().to_ascii_lowercase()) {
+        let value = match c.scale.map(|s| s.as_str().to_ascii_lowercase()) {
             Some(s) if s == "bn" || s == "mln" => {
                 let base: Option<f64> = num.as_str().replace(',', "").parse().ok();
                 base.zip(scale_value(&s)).map(|(b, k)| b * k)
@@ -700,7 +720,8 @@ pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> V
     }
 
     for c in WORD_QUANTITY.captures_iter(text) {
-        let (Some(all), Some(num)) = (c.get(0), c.name("num")) else {
+        let c = Groups::of(&c);
+        let (Some(all), Some(num)) = (c.all, c.num) else {
             continue;
         };
         let mut start = num.start();
@@ -791,19 +812,51 @@ fn number_pieces(body: &str) -> Vec<Range<usize>> {
     pieces
 }
 
-fn unit_of(text: &str, c: &regex::Captures, end: usize) -> Option<String> {
-    if c.name("pct").is_some() {
-        let p = c.name("pct").map(|m| m.as_str().to_ascii_lowercase());
+/// The groups of a quantity match (`DIGIT_QUANTITY`, `WORD_QUANTITY`) that the extractor
+/// reads.
+struct Groups<'t> {
+    all: Option<regex::Match<'t>>,
+    num: Option<regex::Match<'t>>,
+    scale: Option<regex::Match<'t>>,
+    pct: Option<regex::Match<'t>>,
+    cur: Option<regex::Match<'t>>,
+    curword: Option<regex::Match<'t>>,
+}
+
+impl<'t> Groups<'t> {
+    fn of(c: &regex::Captures<'t>) -> Groups<'t> {
+        Groups {
+            all: c.get(0),
+            num: c.name("num"),
+            scale: c.name("scale"),
+            pct: c.name("pct"),
+            cur: c.name("cur"),
+            curword: c.name("curword"),
+        }
+    }
+
+    /// A match that is the number alone.
+    fn number(m: regex::Match<'t>) -> Groups<'t> {
+        Groups {
+            all: Some(m),
+            num: Some(m),
+            scale: None,
+            pct: None,
+            cur: None,
+            curword: None,
+        }
+    }
+}
+
+fn unit_of(text: &str, c: &Groups, end: usize) -> Option<String> {
+    if c.pct.is_some() {
+        let p = c.pct.map(|m| m.as_str().to_ascii_lowercase());
         if p.is_some_and(|p| p.contains("point")) {
             return Some("percentage points".into());
         }
         return Some("percent".into());
     }
-    if let Some(u) = c
-        .name("cur")
-        .or_else(|| c.name("curword"))
-        .and_then(|m| currency_unit(m.as_str()))
-    {
+    if let Some(u) = c.cur.or(c.curword).and_then(|m| currency_unit(m.as_str())) {
         return Some(u.into());
     }
     let after = text.get(end..).unwrap_or("");

@@ -81,6 +81,11 @@ pub struct Template {
     pub slots: Vec<(String, SlotType)>,
     /// Plain named groups of the regular expression ("relation").
     pub groups: Vec<String>,
+    /// What a sentence must hold for the template to match, when every group of it takes
+    /// part in every match (`None` otherwise): for each set of token letters its slots
+    /// accept, how many slots accept that set. A match fills each slot with its own token, so
+    /// a sentence with fewer fitting tokens cannot match and its regex need not run.
+    needs: Option<Vec<(u32, usize)>>,
 }
 
 fn is_ident(s: &str) -> bool {
@@ -142,12 +147,35 @@ impl Template {
             .filter(|g| *g != "claim" && !slots.iter().any(|(s, _)| s == g))
             .map(str::to_string)
             .collect();
+        let mut needs: Vec<(u32, usize)> = Vec::new();
+        for (_, slot_type) in &slots {
+            let mask = letter_mask(slot_type.letters());
+            match needs.iter_mut().find(|(m, _)| *m == mask) {
+                Some((_, count)) => *count += 1,
+                None => needs.push((mask, 1)),
+            }
+        }
+        // A slot in an optional or alternative part ("(?:{a:place})?") need not be filled.
+        let every_group_matches = regex.static_captures_len() == Some(regex.captures_len());
         Ok(Template {
             source: source.to_string(),
             regex,
             slots,
             groups,
+            needs: every_group_matches.then_some(needs),
         })
+    }
+
+    /// Whether a sentence whose tokens have these letter masks can hold a match: for each
+    /// set of letters the slots accept, as many tokens with one of them as slots (a necessary
+    /// condition, so skipping the regex when it fails changes no result).
+    fn may_match(&self, token_masks: &[u32]) -> bool {
+        let Some(needs) = &self.needs else {
+            return true;
+        };
+        needs
+            .iter()
+            .all(|&(mask, count)| token_masks.iter().filter(|&&m| m & mask != 0).count() >= count)
     }
 
     pub fn slot_type(&self, name: &str) -> Option<SlotType> {
@@ -157,6 +185,14 @@ impl Template {
     pub fn has_group(&self, name: &str) -> bool {
         self.groups.iter().any(|g| g == name) || self.slot_type(name).is_some()
     }
+}
+
+/// The token letters of `letters` as bits (`A` is bit 0); letters are ASCII capitals.
+fn letter_mask(letters: &str) -> u32 {
+    letters
+        .bytes()
+        .filter(u8::is_ascii_uppercase)
+        .fold(0, |mask, b| mask | 1 << (b - b'A'))
 }
 
 fn push_literal(regex: &mut String, literal: &str) {
@@ -177,41 +213,63 @@ pub struct Token {
     pub value: SlotValue,
 }
 
-/// A sentence with tokens in place of slot-able claims, and a map back to the text.
-struct Masked {
-    text: String,
-    /// For each byte of `text`: the text range of the char or token it came from.
-    from: Vec<Range<usize>>,
-}
-
-fn mask(doc: &Document, sentence: &Range<usize>, tokens: &[(usize, &Token)]) -> Masked {
-    let mut text = String::new();
-    let mut from = Vec::new();
+/// A sentence with tokens in place of slot-able claims: what the templates match. Each token
+/// is `TOKEN_START`, its letters, `#`, its index and `TOKEN_END`; a curly apostrophe is a
+/// straight one.
+fn mask_text(doc: &Document, sentence: &Range<usize>, tokens: &[(usize, &Token)]) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(sentence.len() + 8 * tokens.len());
     let mut at = sentence.start;
+    let push_plain = |text: &mut String, plain: &str| {
+        if plain.contains('’') {
+            text.extend(plain.chars().map(|c| if c == '’' { '\'' } else { c }));
+        } else {
+            text.push_str(plain);
+        }
+    };
     for &(index, token) in tokens {
-        for (offset, c) in doc.text[at..token.span.start].char_indices() {
-            push_char(&mut text, &mut from, at + offset, c);
-        }
-        let token_text = format!("{TOKEN_START}{}#{index}{TOKEN_END}", token.letters);
-        for _ in 0..token_text.len() {
-            from.push(token.span.clone());
-        }
-        text.push_str(&token_text);
+        push_plain(&mut text, &doc.text[at..token.span.start]);
+        // Writing to a String cannot fail.
+        let _ = write!(text, "{TOKEN_START}{}#{index}{TOKEN_END}", token.letters);
         at = token.span.end;
     }
-    for (offset, c) in doc.text[at..sentence.end].char_indices() {
-        push_char(&mut text, &mut from, at + offset, c);
-    }
-    Masked { text, from }
+    push_plain(&mut text, &doc.text[at..sentence.end]);
+    text
 }
 
-fn push_char(text: &mut String, from: &mut Vec<Range<usize>>, offset: usize, c: char) {
-    let range = offset..offset + c.len_utf8();
-    let c = if c == '’' { '\'' } else { c };
-    for _ in 0..c.len_utf8() {
-        from.push(range.clone());
+/// For each byte of `mask_text`'s text: the text range of the char or token it came from.
+/// Built only for a sentence some template matched.
+fn mask_origins(
+    doc: &Document,
+    sentence: &Range<usize>,
+    tokens: &[(usize, &Token)],
+) -> Vec<Range<usize>> {
+    let mut from = Vec::new();
+    let mut at = sentence.start;
+    let push_plain = |from: &mut Vec<Range<usize>>, at: usize, plain: &str| {
+        for (offset, c) in plain.char_indices() {
+            let range = at + offset..at + offset + c.len_utf8();
+            // A curly apostrophe is masked as a straight one: one byte.
+            let len = if c == '’' { 1 } else { c.len_utf8() };
+            for _ in 0..len {
+                from.push(range.clone());
+            }
+        }
+    };
+    for &(index, token) in tokens {
+        push_plain(&mut from, at, &doc.text[at..token.span.start]);
+        let len = TOKEN_START.len_utf8()
+            + token.letters.len()
+            + 1
+            + index.to_string().len()
+            + TOKEN_END.len_utf8();
+        for _ in 0..len {
+            from.push(token.span.clone());
+        }
+        at = token.span.end;
     }
-    text.push(c);
+    push_plain(&mut from, at, &doc.text[at..sentence.end]);
+    from
 }
 
 /// Chooses the tokens of a sentence: longest claims first, no overlaps.
@@ -244,19 +302,31 @@ pub fn extract(doc: &Document, templates: &[(&str, &Template)], tokens: &[Token]
     if templates.is_empty() {
         return claims;
     }
+    // Text that holds the token marks itself could pass for tokens the sentence lacks: there,
+    // every template runs.
+    let fake_tokens = doc.text.contains(TOKEN_START);
+    let mut masks: Vec<u32> = Vec::new();
     for (sentence_index, sentence) in doc.sentences.iter().enumerate() {
         let chosen = sentence_tokens(tokens, sentence);
         if chosen.is_empty() {
             continue;
         }
-        let masked = mask(doc, sentence, &chosen);
+        masks.clear();
+        masks.extend(chosen.iter().map(|(_, t)| letter_mask(&t.letters)));
+        let mut masked: Option<String> = None;
+        let mut from: Option<Vec<Range<usize>>> = None;
         for &(rule, template) in templates {
-            for caps in template.regex.captures_iter(&masked.text) {
+            if !fake_tokens && !template.may_match(&masks) {
+                continue;
+            }
+            let text = masked.get_or_insert_with(|| mask_text(doc, sentence, &chosen));
+            for caps in template.regex.captures_iter(text) {
                 let Some(whole) = caps.get(0) else { continue };
                 if whole.is_empty() {
                     continue;
                 }
-                let span = masked.from[whole.start()].start..masked.from[whole.end() - 1].end;
+                let from = from.get_or_insert_with(|| mask_origins(doc, sentence, &chosen));
+                let span = from[whole.start()].start..from[whole.end() - 1].end;
                 let mut slots = BTreeMap::new();
                 for (name, _) in &template.slots {
                     let Some(index) = caps
@@ -279,7 +349,7 @@ pub fn extract(doc: &Document, templates: &[(&str, &Template)], tokens: &[Token]
                 }
                 for name in &template.groups {
                     if let Some(m) = caps.name(name).filter(|m| !m.is_empty()) {
-                        let range = masked.from[m.start()].start..masked.from[m.end() - 1].end;
+                        let range = from[m.start()].start..from[m.end() - 1].end;
                         slots.insert(
                             name.clone(),
                             Slot {
@@ -293,7 +363,7 @@ pub fn extract(doc: &Document, templates: &[(&str, &Template)], tokens: &[Token]
                 // A template may mark the claim's extent with a `claim` group, leaving out the
                 // words it needs around it ("in Dandong, China on").
                 let span = match caps.name("claim").filter(|m| !m.is_empty()) {
-                    Some(m) => masked.from[m.start()].start..masked.from[m.end() - 1].end,
+                    Some(m) => from[m.start()].start..from[m.end() - 1].end,
                     None => span,
                 };
                 claims.push(Claim {
@@ -355,6 +425,43 @@ mod tests {
         let t = Template::compile(r"{subject:person}'s (?P<relation>sister|wife) {object:person}")
             .unwrap();
         assert_eq!(t.groups, ["relation"]);
+    }
+
+    #[test]
+    fn masked_text_and_its_origins_agree() {
+        let text = "Vietnam’s capital, Hanoi, hosted Kim’s second summit.";
+        let doc = Document::from_text("t.txt", text, None);
+        let token = |span: Range<usize>, letters: &str| Token {
+            span,
+            letters: letters.into(),
+            value: SlotValue::Text,
+        };
+        let vietnam = token(0..7, "L");
+        let hanoi = token(21..26, "L");
+        let tokens = [(3, &vietnam), (12, &hanoi)];
+        let sentence = 0..text.len();
+        let masked = mask_text(&doc, &sentence, &tokens);
+        assert_eq!(
+            masked,
+            "\u{E000}L#3\u{E001}'s capital, \u{E000}L#12\u{E001}, hosted Kim's second summit."
+        );
+        let from = mask_origins(&doc, &sentence, &tokens);
+        assert_eq!(from.len(), masked.len());
+        // Each byte maps to the char (or token) it came from.
+        assert_eq!(from[0], 0..7);
+        assert_eq!(from[masked.find('\'').unwrap()], 7..10);
+        assert_eq!(&text[from[masked.find("hosted").unwrap()].clone()], "h");
+    }
+
+    #[test]
+    fn templates_know_the_tokens_they_need() {
+        let t = Template::compile("{country:place}'s capital,? {city:place}").unwrap();
+        let (l, p, d) = (letter_mask("L"), letter_mask("P"), letter_mask("D"));
+        assert!(!t.may_match(&[l, p, d]));
+        assert!(t.may_match(&[l, p, letter_mask("PL")]));
+        // A slot that may be left out needs nothing.
+        let t = Template::compile("(?:{a:place} )?in {b:date}").unwrap();
+        assert!(t.may_match(&[]));
     }
 
     #[test]

@@ -141,12 +141,19 @@ fn pattern_id(p: usize) -> u32 {
 
 /// The `near` key of `words` without word `skip`.
 fn near_key(words: &[&str], skip: usize) -> u64 {
+    let hashes: Vec<u64> = words.iter().map(|w| hash_bytes(w.as_bytes())).collect();
+    near_key_of_hashes(&hashes, skip)
+}
+
+/// `near_key` from the words' hashes (`hash_bytes` of each), so a caller that keys every
+/// word of a name hashes each word once.
+fn near_key_of_hashes(hashes: &[u64], skip: usize) -> u64 {
     let mut h = FxHasher::default();
-    h.write_usize(words.len());
+    h.write_usize(hashes.len());
     h.write_usize(skip);
-    for (i, w) in words.iter().enumerate() {
+    for (i, &word) in hashes.iter().enumerate() {
         if i != skip {
-            h.write_u64(hash_bytes(w.as_bytes()));
+            h.write_u64(word);
         }
     }
     h.finish()
@@ -276,8 +283,9 @@ impl NameIndex {
     /// small edit: the likely intended spellings of an unknown name.
     pub fn near_misses(&self, words: &[&str]) -> Vec<NearMiss> {
         let mut out = Vec::new();
+        let hashes: Vec<u64> = words.iter().map(|w| hash_bytes(w.as_bytes())).collect();
         for i in 0..words.len() {
-            let key = near_key(words, i);
+            let key = near_key_of_hashes(&hashes, i);
             let from = self.near.partition_point(|&(k, _)| k < key);
             let candidates = self.near[from..]
                 .iter()
@@ -542,26 +550,28 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
+    // The (n + 1) x (m + 1) table in one allocation: cell (i, j) is `d[i * w + j]`.
+    let w = m + 1;
+    let mut d = vec![0usize; (n + 1) * w];
+    for i in 0..=n {
+        d[i * w] = i;
     }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+    for (j, cell) in d[..w].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=n {
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
             }
-            d[i][j] = v;
+            d[i * w + j] = v;
         }
     }
-    d[n][m]
+    d[n * w + m]
 }
 
 #[cfg(test)]

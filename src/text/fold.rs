@@ -80,20 +80,32 @@ pub fn fold(original: &str) -> Folded {
     let mut text = String::with_capacity(original.len());
     let mut origin = Vec::with_capacity(original.len() + 1);
     let mut buf = String::new();
-    for (offset, c) in original.char_indices() {
-        // ASCII, most of any story, folds to one char: no buffer needed.
-        if let Some(ch) = fold_ascii(c) {
-            if ch == ' ' && text.ends_with(' ') {
-                continue;
+    let bytes = original.as_bytes();
+    let mut offset = 0;
+    while let Some(&b) = bytes.get(offset) {
+        // ASCII, most of any story, folds to one byte as `fold_ascii` folds it: no char
+        // decoding, no buffer.
+        if b.is_ascii() {
+            let ch = match b {
+                b'-' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => b' ',
+                b'`' => b'\'',
+                b => b.to_ascii_lowercase(),
+            };
+            // Collapse runs of spaces so "Kim  Jong-Un" matches "kim jong un".
+            if !(ch == b' ' && text.as_bytes().last() == Some(&b' ')) {
+                text.push(char::from(ch));
+                origin.push(offset);
             }
-            text.push(ch);
-            origin.push(offset);
+            offset += 1;
             continue;
         }
+        // `offset` is a char boundary: it only ever moves by whole chars.
+        let Some(c) = original.get(offset..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         buf.clear();
         fold_char(c, &mut buf);
         for ch in buf.chars() {
-            // Collapse runs of spaces so "Kim  Jong-Un" matches "kim jong un".
             if ch == ' ' && text.ends_with(' ') {
                 continue;
             }
@@ -102,6 +114,7 @@ pub fn fold(original: &str) -> Folded {
                 origin.push(offset);
             }
         }
+        offset += c.len_utf8();
     }
     origin.push(original.len());
     Folded { text, origin }
