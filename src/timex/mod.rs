@@ -2,8 +2,21 @@
 //! with its exact extent and its normalized TIMEX3 value, resolved against the document's
 //! creation date. `stet timeml` tags and scores TimeML files with it (src/timeml/).
 
+mod anchor;
+mod dates;
+mod durations;
+mod lexicon;
+mod modifiers;
+mod numbers;
+mod relative;
+mod sets;
+mod times;
+mod tokens;
+
+use anchor::Direction;
 use chrono::NaiveDate;
 use std::ops::Range;
+use tokens::{Token, TokenKind};
 
 /// TimeML's four TIMEX3 types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -50,7 +63,241 @@ pub struct Timex {
 /// The temporal expressions of `text`, sorted by start, never overlapping, with relative ones
 /// resolved against `dct` (the document creation time).
 pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
-    // The tagger lands in the files beside this one; until then nothing is found.
-    let _ = (text, dct);
-    Vec::new()
+    let cx = Cx::new(text);
+    let mut tagger = Tagger::new(&cx, dct);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < cx.len() {
+        match tagger.longest_at(i) {
+            Some(m) if m.end > i => {
+                let span = cx.tokens[i].span.start..cx.tokens[m.end - 1].span.end;
+                if let Some(q) = m.quarter {
+                    tagger.discourse_quarter = Some(q);
+                }
+                found.push(Timex {
+                    span,
+                    kind: m.kind,
+                    value: m.value,
+                });
+                i = m.end;
+            }
+            _ => i += 1,
+        }
+    }
+    found
 }
+
+/// The tokenised text the grammar reads: every accessor is total (an index past the end reads
+/// as an empty word), so rules can look ahead without bounds checks.
+pub(crate) struct Cx<'a> {
+    text: &'a str,
+    /// `text` with ASCII letters lowered; same byte offsets as `text`.
+    lower: String,
+    tokens: Vec<Token>,
+}
+
+impl<'a> Cx<'a> {
+    pub(crate) fn new(text: &'a str) -> Cx<'a> {
+        let lower = text.to_ascii_lowercase();
+        let tokens = tokens::tokenize(text, &lower);
+        Cx {
+            text,
+            lower,
+            tokens,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The lowercased token `i`, or "" past the end.
+    fn w(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.lower[t.span.clone()])
+    }
+
+    /// Token `i` as written.
+    fn raw(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.span.clone()])
+    }
+
+    fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.tokens.get(i).map(|t| t.kind)
+    }
+
+    /// Whether token `i` and token `i + 1` touch (no space between): "two-year", "p.m".
+    fn joined(&self, i: usize) -> bool {
+        match (self.tokens.get(i), self.tokens.get(i + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    }
+
+    fn sentence(&self, i: usize) -> usize {
+        self.tokens.get(i).map_or(usize::MAX, |t| t.sentence)
+    }
+
+    /// Whether token `i` is `word` followed by `-` with nothing between ("mid-", "year-").
+    fn hyphen_after(&self, i: usize) -> bool {
+        self.w(i + 1) == "-" && self.joined(i) && self.joined(i + 1)
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.raw(i).starts_with(|c: char| c.is_uppercase())
+    }
+}
+
+/// A rule's match starting at the token it was asked about.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    /// Token index just past the match.
+    pub end: usize,
+    pub kind: TimexType,
+    pub value: String,
+    /// A quarter the expression names, which later "the quarter" and "a year earlier" refer to.
+    pub quarter: Option<(i32, u32)>,
+}
+
+impl Found {
+    fn new(end: usize, kind: TimexType, value: String) -> Found {
+        Found {
+            end,
+            kind,
+            value,
+            quarter: None,
+        }
+    }
+
+    fn date(end: usize, value: String) -> Found {
+        Found::new(end, TimexType::Date, value)
+    }
+}
+
+/// The grammar's state over one text: the document date, the tense of each sentence around
+/// each token, and the discourse it has read so far.
+pub(crate) struct Tagger<'c, 'a> {
+    cx: &'c Cx<'a>,
+    dct: NaiveDate,
+    /// The quarter the text last named ("third-quarter profit... the quarter").
+    discourse_quarter: Option<(i32, u32)>,
+    /// Per token: the nearest tense cue at or before it in its sentence.
+    cue_before: Vec<Option<(usize, Direction)>>,
+    /// Per token: the nearest tense cue at or after it in its sentence.
+    cue_after: Vec<Option<(usize, Direction)>>,
+}
+
+impl<'c, 'a> Tagger<'c, 'a> {
+    fn new(cx: &'c Cx<'a>, dct: NaiveDate) -> Tagger<'c, 'a> {
+        let n = cx.len();
+        let cues: Vec<Option<Direction>> = (0..n)
+            .map(|i| {
+                let previous = if i > 0 && cx.sentence(i - 1) == cx.sentence(i) {
+                    cx.w(i - 1)
+                } else {
+                    ""
+                };
+                anchor::tense_cue(cx.w(i), previous)
+            })
+            .collect();
+        let mut cue_before = vec![None; n];
+        let mut last: Option<(usize, Direction)> = None;
+        for i in 0..n {
+            if i > 0 && cx.sentence(i) != cx.sentence(i - 1) {
+                last = None;
+            }
+            if let Some(d) = cues[i] {
+                last = Some((i, d));
+            }
+            cue_before[i] = last;
+        }
+        let mut cue_after = vec![None; n];
+        let mut next: Option<(usize, Direction)> = None;
+        for i in (0..n).rev() {
+            if i + 1 < n && cx.sentence(i) != cx.sentence(i + 1) {
+                next = None;
+            }
+            if let Some(d) = cues[i] {
+                next = Some((i, d));
+            }
+            cue_after[i] = next;
+        }
+        Tagger {
+            cx,
+            dct,
+            discourse_quarter: None,
+            cue_before,
+            cue_after,
+        }
+    }
+
+    /// The direction of the tense cue nearest the expression at tokens `start..end`.
+    fn direction(&self, start: usize, end: usize) -> Direction {
+        let before = start
+            .checked_sub(1)
+            .and_then(|i| self.cue_before.get(i).copied().flatten());
+        let after = self.cue_after.get(end).copied().flatten();
+        match (before, after) {
+            (Some((b, db)), Some((a, da))) => {
+                if start - b <= a + 1 - end {
+                    db
+                } else {
+                    da
+                }
+            }
+            (Some((_, d)), None) | (None, Some((_, d))) => d,
+            (None, None) => Direction::Nearest,
+        }
+    }
+
+    /// The quarter "the quarter" or "the latest quarter" means: the one the text last named,
+    /// else the last complete quarter (what a news story reports on).
+    fn reported_quarter(&self) -> (i32, u32) {
+        self.discourse_quarter.unwrap_or_else(|| {
+            let q = anchor::quarter_of(self.dct);
+            if q == 1 {
+                (chrono::Datelike::year(&self.dct) - 1, 4)
+            } else {
+                (chrono::Datelike::year(&self.dct), q - 1)
+            }
+        })
+    }
+
+    /// The longest expression starting at token `i`, modifiers ("early", "about", "the end
+    /// of") included.
+    fn longest_at(&self, i: usize) -> Option<Found> {
+        if self.cx.kind(i) == Some(TokenKind::Punct) && self.cx.w(i) != "'" {
+            return None;
+        }
+        let bare = self.core_at(i);
+        let modified = modifiers::modified_at(self, i);
+        match (bare, modified) {
+            (Some(b), Some(m)) => Some(if m.end > b.end { m } else { b }),
+            (b, m) => b.or(m),
+        }
+    }
+
+    /// The longest unmodified expression starting at token `i`.
+    fn core_at(&self, i: usize) -> Option<Found> {
+        let candidates = [
+            dates::at(self, i),
+            relative::at(self, i),
+            durations::at(self, i),
+            sets::at(self, i),
+            times::at(self, i),
+        ];
+        let mut best: Option<Found> = None;
+        for c in candidates.into_iter().flatten() {
+            if best.as_ref().is_none_or(|b| c.end > b.end) {
+                best = Some(c);
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,217 @@
+//! The closed word classes of temporal English: months, weekdays, calendar units, parts of
+//! the day, and the TIMEX3 code each maps to.
+
+use super::Cx;
+use chrono::Weekday;
+
+/// A calendar unit, as durations, "last week" and "every month" use them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    /// The TIMEX3 duration designator and how many of it one unit is: a decade is `10 Y`.
+    pub fn designator(self) -> (&'static str, u32) {
+        match self {
+            Unit::Second => ("S", 1),
+            Unit::Minute => ("M", 1),
+            Unit::Hour => ("H", 1),
+            Unit::Day => ("D", 1),
+            Unit::Week => ("W", 1),
+            Unit::Weekend => ("D", 2),
+            Unit::Month => ("M", 1),
+            Unit::Quarter => ("Q", 1),
+            Unit::Year => ("Y", 1),
+            Unit::Decade => ("Y", 10),
+            Unit::Century => ("Y", 100),
+        }
+    }
+
+    /// Whether the unit is written after `T` in a duration (`PT2H`).
+    pub fn is_time(self) -> bool {
+        matches!(self, Unit::Second | Unit::Minute | Unit::Hour)
+    }
+
+    /// The next smaller unit and how many of it make this one, for fractions ("1 1/2 years").
+    pub fn smaller(self) -> Option<(Unit, u32)> {
+        Some(match self {
+            Unit::Year => (Unit::Month, 12),
+            Unit::Month => (Unit::Day, 30),
+            Unit::Week => (Unit::Day, 7),
+            Unit::Day => (Unit::Hour, 24),
+            Unit::Hour => (Unit::Minute, 60),
+            Unit::Minute => (Unit::Second, 60),
+            _ => return None,
+        })
+    }
+}
+
+/// A unit word and whether it is plural: "years" -> (Year, true).
+pub fn unit(word: &str) -> Option<(Unit, bool)> {
+    Some(match word {
+        "second" => (Unit::Second, false),
+        "seconds" => (Unit::Second, true),
+        "minute" | "min" => (Unit::Minute, false),
+        "minutes" | "mins" => (Unit::Minute, true),
+        "hour" | "hr" => (Unit::Hour, false),
+        "hours" | "hrs" => (Unit::Hour, true),
+        "day" => (Unit::Day, false),
+        "days" => (Unit::Day, true),
+        "week" => (Unit::Week, false),
+        "weeks" => (Unit::Week, true),
+        "weekend" => (Unit::Weekend, false),
+        "weekends" => (Unit::Weekend, true),
+        "month" => (Unit::Month, false),
+        "months" => (Unit::Month, true),
+        "quarter" => (Unit::Quarter, false),
+        "quarters" => (Unit::Quarter, true),
+        "year" => (Unit::Year, false),
+        "years" => (Unit::Year, true),
+        "decade" => (Unit::Decade, false),
+        "decades" => (Unit::Decade, true),
+        "century" => (Unit::Century, false),
+        "centuries" => (Unit::Century, true),
+        _ => return None,
+    })
+}
+
+/// The month a token names. Full names need a capital ("may" and "march" are verbs);
+/// abbreviations ("Feb", "Sept") must be followed by their period unless `bare_ok`.
+pub fn month_at(cx: &Cx, i: usize) -> Option<(u32, usize)> {
+    if !cx.capitalized(i) {
+        return None;
+    }
+    let m = match cx.w(i) {
+        "january" => 1,
+        "february" => 2,
+        "march" => 3,
+        "april" => 4,
+        "may" => 5,
+        "june" => 6,
+        "july" => 7,
+        "august" => 8,
+        "september" => 9,
+        "october" => 10,
+        "november" => 11,
+        "december" => 12,
+        abbreviation => {
+            let m = match abbreviation {
+                "jan" => 1,
+                "feb" => 2,
+                "mar" => 3,
+                "apr" => 4,
+                "jun" => 6,
+                "jul" => 7,
+                "aug" => 8,
+                "sep" | "sept" => 9,
+                "oct" => 10,
+                "nov" => 11,
+                "dec" => 12,
+                _ => return None,
+            };
+            // "Feb." with its period; without it only before a day number ("Feb 3").
+            if cx.w(i + 1) == "." && cx.joined(i) {
+                return Some((m, i + 2));
+            }
+            return (cx.kind(i + 1) == Some(super::tokens::TokenKind::Number))
+                .then_some((m, i + 1));
+        }
+    };
+    Some((m, i + 1))
+}
+
+/// The weekday a token names: "Friday", "Fri."; capitalised.
+pub fn weekday_at(cx: &Cx, i: usize) -> Option<(Weekday, usize)> {
+    if !cx.capitalized(i) {
+        return None;
+    }
+    let w = cx.w(i);
+    let day = match w {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        abbreviation => {
+            let day = match abbreviation {
+                "mon" => Weekday::Mon,
+                "tue" | "tues" => Weekday::Tue,
+                "wed" => Weekday::Wed,
+                "thu" | "thur" | "thurs" => Weekday::Thu,
+                "fri" => Weekday::Fri,
+                "sat" => Weekday::Sat,
+                "sun" => Weekday::Sun,
+                _ => return None,
+            };
+            return (cx.w(i + 1) == "." && cx.joined(i)).then_some((day, i + 2));
+        }
+    };
+    Some((day, i + 1))
+}
+
+/// The plural of a weekday ("Tuesdays"), for sets.
+pub fn weekday_plural(cx: &Cx, i: usize) -> Option<Weekday> {
+    if !cx.capitalized(i) {
+        return None;
+    }
+    Some(match cx.w(i) {
+        "mondays" => Weekday::Mon,
+        "tuesdays" => Weekday::Tue,
+        "wednesdays" => Weekday::Wed,
+        "thursdays" => Weekday::Thu,
+        "fridays" => Weekday::Fri,
+        "saturdays" => Weekday::Sat,
+        "sundays" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// The TIMEX3 part-of-day code: "morning" -> TMO.
+pub fn part_of_day(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "morning" | "mornings" => "TMO",
+        "afternoon" | "afternoons" => "TAF",
+        "evening" | "evenings" => "TEV",
+        "night" | "nights" => "TNI",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_need_a_capital_and_abbreviations_their_period() {
+        let month = |t: &str| month_at(&Cx::new(t), 0);
+        assert_eq!(month("November"), Some((11, 1)));
+        assert_eq!(month("Sept. 30"), Some((9, 2)));
+        assert_eq!(month("Feb 3"), Some((2, 1)));
+        assert_eq!(month("may"), None);
+        assert_eq!(month("Jan said"), None);
+    }
+
+    #[test]
+    fn weekdays_and_units() {
+        assert_eq!(
+            weekday_at(&Cx::new("Thurs. night"), 0),
+            Some((Weekday::Thu, 2))
+        );
+        assert_eq!(weekday_at(&Cx::new("Sun rose"), 0), None);
+        assert_eq!(unit("decades"), Some((Unit::Decade, true)));
+        assert_eq!(part_of_day("evening"), Some("TEV"));
+    }
+}

@@ -1,0 +1,149 @@
+//! Words before an expression that TimeML puts inside its extent: approximations ("about two
+//! years ago", "nearly an hour", "more than four hours", "around 7:15 p.m."), positions in a
+//! period ("early next year", "late November", "mid-1996", "the end of 1990", "the first half
+//! of 1989"), and "earlier"/"later" before a deictic ("later this month", "earlier Sunday").
+
+use super::lexicon::weekday_at;
+use super::{Found, Tagger, TimexType};
+
+/// An approximation before an amount of time or a date: its length in tokens.
+fn approximation(t: &Tagger, i: usize) -> Option<usize> {
+    let cx = t.cx;
+    Some(match (cx.w(i), cx.w(i + 1), cx.w(i + 2)) {
+        ("no", "more" | "less" | "fewer", "than") => 3,
+        ("more" | "less" | "fewer", "than", _) => 2,
+        ("at", "least" | "most", _) => 2,
+        ("up", "to", _) => 2,
+        ("as", "many" | "much" | "long", "as") => 3,
+        (
+            "about" | "around" | "nearly" | "almost" | "roughly" | "approximately" | "some"
+            | "over" | "under" | "only" | "just" | "barely" | "fully" | "well" | "within",
+            ..,
+        ) => 1,
+        _ => return None,
+    })
+}
+
+/// A position within a period: its length in tokens and which part it names (for halves).
+fn position(t: &Tagger, i: usize) -> Option<(usize, Option<u32>)> {
+    let cx = t.cx;
+    let the = usize::from(cx.w(i) == "the");
+    let j = i + the;
+    let w = cx.w(j);
+    if matches!(w, "early" | "late" | "mid" | "middle") {
+        let hyphen = cx.hyphen_after(j);
+        return Some((the + 1 + usize::from(hyphen), None));
+    }
+    match (cx.w(j), cx.w(j + 1), cx.w(j + 2), cx.w(j + 3)) {
+        (
+            "end" | "beginning" | "start" | "middle" | "close" | "turn" | "rest" | "remainder",
+            "of",
+            ..,
+        ) => Some((the + 2, None)),
+        ("first", "half", "of", _) => Some((the + 3, Some(1))),
+        ("second" | "last" | "latter", "half", "of", _) => Some((the + 3, Some(2))),
+        ("a", "good" | "large", "part", "of") if the == 0 => Some((4, None)),
+        _ => None,
+    }
+}
+
+pub(crate) fn modified_at(t: &Tagger, i: usize) -> Option<Found> {
+    let cx = t.cx;
+    if let Some(n) = approximation(t, i) {
+        let word = cx.w(i);
+        if matches!(word, "over" | "some" | "within" | "under")
+            && matches!(cx.w(i + 1), "the" | "this" | "that" | "its" | "their")
+        {
+            // "over the past three years": a preposition before the expression.
+            return None;
+        }
+        let core = t.core_at(i + n)?;
+        // "over" and "within" mean a span only before a duration; "some" likewise.
+        let duration_only = matches!(
+            word,
+            "over" | "under" | "some" | "within" | "just" | "only" | "well"
+        );
+        if duration_only && core.kind != TimexType::Duration {
+            return None;
+        }
+        if matches!(word, "within" | "only" | "just" | "well" | "under") {
+            // TimeBank leaves these outside the extent; the core stands alone.
+            return None;
+        }
+        return Some(core);
+    }
+    if let Some((n, half)) = position(t, i) {
+        let core = t.core_at(i + n)?;
+        if core.kind != TimexType::Date || core.value.ends_with("_REF") {
+            return None;
+        }
+        let mut found = core;
+        if let Some(h) = half {
+            if found.value.len() == 4 {
+                found.value = format!("{}-H{h}", found.value);
+            }
+        }
+        return Some(found);
+    }
+    // "earlier this month", "later this afternoon", "late yesterday", "earlier Sunday"
+    if matches!(cx.w(i), "earlier" | "later") {
+        let k = i + 1;
+        let deictic = matches!(
+            cx.w(k),
+            "this" | "today" | "yesterday" | "tomorrow" | "tonight"
+        ) || weekday_at(cx, k).is_some()
+            || (cx.w(k) == "in" && cx.w(k + 1) == "the");
+        if !deictic {
+            return None;
+        }
+        if cx.w(k) == "in" {
+            // "earlier in the year"
+            let core = t.core_at(k + 1)?;
+            return (core.kind == TimexType::Date).then_some(core);
+        }
+        return t.core_at(k);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::tags;
+
+    #[test]
+    fn modifiers_join_the_extent() {
+        let dct = "1989-10-27";
+        assert_eq!(
+            tags("Sales will rise early next year.", dct),
+            vec![("early next year", "DATE", "1990")]
+        );
+        assert_eq!(
+            tags("It will fall in late November.", dct),
+            vec![("late November", "DATE", "1989-11")]
+        );
+        assert_eq!(
+            tags("It fell in mid-1996.", dct),
+            vec![("mid-1996", "DATE", "1996")]
+        );
+        assert_eq!(
+            tags("Due by the end of 1990.", dct),
+            vec![("the end of 1990", "DATE", "1990")]
+        );
+        assert_eq!(
+            tags("He left about two years ago.", dct),
+            vec![("about two years ago", "DATE", "1987")]
+        );
+        assert_eq!(
+            tags("It took more than four hours.", dct),
+            vec![("more than four hours", "DURATION", "PT4H")]
+        );
+        assert_eq!(
+            tags("Sales rose earlier this month.", dct),
+            vec![("earlier this month", "DATE", "1989-10")]
+        );
+        assert_eq!(
+            tags("Sales in the first half of 1989 rose.", dct),
+            vec![("the first half of 1989", "DATE", "1989-H1")]
+        );
+    }
+}
