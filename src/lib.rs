@@ -18,6 +18,7 @@ pub mod run;
 pub mod suppress;
 pub mod text;
 pub mod time;
+pub mod timeml;
 pub mod timex;
 pub mod workspace;
 

@@ -1,5 +1,7 @@
 //! Command-line interface: argument parsing and printing only; the library does the work.
 
+mod timeml;
+
 use crate::check::finding::Severity;
 use crate::checker::{Checker, DataOptions, read_document};
 use crate::document::DocumentOptions;
@@ -36,6 +38,9 @@ pub enum Command {
     Config(ConfigCommandArgs),
     /// Run a Language Server over stdio: diagnostics as you type, hover evidence, fixes.
     Lsp(DataArgs),
+    /// Tag TimeML files with stet's TIMEX3 tagger and score them as TempEval-3 does.
+    #[command(subcommand)]
+    Timeml(timeml::TimemlCommand),
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -242,6 +247,7 @@ pub fn main() -> ExitCode {
         Command::Claims(ClaimsCommand::Import(args)) => import(&args),
         Command::Config(args) => config(&args),
         Command::Lsp(args) => lsp(&args),
+        Command::Timeml(command) => timeml::run(&command),
     }
 }
 
