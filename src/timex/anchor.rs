@@ -180,35 +180,21 @@ pub fn year_of_month(dct: NaiveDate, month: u32, direction: Direction) -> i32 {
 /// Words that mark a sentence as about the future or the past; the one nearest the
 /// expression decides.
 pub fn tense_cue(word: &str, previous: &str) -> Option<Direction> {
+    // Weak modals ("could", "may", "would") say little about when; only firm futures count.
     const FUTURE: &[&str] = &[
         "will",
         "ll",
         "shall",
-        "would",
         "next",
         "scheduled",
         "expected",
         "expects",
-        "expect",
         "plans",
         "planned",
-        "plan",
         "due",
         "upcoming",
-        "coming",
-        "until",
         "tomorrow",
-        "begin",
-        "hope",
-        "hopes",
         "intends",
-        "aims",
-        "must",
-        "should",
-        "could",
-        "can",
-        "may",
-        "might",
     ];
     // Only ever finite past forms.
     const PAST: &[&str] = &[

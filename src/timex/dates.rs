@@ -159,7 +159,9 @@ fn calendar(t: &Tagger, i: usize) -> Option<Found> {
         Some(d) => {
             let y = year.unwrap_or_else(|| match weekday {
                 Some(w) => year_with_weekday(t.dct, month, d, w, direction),
-                None => anchor::year_of_month_day(t.dct, month, d, direction),
+                // Tense misleads here ("the company said it will pay Nov. 16" has "said"
+                // nearest); the nearest year is right far more often.
+                None => anchor::year_of_month_day(t.dct, month, d, Direction::Nearest),
             });
             let date = NaiveDate::from_ymd_opt(y, month, d)?;
             Some(Found::date(end, anchor::day(date)))
@@ -407,7 +409,7 @@ fn quarter(t: &Tagger, i: usize) -> Option<Found> {
     let mut j = i;
     let mut year: Option<i32> = None;
     let mut year_step: Option<i32> = None;
-    let the = matches!(cx.w(j), "the" | "its" | "a" | "their");
+    let the = matches!(cx.w(j), "the" | "a");
     if the {
         j += 1;
     }
@@ -652,12 +654,14 @@ fn season(t: &Tagger, i: usize) -> Option<Found> {
     if year.is_none() {
         // "fall" and "spring" are also verbs and "the fall of the Wall" is not a season.
         let previous = if i > 0 { cx.w(i - 1) } else { "" };
+        let modified = matches!(previous, "early" | "late" | "mid" | "-");
         let ok = (the && cx.w(end) != "of")
+            || modified
             || matches!(
                 previous,
                 "in" | "during" | "since" | "until" | "by" | "over" | "through"
             );
-        if !ok || (code == "FA" && !the) || (code == "SP" && !the) {
+        if !ok || (matches!(code, "FA" | "SP") && !the && !modified) {
             return None;
         }
     }

@@ -183,7 +183,15 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     if matches!(cx.w(i), "a" | "an") && count == Some(1.0) && in_rate_context(t, i) {
         return None;
     }
-    if hyphenated && cx.hyphen_after(end - 1) && matches!(cx.w(end + 1), "old" | "long") {
+    if hyphenated && cx.hyphen_after(end - 1) && cx.w(end + 1) == "old" {
+        // Ages ("a 6-year-old boy") are not durations in TimeML.
+        return None;
+    }
+    if !hyphenated && cx.hyphen_after(end - 1) {
+        // "a year-earlier profit", "the year-ago quarter": a compound made elsewhere.
+        return None;
+    }
+    if hyphenated && cx.hyphen_after(end - 1) && cx.w(end + 1) == "long" {
         end += 2;
     } else if cx.w(end) == "or" && cx.w(end + 1) == "so" {
         end += 2;

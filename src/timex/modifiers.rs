@@ -4,6 +4,8 @@
 //! of 1989"), and "earlier"/"later" before a deictic ("later this month", "earlier Sunday").
 
 use super::lexicon::weekday_at;
+use super::numbers::cardinal;
+use super::tokens::TokenKind;
 use super::{Found, Tagger, TimexType};
 
 /// An approximation before an amount of time or a date: its length in tokens.
@@ -57,7 +59,20 @@ pub(crate) fn modified_at(t: &Tagger, i: usize) -> Option<Found> {
             // "over the past three years": a preposition before the expression.
             return None;
         }
-        let core = t.core_at(i + n)?;
+        // An approximation qualifies a quantity or a clock time: "about two years ago",
+        // "around 7:15 p.m."; before anything else the word is a preposition ("about the
+        // future", "around Wednesday").
+        let k = i + n;
+        let quantity = cardinal(cx, k).is_some()
+            || matches!(cx.w(k), "a" | "an" | "half" | "several" | "few" | "the")
+            || cx.kind(k) == Some(TokenKind::Number);
+        if !quantity {
+            return None;
+        }
+        let core = t.core_at(k)?;
+        if core.kind == TimexType::Set || core.value.ends_with("_REF") {
+            return None;
+        }
         // "over" and "within" mean a span only before a duration; "some" likewise.
         let duration_only = matches!(
             word,

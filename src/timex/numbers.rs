@@ -172,6 +172,13 @@ pub fn cardinal(cx: &Cx, i: usize) -> Option<Number> {
             _ => None,
         };
     }
+    if w == "couple" && cx.w(i + 1) == "of" {
+        return Some(Number {
+            value: 2.0,
+            end: i + 2,
+            in_words: true,
+        });
+    }
     if w == "dozen" {
         return Some(Number {
             value: 12.0,

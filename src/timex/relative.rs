@@ -124,16 +124,10 @@ fn vague(t: &Tagger, i: usize) -> Option<Found> {
         }
         ("these", "days", _) => refer(i + 2, "PRESENT_REF"),
         ("the", "present", _) => refer(i + 2, "PRESENT_REF"),
-        ("recently" | "lately" | "previously" | "formerly", ..) => refer(i + 1, "PAST_REF"),
+        // "previously" and "formerly" qualify events more often than they date them.
+        ("recently" | "lately", ..) => refer(i + 1, "PAST_REF"),
         ("more", "recently", _) => refer(i + 2, "PAST_REF"),
         ("recent", "years", _) => refer(i + 2, "PAST_REF"),
-        ("recent", next, _) => {
-            if lexicon::unit(next).is_some() {
-                None
-            } else {
-                refer(i + 1, "PAST_REF")
-            }
-        }
         ("the", "past", next) => {
             // "the past two years" is a duration; "the past year" a date (shifted_unit).
             if lexicon::unit(next).is_some()
@@ -146,9 +140,10 @@ fn vague(t: &Tagger, i: usize) -> Option<Found> {
             }
         }
         ("the", "future", _) => refer(i + 2, "FUTURE_REF"),
-        ("the", "near" | "distant", "future") => refer(i + 3, "FUTURE_REF"),
+        ("the", "near" | "distant" | "foreseeable" | "immediate", "future") => {
+            refer(i + 3, "FUTURE_REF")
+        }
         ("the", "near" | "short" | "long", "term") => refer(i + 3, "FUTURE_REF"),
-        ("future", ..) => refer(i + 1, "FUTURE_REF"),
         ("soon", ..) => {
             if matches!(cx.w(i + 1), "after" | "as") {
                 None
@@ -237,9 +232,17 @@ fn shifted_unit(t: &Tagger, i: usize) -> Option<Found> {
             return Some(Found::date(j + 4, anchor::year(t.dct.year())));
         }
     }
+    // "the full year", "the entire year"
+    let whole = the && step.is_none() && matches!(cx.w(j), "full" | "entire" | "whole");
+    if whole {
+        j += 1;
+    }
     if let Some((u, plural)) = lexicon::unit(cx.w(j)) {
-        if plural || (fiscal && u != Unit::Year) {
+        if plural || (fiscal && u != Unit::Year) || cx.hyphen_after(j) {
             return None;
+        }
+        if whole {
+            return (u == Unit::Year).then(|| Found::date(j + 1, anchor::year(t.dct.year())));
         }
         // "last week's": the extent stops before the possessive.
         let end = j + 1;
@@ -405,7 +408,7 @@ fn ago(t: &Tagger, i: usize) -> Option<Found> {
     let (u, _) = lexicon::unit(cx.w(j))?;
     let end = j + 1;
     let sign = match (cx.w(end), cx.w(end + 1)) {
-        ("ago" | "earlier" | "before", _) => -1,
+        ("ago" | "earlier", _) => -1,
         ("later" | "hence", _) => 1,
         ("from", "now") => 1,
         _ => return None,
@@ -506,6 +509,11 @@ fn reported_quarter(t: &Tagger, i: usize) -> Option<Found> {
             (t.reported_quarter(), i + 3)
         }
         ("the", "fiscal", "quarter") => (t.reported_quarter(), i + 3),
+        // "the 1988 period", "the 1988 quarter": the reported quarter of that year.
+        ("the", _, "period" | "quarter") if super::dates::year_token(cx, i + 1).is_some() => {
+            let year = super::dates::year_token(cx, i + 1).unwrap_or(t.dct.year());
+            ((year, t.reported_quarter().1), i + 3)
+        }
         _ => return None,
     };
     let mut f = Found::date(end, anchor::quarter(value.0, value.1));

@@ -30,6 +30,14 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
         _ => None,
     };
     if let Some(v) = adverb {
+        // "its quarterly dividend": an adjective after a determiner classifies the noun.
+        let previous = if i > 0 { cx.w(i - 1) } else { "" };
+        if matches!(
+            previous,
+            "its" | "the" | "a" | "an" | "their" | "his" | "her" | "our" | "'s" | "s"
+        ) {
+            return None;
+        }
         return Some(set(i + 1, v.to_string()));
     }
     // "Tuesdays", "Tuesday nights"
