@@ -194,6 +194,8 @@ pub fn tense_cue(word: &str, previous: &str) -> Option<Direction> {
         "due",
         "upcoming",
         "tomorrow",
+        "until",
+        "deadline",
         "intends",
     ];
     // Only ever finite past forms.

@@ -256,6 +256,12 @@ pub(crate) fn value(count: Option<f64>, unit: Unit) -> String {
     let (designator, times) = unit.designator();
     let t = if unit.is_time() { "T" } else { "" };
     let Some(n) = count else {
+        // TimeBank writes unknown decades and centuries with their own letters.
+        let designator = match unit {
+            Unit::Decade => "E",
+            Unit::Century => "C",
+            _ => designator,
+        };
         return format!("P{t}X{designator}");
     };
     let total = n * f64::from(times);

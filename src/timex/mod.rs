@@ -74,6 +74,11 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
                 if let Some(q) = m.quarter {
                     tagger.discourse_quarter = Some(q);
                 }
+                if let Some(day) = m.value.get(..10).filter(|_| m.kind != TimexType::Set) {
+                    if let Ok(date) = NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+                        tagger.discourse_day = Some(date);
+                    }
+                }
                 found.push(Timex {
                     span,
                     kind: m.kind,
@@ -184,6 +189,9 @@ pub(crate) struct Tagger<'c, 'a> {
     dct: NaiveDate,
     /// The quarter the text last named ("third-quarter profit... the quarter").
     discourse_quarter: Option<(i32, u32)>,
+    /// The day the text last named: a clock time with no day of its own ("at 10:35 a.m.")
+    /// is on it.
+    discourse_day: Option<NaiveDate>,
     /// Per token: the nearest tense cue at or before it in its sentence.
     cue_before: Vec<Option<(usize, Direction)>>,
     /// Per token: the nearest tense cue at or after it in its sentence.
@@ -229,6 +237,7 @@ impl<'c, 'a> Tagger<'c, 'a> {
             cx,
             dct,
             discourse_quarter: None,
+            discourse_day: None,
             cue_before,
             cue_after,
         }
@@ -253,17 +262,22 @@ impl<'c, 'a> Tagger<'c, 'a> {
         }
     }
 
-    /// The quarter "the quarter" or "the latest quarter" means: the one the text last named,
-    /// else the last complete quarter (what a news story reports on).
+    /// The quarter "the quarter" means: the one the text last named, else the last complete
+    /// quarter.
     fn reported_quarter(&self) -> (i32, u32) {
-        self.discourse_quarter.unwrap_or_else(|| {
-            let q = anchor::quarter_of(self.dct);
-            if q == 1 {
-                (chrono::Datelike::year(&self.dct) - 1, 4)
-            } else {
-                (chrono::Datelike::year(&self.dct), q - 1)
-            }
-        })
+        self.discourse_quarter
+            .unwrap_or_else(|| self.last_complete_quarter())
+    }
+
+    /// The last quarter that ended before the document date: what "the latest quarter" of a
+    /// results story is.
+    fn last_complete_quarter(&self) -> (i32, u32) {
+        let q = anchor::quarter_of(self.dct);
+        if q == 1 {
+            (chrono::Datelike::year(&self.dct) - 1, 4)
+        } else {
+            (chrono::Datelike::year(&self.dct), q - 1)
+        }
     }
 
     /// The longest expression starting at token `i`, modifiers ("early", "about", "the end

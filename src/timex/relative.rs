@@ -430,8 +430,12 @@ fn ago(t: &Tagger, i: usize) -> Option<Found> {
     let dct = t.dct;
     let value = match u {
         Unit::Year => match t.discourse_quarter {
-            // Financial news compares quarters: "a year ago" is the same quarter last year.
-            Some((y, q)) if n == 1.0 => anchor::quarter(y + step, q),
+            // A results story compares the quarter it reports (the last complete one) with
+            // the same quarter a year before.
+            Some(_) if n == 1.0 => {
+                let (y, q) = t.last_complete_quarter();
+                anchor::quarter(y + step, q)
+            }
             _ => anchor::year(dct.year() + step),
         },
         Unit::Decade => anchor::year(dct.year() + 10 * step),
@@ -457,7 +461,10 @@ fn year_earlier(t: &Tagger, i: usize) -> Option<Found> {
         j += 1;
     }
     let earlier_year = |t: &Tagger| match t.discourse_quarter {
-        Some((y, q)) => anchor::quarter(y - 1, q),
+        Some(_) => {
+            let (y, q) = t.last_complete_quarter();
+            anchor::quarter(y - 1, q)
+        }
         None => anchor::year(t.dct.year() - 1),
     };
     if matches!(cx.w(j), "year" | "prior")
@@ -505,9 +512,10 @@ fn reported_quarter(t: &Tagger, i: usize) -> Option<Found> {
     let cx = t.cx;
     let (value, end) = match (cx.w(i), cx.w(i + 1), cx.w(i + 2)) {
         ("the", "quarter", _) => (t.reported_quarter(), i + 2),
-        ("the", "latest" | "recent" | "same" | "just-ended", "quarter" | "period") => {
-            (t.reported_quarter(), i + 3)
+        ("the", "latest" | "recent" | "just-ended", "quarter" | "period") => {
+            (t.last_complete_quarter(), i + 3)
         }
+        ("the", "same", "quarter" | "period") => (t.reported_quarter(), i + 3),
         ("the", "fiscal", "quarter") => (t.reported_quarter(), i + 3),
         // "the 1988 period", "the 1988 quarter": the reported quarter of that year.
         ("the", _, "period" | "quarter") if super::dates::year_token(cx, i + 1).is_some() => {

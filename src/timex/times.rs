@@ -60,7 +60,8 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
         }
     };
     // The day it is on: "5 p.m. EST, Nov. 6", "noon Thursday", "10 p.m. Wednesday".
-    let mut date = t.dct;
+    // The day the story last named, unless one follows.
+    let mut date = t.discourse_day.unwrap_or(t.dct);
     let k = if cx.w(end) == "," { end + 1 } else { end };
     if let Some(day) = day_after(t, k) {
         date = day.0;
