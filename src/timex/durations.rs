@@ -183,8 +183,14 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     if matches!(cx.w(i), "a" | "an") && count == Some(1.0) && in_rate_context(t, i) {
         return None;
     }
-    if hyphenated && cx.hyphen_after(end - 1) && cx.w(end + 1) == "old" {
-        // Ages ("a 6-year-old boy") are not durations in TimeML.
+    // Ages ("a 6-year-old boy", "Slepian, 52 years old") are not durations in TimeML, nor
+    // are fractions ("three-quarters of the vote").
+    let age = if hyphenated {
+        cx.hyphen_after(end - 1) && cx.w(end + 1) == "old"
+    } else {
+        cx.w(end) == "old"
+    };
+    if age || (hyphenated && plural) {
         return None;
     }
     if !hyphenated && cx.hyphen_after(end - 1) {
@@ -317,10 +323,9 @@ mod tests {
             tags("for 5 1/2 hours", dct),
             vec![("5 1/2 hours", "DURATION", "PT5H30M")]
         );
-        assert_eq!(
-            tags("an 8-month-old baby", dct),
-            vec![("8-month-old", "DURATION", "P8M")]
-        );
+        // Ages are not durations.
+        assert!(tags("an 8-month-old baby", dct).is_empty());
+        assert!(tags("Slepian, 52 years old, died.", dct).is_empty());
         assert_eq!(
             tags("two decades of war", dct),
             vec![("two decades", "DURATION", "P20Y")]

@@ -192,69 +192,50 @@ pub(crate) struct Tagger<'c, 'a> {
     /// The day the text last named: a clock time with no day of its own ("at 10:35 a.m.")
     /// is on it.
     discourse_day: Option<NaiveDate>,
-    /// Per token: the nearest tense cue at or before it in its sentence.
-    cue_before: Vec<Option<(usize, Direction)>>,
-    /// Per token: the nearest tense cue at or after it in its sentence.
-    cue_after: Vec<Option<(usize, Direction)>>,
 }
 
 impl<'c, 'a> Tagger<'c, 'a> {
     fn new(cx: &'c Cx<'a>, dct: NaiveDate) -> Tagger<'c, 'a> {
-        let n = cx.len();
-        let cues: Vec<Option<Direction>> = (0..n)
-            .map(|i| {
-                let previous = if i > 0 && cx.sentence(i - 1) == cx.sentence(i) {
-                    cx.w(i - 1)
-                } else {
-                    ""
-                };
-                anchor::tense_cue(cx.w(i), previous)
-            })
-            .collect();
-        let mut cue_before = vec![None; n];
-        let mut last: Option<(usize, Direction)> = None;
-        for i in 0..n {
-            if i > 0 && cx.sentence(i) != cx.sentence(i - 1) {
-                last = None;
-            }
-            if let Some(d) = cues[i] {
-                last = Some((i, d));
-            }
-            cue_before[i] = last;
-        }
-        let mut cue_after = vec![None; n];
-        let mut next: Option<(usize, Direction)> = None;
-        for i in (0..n).rev() {
-            if i + 1 < n && cx.sentence(i) != cx.sentence(i + 1) {
-                next = None;
-            }
-            if let Some(d) = cues[i] {
-                next = Some((i, d));
-            }
-            cue_after[i] = next;
-        }
         Tagger {
             cx,
             dct,
             discourse_quarter: None,
             discourse_day: None,
-            cue_before,
-            cue_after,
         }
     }
 
-    /// The direction of the tense cue nearest the expression at tokens `start..end`.
+    /// The tense cue at token `i`, if any.
+    fn cue_at(&self, i: usize) -> Option<Direction> {
+        let cx = self.cx;
+        if cx.kind(i) != Some(TokenKind::Word) {
+            return None;
+        }
+        let previous = if i > 0 && cx.sentence(i - 1) == cx.sentence(i) {
+            cx.w(i - 1)
+        } else {
+            ""
+        };
+        anchor::tense_cue(cx.w(i), previous)
+    }
+
+    /// The direction of the tense cue nearest the expression at tokens `start..end`, looking
+    /// both ways within its sentence. Computed on demand: only weekdays, months and holidays
+    /// ask, so a text pays for it only where they occur.
     fn direction(&self, start: usize, end: usize) -> Direction {
-        let before = start
-            .checked_sub(1)
-            .and_then(|i| self.cue_before.get(i).copied().flatten());
-        let after = self.cue_after.get(end).copied().flatten();
+        let sentence = self.cx.sentence(start);
+        let before = (0..start)
+            .rev()
+            .take_while(|&i| self.cx.sentence(i) == sentence)
+            .find_map(|i| self.cue_at(i).map(|d| (start - i, d)));
+        let after = (end..self.cx.len())
+            .take_while(|&i| self.cx.sentence(i) == sentence)
+            .find_map(|i| self.cue_at(i).map(|d| (i + 1 - end, d)));
         match (before, after) {
-            (Some((b, db)), Some((a, da))) => {
-                if start - b <= a + 1 - end {
-                    db
+            (Some((db, b)), Some((da, a))) => {
+                if db <= da {
+                    b
                 } else {
-                    da
+                    a
                 }
             }
             (Some((_, d)), None) | (None, Some((_, d))) => d,
@@ -283,7 +264,7 @@ impl<'c, 'a> Tagger<'c, 'a> {
     /// The longest expression starting at token `i`, modifiers ("early", "about", "the end
     /// of") included.
     fn longest_at(&self, i: usize) -> Option<Found> {
-        if self.cx.kind(i) == Some(TokenKind::Punct) && self.cx.w(i) != "'" {
+        if !lexicon::may_start(self.cx, i) {
             return None;
         }
         let bare = self.core_at(i);

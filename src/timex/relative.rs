@@ -140,9 +140,7 @@ fn vague(t: &Tagger, i: usize) -> Option<Found> {
             }
         }
         ("the", "future", _) => refer(i + 2, "FUTURE_REF"),
-        ("the", "near" | "distant" | "foreseeable" | "immediate", "future") => {
-            refer(i + 3, "FUTURE_REF")
-        }
+        ("the", "near" | "distant" | "immediate", "future") => refer(i + 3, "FUTURE_REF"),
         ("the", "near" | "short" | "long", "term") => refer(i + 3, "FUTURE_REF"),
         ("soon", ..) => {
             if matches!(cx.w(i + 1), "after" | "as") {
