@@ -150,7 +150,7 @@ pub fn weekday_from(
 /// `Nearest` the one closest to the document date.
 pub fn year_of_month_day(dct: NaiveDate, month: u32, day: u32, direction: Direction) -> i32 {
     let y = dct.year();
-    let candidate = |year: i32| NaiveDate::from_ymd_opt(year, month, day.min(28).max(1));
+    let candidate = |year: i32| NaiveDate::from_ymd_opt(year, month, day.clamp(1, 28));
     let distance = |year: i32| candidate(year).map(|c| (c - dct).num_days());
     match direction {
         Direction::Past => match distance(y) {

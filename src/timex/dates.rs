@@ -124,12 +124,12 @@ fn calendar(t: &Tagger, i: usize) -> Option<Found> {
     }
     let (month, mut end) = month_at(cx, j)?;
     let mut day = day_first;
-    if day.is_none() {
-        if let Some((d, e)) = day_token(cx, end) {
-            // "March 1990" is not March 19; a day is at most two digits, checked above.
-            day = Some(d);
-            end = e;
-        }
+    if day.is_none()
+        && let Some((d, e)) = day_token(cx, end)
+    {
+        // "March 1990" is not March 19; a day is at most two digits, checked above.
+        day = Some(d);
+        end = e;
     }
     let mut year = None;
     let year_at = if day.is_some() && cx.w(end) == "," {
@@ -240,7 +240,7 @@ fn bare_month_is_a_date(cx: &Cx, start: usize, end: usize) -> bool {
         return preposition;
     }
     // Sentence-initial "March" followed by a lowercase word is probably the verb.
-    previous != "" || preposition || !cx.w(end).starts_with(|c: char| c.is_ascii_lowercase())
+    !previous.is_empty() || preposition || !cx.w(end).starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 /// "2019-02-23" and "2/23/2019".
@@ -603,10 +603,7 @@ fn holiday_date(name: &str, y: i32) -> Option<NaiveDate> {
         "veterans" => NaiveDate::from_ymd_opt(y, 11, 11),
         "thanksgiving" => nth_weekday(11, Weekday::Thu, 4),
         "labor" => nth_weekday(9, Weekday::Mon, 1),
-        "memorial" => {
-            let last = nth_weekday(5, Weekday::Mon, 5).or_else(|| nth_weekday(5, Weekday::Mon, 4));
-            last
-        }
+        "memorial" => nth_weekday(5, Weekday::Mon, 5).or_else(|| nth_weekday(5, Weekday::Mon, 4)),
         "election" => nth_weekday(11, Weekday::Mon, 1).and_then(|d| anchor::add_days(d, 1)),
         "easter" => easter(y),
         "goodfriday" => easter(y).and_then(|d| anchor::add_days(d, -2)),
@@ -645,11 +642,11 @@ fn season(t: &Tagger, i: usize) -> Option<Found> {
     if let Some(y) = year_token(cx, end) {
         year = Some(y);
         end += 1;
-    } else if cx.w(end) == "of" {
-        if let Some((y, e)) = year_after(cx, end + 1) {
-            year = Some(y);
-            end = e;
-        }
+    } else if cx.w(end) == "of"
+        && let Some((y, e)) = year_after(cx, end + 1)
+    {
+        year = Some(y);
+        end = e;
     }
     if year.is_none() {
         // "fall" and "spring" are also verbs and "the fall of the Wall" is not a season.

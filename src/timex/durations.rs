@@ -134,12 +134,13 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
         k += 1;
     }
     // "two to three weeks", "12 to 18 months", "two or three days"
-    if count.is_some() && !hyphenated && matches!(cx.w(k), "to" | "or") {
-        if let Some(n2) = cardinal(cx, k + 1) {
-            if lexicon::unit(cx.w(n2.end)).is_some() {
-                k = n2.end;
-            }
-        }
+    if count.is_some()
+        && !hyphenated
+        && matches!(cx.w(k), "to" | "or")
+        && let Some(n2) = cardinal(cx, k + 1)
+        && lexicon::unit(cx.w(n2.end)).is_some()
+    {
+        k = n2.end;
     }
     while !hyphenated && is_count_modifier(cx.w(k)) {
         k += 1;
@@ -197,9 +198,9 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
         // "a year-earlier profit", "the year-ago quarter": a compound made elsewhere.
         return None;
     }
-    if hyphenated && cx.hyphen_after(end - 1) && cx.w(end + 1) == "long" {
-        end += 2;
-    } else if cx.w(end) == "or" && cx.w(end + 1) == "so" {
+    // "day-long", "the next year or so"
+    let long = hyphenated && cx.hyphen_after(end - 1) && cx.w(end + 1) == "long";
+    if long || (cx.w(end) == "or" && cx.w(end + 1) == "so") {
         end += 2;
     } else if cx.w(end) == "ahead" && determiner {
         end += 1;

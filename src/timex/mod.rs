@@ -74,10 +74,10 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
                 if let Some(q) = m.quarter {
                     tagger.discourse_quarter = Some(q);
                 }
-                if let Some(day) = m.value.get(..10).filter(|_| m.kind != TimexType::Set) {
-                    if let Ok(date) = NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-                        tagger.discourse_day = Some(date);
-                    }
+                if let Some(day) = m.value.get(..10).filter(|_| m.kind != TimexType::Set)
+                    && let Ok(date) = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                {
+                    tagger.discourse_day = Some(date);
                 }
                 found.push(Timex {
                     span,

@@ -93,10 +93,10 @@ pub(crate) fn modified_at(t: &Tagger, i: usize) -> Option<Found> {
             return None;
         }
         let mut found = core;
-        if let Some(h) = half {
-            if found.value.len() == 4 {
-                found.value = format!("{}-H{h}", found.value);
-            }
+        if let Some(h) = half
+            && found.value.len() == 4
+        {
+            found.value = format!("{}-H{h}", found.value);
         }
         return Some(found);
     }

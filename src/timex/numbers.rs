@@ -128,11 +128,12 @@ pub fn cardinal(cx: &Cx, i: usize) -> Option<Number> {
         }
         // "5 1/2": a fraction after a space.
         if cx.w(end + 1) == "/" && cx.joined(end) && cx.joined(end + 1) {
-            if let (Ok(num), Ok(den)) = (cx.w(end).parse::<f64>(), cx.w(end + 2).parse::<f64>()) {
-                if den > 0.0 && num < den {
-                    value += num / den;
-                    end += 3;
-                }
+            if let (Ok(num), Ok(den)) = (cx.w(end).parse::<f64>(), cx.w(end + 2).parse::<f64>())
+                && den > 0.0
+                && num < den
+            {
+                value += num / den;
+                end += 3;
             }
         } else if cx.w(end) == "."
             && cx.joined(end - 1)

@@ -204,11 +204,11 @@ fn shifted_unit(t: &Tagger, i: usize) -> Option<Found> {
     let mut step = step_of(cx.w(j));
     if step.is_some() {
         j += 1;
-        if cx.w(j - 1) == "this" {
-            if let Some(s) = step_of(cx.w(j)).filter(|&s| s != 0) {
-                step = Some(s);
-                j += 1;
-            }
+        if cx.w(j - 1) == "this"
+            && let Some(s) = step_of(cx.w(j)).filter(|&s| s != 0)
+        {
+            step = Some(s);
+            j += 1;
         }
     } else if the && cx.w(j) == "latest" {
         step = Some(-1);
