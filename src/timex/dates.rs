@@ -18,6 +18,11 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
         || matches!(
             first,
             "the"
+                | "spring"
+                | "summer"
+                | "fall"
+                | "autumn"
+                | "winter"
                 | "fiscal"
                 | "its"
                 | "this"

@@ -178,7 +178,7 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
         return None;
     }
     // "ago", "earlier", "later" make it a date (relative.rs); so does a set context "$5 a year".
-    if matches!(cx.w(end), "ago" | "earlier" | "later" | "hence" | "before") {
+    if matches!(cx.w(end), "ago" | "earlier" | "later" | "hence") {
         return None;
     }
     if matches!(cx.w(i), "a" | "an") && count == Some(1.0) && in_rate_context(t, i) {

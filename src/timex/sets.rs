@@ -30,11 +30,30 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
         _ => None,
     };
     if let Some(v) = adverb {
-        // "its quarterly dividend": an adjective after a determiner classifies the noun.
-        let previous = if i > 0 { cx.w(i - 1) } else { "" };
+        // "its quarterly dividend", "annual report": before the nouns of company reporting
+        // the adjective names a kind of payment or filing, not a recurrence of the story.
         if matches!(
-            previous,
-            "its" | "the" | "a" | "an" | "their" | "his" | "her" | "our" | "'s" | "s"
+            cx.w(i + 1),
+            "dividend"
+                | "dividends"
+                | "report"
+                | "reports"
+                | "earnings"
+                | "results"
+                | "payment"
+                | "payments"
+                | "statement"
+                | "statements"
+                | "rate"
+                | "meeting"
+                | "filing"
+                | "loss"
+                | "profit"
+                | "sales"
+                | "revenue"
+                | "interest"
+                | "fee"
+                | "fees"
         ) {
             return None;
         }
