@@ -197,6 +197,9 @@ pub fn tense_cue(word: &str, previous: &str) -> Option<Direction> {
         "until",
         "deadline",
         "intends",
+        "would",
+        "planning",
+        "soon",
     ];
     // Only ever finite past forms.
     const PAST: &[&str] = &[

@@ -223,13 +223,26 @@ impl<'c, 'a> Tagger<'c, 'a> {
     /// ask, so a text pays for it only where they occur.
     fn direction(&self, start: usize, end: usize) -> Direction {
         let sentence = self.cx.sentence(start);
-        let before = (0..start)
-            .rev()
-            .take_while(|&i| self.cx.sentence(i) == sentence)
-            .find_map(|i| self.cue_at(i).map(|d| (start - i, d)));
-        let after = (end..self.cx.len())
-            .take_while(|&i| self.cx.sentence(i) == sentence)
-            .find_map(|i| self.cue_at(i).map(|d| (i + 1 - end, d)));
+        // A reporting verb ("said") dates the report, not what is reported: it decides only
+        // right beside the expression ("said Friday") or when nothing else in the sentence
+        // does.
+        let reporting = |i: usize| matches!(self.cx.w(i), "said" | "says" | "told" | "say");
+        let nearest = |skip_reporting: bool| {
+            let before = (0..start)
+                .rev()
+                .take_while(|&i| self.cx.sentence(i) == sentence)
+                .filter(|&i| !(skip_reporting && reporting(i) && start - i > 2))
+                .find_map(|i| self.cue_at(i).map(|d| (start - i, d)));
+            let after = (end..self.cx.len())
+                .take_while(|&i| self.cx.sentence(i) == sentence)
+                .filter(|&i| !(skip_reporting && reporting(i) && i + 1 - end > 2))
+                .find_map(|i| self.cue_at(i).map(|d| (i + 1 - end, d)));
+            (before, after)
+        };
+        let (mut before, mut after) = nearest(true);
+        if before.is_none() && after.is_none() {
+            (before, after) = nearest(false);
+        }
         match (before, after) {
             (Some((db, b)), Some((da, a))) => {
                 if db <= da {
