@@ -282,10 +282,18 @@ impl<'c, 'a> Tagger<'c, 'a> {
         }
         let bare = self.core_at(i);
         let modified = modifiers::modified_at(self, i);
-        match (bare, modified) {
+        let mut best = match (bare, modified) {
             (Some(b), Some(m)) => Some(if m.end > b.end { m } else { b }),
             (b, m) => b.or(m),
+        }?;
+        // "the next year or so", "two weeks or so": the hedge stays in the extent.
+        if self.cx.w(best.end) == "or"
+            && self.cx.w(best.end + 1) == "so"
+            && best.kind != TimexType::Set
+        {
+            best.end += 2;
         }
+        Some(best)
     }
 
     /// The longest unmodified expression starting at token `i`.

@@ -32,7 +32,7 @@ fn position(t: &Tagger, i: usize) -> Option<(usize, Option<u32>)> {
     let the = usize::from(cx.w(i) == "the");
     let j = i + the;
     let w = cx.w(j);
-    if matches!(w, "early" | "late" | "mid" | "middle") {
+    if matches!(w, "early" | "late" | "mid" | "sometime") {
         let hyphen = cx.hyphen_after(j);
         return Some((the + 1 + usize::from(hyphen), None));
     }
@@ -51,6 +51,12 @@ fn position(t: &Tagger, i: usize) -> Option<(usize, Option<u32>)> {
 
 pub(crate) fn modified_at(t: &Tagger, i: usize) -> Option<Found> {
     let cx = t.cx;
+    // "the week of March 6": the ISO week of that day.
+    if cx.w(i) == "the" && cx.w(i + 1) == "week" && cx.w(i + 2) == "of" {
+        let core = t.core_at(i + 3)?;
+        let day = chrono::NaiveDate::parse_from_str(core.value.get(..10)?, "%Y-%m-%d").ok()?;
+        return Some(Found::date(core.end, super::anchor::week(day)));
+    }
     if let Some(n) = approximation(t, i) {
         let word = cx.w(i);
         if matches!(word, "over" | "some" | "within" | "under")
@@ -159,6 +165,23 @@ mod tests {
         assert_eq!(
             tags("Sales in the first half of 1989 rose.", dct),
             vec![("the first half of 1989", "DATE", "1989-H1")]
+        );
+    }
+
+    #[test]
+    fn weeks_of_days_and_hedges() {
+        let dct = "2000-02-24";
+        assert_eq!(
+            tags("Talks resume the week of March 6.", dct),
+            vec![("the week of March 6", "DATE", "2000-W10")]
+        );
+        assert_eq!(
+            tags("It will last the next two years or so.", "1989-10-30"),
+            vec![("the next two years or so", "DURATION", "P2Y")]
+        );
+        assert_eq!(
+            tags("They vote this coming Sunday, March eighth.", "1998-03-05"),
+            vec![("this coming Sunday, March eighth", "DATE", "1998-03-08")]
         );
     }
 }
