@@ -370,10 +370,10 @@ fn weekday(t: &Tagger, i: usize) -> Option<Found> {
     };
     let date = anchor::weekday_from(t.dct, w, direction, strict)?;
     // "this coming Sunday, March eighth": the calendar date, when one follows, fixes the day.
-    if cx.w(end) == "," {
-        if let Some(dated) = super::dates::at(t, end + 1).filter(|f| f.value.len() == 10) {
-            return Some(dated);
-        }
+    if cx.w(end) == ","
+        && let Some(dated) = super::dates::at(t, end + 1).filter(|f| f.value.len() == 10)
+    {
+        return Some(dated);
     }
     let part = part_of_day(cx.w(end)).filter(|p| !cx.w(end).ends_with('s') && !p.is_empty());
     Some(day_or_time(date, end, part))
