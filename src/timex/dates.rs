@@ -354,7 +354,7 @@ fn decade(t: &Tagger, i: usize) -> Option<Found> {
     let w = cx.w(j);
     if cx.kind(j) == Some(TokenKind::Number) {
         // "1990s"
-        if w.len() == 5 && w.ends_with('s') && w.as_bytes()[3] == b'0' {
+        if w.len() == 5 && w.ends_with("0s") && w.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
             return Some(Found::date(j + 1, w[..3].to_string()));
         }
         // "1990's"
@@ -371,7 +371,7 @@ fn decade(t: &Tagger, i: usize) -> Option<Found> {
     if w == "'" {
         // "'90s"
         let d = cx.w(j + 1);
-        if cx.joined(j) && d.len() == 3 && d.ends_with("0s") {
+        if cx.joined(j) && d.len() == 3 && d.ends_with("0s") && d.as_bytes()[0].is_ascii_digit() {
             let century = if d.as_bytes()[0] <= b'2' { "20" } else { "19" };
             return Some(Found::date(j + 2, format!("{century}{}", &d[..1])));
         }
