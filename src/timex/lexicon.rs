@@ -313,6 +313,7 @@ const STARTERS: &[&str] = &[
     "semiannually",
     "biannually",
     "hourly",
+    "sometime",
     // times
     "noon",
     "midday",
@@ -395,15 +396,192 @@ const STARTERS: &[&str] = &[
     "winter",
 ];
 
+/// Capitalised words that can start an expression besides the starters: months, weekdays
+/// and holidays (a capital alone proves nothing: every proper noun has one).
+const CAPITALISED_STARTERS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "mondays",
+    "tuesdays",
+    "wednesdays",
+    "thursdays",
+    "fridays",
+    "saturdays",
+    "sundays",
+    "new",
+    "christmas",
+    "thanksgiving",
+    "election",
+    "independence",
+    "labor",
+    "memorial",
+    "veterans",
+    "halloween",
+    "easter",
+    "good",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+];
+
+/// Words that can follow a determiner inside an expression without starting one themselves:
+/// "the quarter", "a week", "the near future", "a hundred years".
+const AFTER_DETERMINER: &[&str] = &[
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "weekend",
+    "month",
+    "quarter",
+    "decade",
+    "century",
+    "near",
+    "short",
+    "long",
+    "distant",
+    "immediate",
+    "good",
+    "large",
+    "hundred",
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+    "period",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "middle",
+    "sometime",
+];
+
+/// Words that start an expression only as its modifier ("about two years", "the end of
+/// 1990", "earlier this month"): the tagger tries only the modifier rules at them.
+const MODIFIER_ONLY: &[&str] = &[
+    "less",
+    "fewer",
+    "no",
+    "at",
+    "up",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "over",
+    "under",
+    "only",
+    "just",
+    "barely",
+    "fully",
+    "well",
+    "within",
+    "end",
+    "beginning",
+    "start",
+    "close",
+    "turn",
+    "rest",
+    "remainder",
+    "middle",
+    "sometime",
+    "earlier",
+    "later",
+];
+
+/// Whether token `i` can start only a modified expression.
+pub fn modifier_only(cx: &Cx, i: usize) -> bool {
+    MODIFIER_ONLY.contains(&cx.w(i))
+}
+
+/// Determiners: they start many expressions but far more noun phrases, so they pass only
+/// before a word that can continue an expression.
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "its", "their"];
+
 static STARTER_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| STARTERS.iter().copied().collect());
+
+static CAPITALISED_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| CAPITALISED_STARTERS.iter().copied().collect());
+
+static AFTER_DETERMINER_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| AFTER_DETERMINER.iter().copied().collect());
 
 /// Whether token `i` can start a temporal expression at all.
 pub fn may_start(cx: &Cx, i: usize) -> bool {
     match cx.kind(i) {
         Some(super::tokens::TokenKind::Number) => true,
         Some(super::tokens::TokenKind::Punct) => cx.w(i) == "'",
-        Some(super::tokens::TokenKind::Word) => cx.capitalized(i) || STARTER_SET.contains(cx.w(i)),
+        Some(super::tokens::TokenKind::Word) => {
+            let w = cx.w(i);
+            if DETERMINERS.contains(&w) {
+                return may_continue(cx, i + 1);
+            }
+            STARTER_SET.contains(w) || (cx.capitalized(i) && CAPITALISED_SET.contains(w))
+        }
+        None => false,
+    }
+}
+
+/// Whether token `i`, after a determiner, can be part of an expression.
+fn may_continue(cx: &Cx, i: usize) -> bool {
+    let w = cx.w(i);
+    match cx.kind(i) {
+        Some(super::tokens::TokenKind::Number) => true,
+        Some(super::tokens::TokenKind::Punct) => w == "'",
+        Some(super::tokens::TokenKind::Word) => {
+            STARTER_SET.contains(w)
+                || AFTER_DETERMINER_SET.contains(w)
+                || (cx.capitalized(i) && CAPITALISED_SET.contains(w))
+        }
         None => false,
     }
 }

@@ -280,7 +280,11 @@ impl<'c, 'a> Tagger<'c, 'a> {
         if !lexicon::may_start(self.cx, i) {
             return None;
         }
-        let bare = self.core_at(i);
+        let bare = if lexicon::modifier_only(self.cx, i) {
+            None
+        } else {
+            self.core_at(i)
+        };
         let modified = modifiers::modified_at(self, i);
         let mut best = match (bare, modified) {
             (Some(b), Some(m)) => Some(if m.end > b.end { m } else { b }),
