@@ -79,6 +79,11 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
                 {
                     tagger.discourse_day = Some(date);
                 }
+                if let Some(year) = m.value.get(..4).filter(|_| m.kind == TimexType::Date)
+                    && let Ok(year) = year.parse::<i32>()
+                {
+                    tagger.discourse_year = Some(year);
+                }
                 found.push(Timex {
                     span,
                     kind: m.kind,
@@ -192,6 +197,8 @@ pub(crate) struct Tagger<'c, 'a> {
     /// The day the text last named: a clock time with no day of its own ("at 10:35 a.m.")
     /// is on it.
     discourse_day: Option<NaiveDate>,
+    /// The year the text last named: "that year" is it.
+    discourse_year: Option<i32>,
 }
 
 impl<'c, 'a> Tagger<'c, 'a> {
@@ -201,6 +208,7 @@ impl<'c, 'a> Tagger<'c, 'a> {
             dct,
             discourse_quarter: None,
             discourse_day: None,
+            discourse_year: None,
         }
     }
 

@@ -111,7 +111,7 @@ pub(crate) fn modified_at(t: &Tagger, i: usize) -> Option<Found> {
         let k = i + 1;
         let deictic = matches!(
             cx.w(k),
-            "this" | "today" | "yesterday" | "tomorrow" | "tonight"
+            "this" | "that" | "today" | "yesterday" | "tomorrow" | "tonight"
         ) || weekday_at(cx, k).is_some()
             || (cx.w(k) == "in" && cx.w(k + 1) == "the");
         if !deictic {

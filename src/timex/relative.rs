@@ -77,6 +77,16 @@ fn deictic_day(t: &Tagger, i: usize) -> Option<Found> {
                 format!("{}{code}", anchor::day(dct)),
             ))
         }
+        // Anaphora: "that day", "the same day", "that year" are the day or year the story
+        // last named; with none named there is nothing to resolve them to.
+        ("that" | "the", "same", "day", _) => {
+            Some(Found::date(i + 3, anchor::day(t.discourse_day?)))
+        }
+        ("that", "day", ..) => Some(Found::date(i + 2, anchor::day(t.discourse_day?))),
+        ("that" | "the", "same", "year", _) => {
+            Some(Found::date(i + 3, anchor::year(t.discourse_year?)))
+        }
+        ("that", "year", ..) => Some(Found::date(i + 2, anchor::year(t.discourse_year?))),
         ("the", "day", "before", "yesterday") => {
             Some(Found::date(i + 4, anchor::day(anchor::add_days(dct, -2)?)))
         }
@@ -644,5 +654,19 @@ mod tests {
             tags("We look to the future.", "1989-10-26"),
             vec![("the future", "DATE", "FUTURE_REF")]
         );
+    }
+
+    #[test]
+    fn anaphora_take_the_day_or_year_last_named() {
+        let found = tags(
+            "He fled in June 1998 and returned later that year.",
+            "2000-01-28",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| *f == ("later that year", "DATE", "1998"))
+        );
+        assert!(tags("It was crossed out that same day.", "1999-02-06").is_empty());
     }
 }
