@@ -111,7 +111,12 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     }
     // The count: a number, "a"/"an" before a singular unit, or a vague quantity.
     let (count, after_count) = if let Some(n) = cardinal(cx, j) {
-        (Some(n.value), n.end)
+        // "two and a half days"
+        if cx.w(n.end) == "and" && cx.w(n.end + 1) == "a" && cx.w(n.end + 2) == "half" {
+            (Some(n.value + 0.5), n.end + 3)
+        } else {
+            (Some(n.value), n.end)
+        }
     } else {
         match cx.w(j) {
             "several" | "many" | "few" | "numerous" | "some" | "dozens" | "hundreds"
@@ -327,6 +332,10 @@ mod tests {
         // Ages are not durations.
         assert!(tags("an 8-month-old baby", dct).is_empty());
         assert!(tags("Slepian, 52 years old, died.", dct).is_empty());
+        assert_eq!(
+            tags("It lasted two and a half days.", dct),
+            vec![("two and a half days", "DURATION", "P2DT12H")]
+        );
         assert_eq!(
             tags("two decades of war", dct),
             vec![("two decades", "DURATION", "P20Y")]
