@@ -230,6 +230,15 @@ impl<'c, 'a> Tagger<'c, 'a> {
     /// both ways within its sentence. Computed on demand: only weekdays, months and holidays
     /// ask, so a text pays for it only where they occur.
     fn direction(&self, start: usize, end: usize) -> Direction {
+        // A preposition right before the expression says it outright: "since January" is
+        // past, "until Friday" to come.
+        if start > 0 {
+            match self.cx.w(start - 1) {
+                "since" => return Direction::Past,
+                "until" | "till" => return Direction::Future,
+                _ => {}
+            }
+        }
         let sentence = self.cx.sentence(start);
         // A reporting verb ("said") dates the report, not what is reported: it decides only
         // right beside the expression ("said Friday") or when nothing else in the sentence

@@ -571,6 +571,10 @@ mod tests {
             vec![("Friday", "DATE", "1998-08-07")]
         );
         assert_eq!(
+            tags("He has been away since Friday and will stay.", "1998-08-11"),
+            vec![("Friday", "DATE", "1998-08-07")]
+        );
+        assert_eq!(
             tags("He will arrive Friday.", "1998-08-11"),
             vec![("Friday", "DATE", "1998-08-14")]
         );
