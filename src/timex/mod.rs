@@ -2,8 +2,21 @@
 //! with its exact extent and its normalized TIMEX3 value, resolved against the document's
 //! creation date. `stet timeml` tags and scores TimeML files with it (src/timeml/).
 
+mod anchor;
+mod dates;
+mod durations;
+mod lexicon;
+mod modifiers;
+mod numbers;
+mod relative;
+mod sets;
+mod times;
+mod tokens;
+
+use anchor::Direction;
 use chrono::NaiveDate;
 use std::ops::Range;
+use tokens::{Token, TokenKind};
 
 /// TimeML's four TIMEX3 types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -50,7 +63,278 @@ pub struct Timex {
 /// The temporal expressions of `text`, sorted by start, never overlapping, with relative ones
 /// resolved against `dct` (the document creation time).
 pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
-    // The tagger lands in the files beside this one; until then nothing is found.
-    let _ = (text, dct);
-    Vec::new()
+    let cx = Cx::new(text);
+    let mut tagger = Tagger::new(&cx, dct);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < cx.len() {
+        match tagger.longest_at(i) {
+            Some(m) if m.end > i => {
+                let span = cx.tokens[i].span.start..cx.tokens[m.end - 1].span.end;
+                if let Some(q) = m.quarter {
+                    tagger.discourse_quarter = Some(q);
+                }
+                if let Some(day) = m.value.get(..10).filter(|_| m.kind != TimexType::Set)
+                    && let Ok(date) = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                {
+                    tagger.discourse_day = Some(date);
+                }
+                if let Some(year) = m.value.get(..4).filter(|_| m.kind == TimexType::Date)
+                    && let Ok(year) = year.parse::<i32>()
+                {
+                    tagger.discourse_year = Some(year);
+                }
+                found.push(Timex {
+                    span,
+                    kind: m.kind,
+                    value: m.value,
+                });
+                i = m.end;
+            }
+            _ => i += 1,
+        }
+    }
+    found
 }
+
+/// The tokenised text the grammar reads: every accessor is total (an index past the end reads
+/// as an empty word), so rules can look ahead without bounds checks.
+pub(crate) struct Cx<'a> {
+    text: &'a str,
+    /// `text` with ASCII letters lowered; same byte offsets as `text`.
+    lower: String,
+    tokens: Vec<Token>,
+}
+
+impl<'a> Cx<'a> {
+    pub(crate) fn new(text: &'a str) -> Cx<'a> {
+        let lower = text.to_ascii_lowercase();
+        let tokens = tokens::tokenize(text, &lower);
+        Cx {
+            text,
+            lower,
+            tokens,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The lowercased token `i`, or "" past the end.
+    fn w(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.lower[t.span.clone()])
+    }
+
+    /// Token `i` as written.
+    fn raw(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.span.clone()])
+    }
+
+    fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.tokens.get(i).map(|t| t.kind)
+    }
+
+    /// Whether token `i` and token `i + 1` touch (no space between): "two-year", "p.m".
+    fn joined(&self, i: usize) -> bool {
+        match (self.tokens.get(i), self.tokens.get(i + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    }
+
+    fn sentence(&self, i: usize) -> usize {
+        self.tokens.get(i).map_or(usize::MAX, |t| t.sentence)
+    }
+
+    /// Whether token `i` is `word` followed by `-` with nothing between ("mid-", "year-").
+    fn hyphen_after(&self, i: usize) -> bool {
+        self.w(i + 1) == "-" && self.joined(i) && self.joined(i + 1)
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.raw(i).starts_with(|c: char| c.is_uppercase())
+    }
+}
+
+/// A rule's match starting at the token it was asked about.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    /// Token index just past the match.
+    pub end: usize,
+    pub kind: TimexType,
+    pub value: String,
+    /// A quarter the expression names, which later "the quarter" and "a year earlier" refer to.
+    pub quarter: Option<(i32, u32)>,
+}
+
+impl Found {
+    fn new(end: usize, kind: TimexType, value: String) -> Found {
+        Found {
+            end,
+            kind,
+            value,
+            quarter: None,
+        }
+    }
+
+    fn date(end: usize, value: String) -> Found {
+        Found::new(end, TimexType::Date, value)
+    }
+}
+
+/// The grammar's state over one text: the document date, the tense of each sentence around
+/// each token, and the discourse it has read so far.
+pub(crate) struct Tagger<'c, 'a> {
+    cx: &'c Cx<'a>,
+    dct: NaiveDate,
+    /// The quarter the text last named ("third-quarter profit... the quarter").
+    discourse_quarter: Option<(i32, u32)>,
+    /// The day the text last named: a clock time with no day of its own ("at 10:35 a.m.")
+    /// is on it.
+    discourse_day: Option<NaiveDate>,
+    /// The year the text last named: "that year" is it.
+    discourse_year: Option<i32>,
+}
+
+impl<'c, 'a> Tagger<'c, 'a> {
+    fn new(cx: &'c Cx<'a>, dct: NaiveDate) -> Tagger<'c, 'a> {
+        Tagger {
+            cx,
+            dct,
+            discourse_quarter: None,
+            discourse_day: None,
+            discourse_year: None,
+        }
+    }
+
+    /// The tense cue at token `i`, if any.
+    fn cue_at(&self, i: usize) -> Option<Direction> {
+        let cx = self.cx;
+        if cx.kind(i) != Some(TokenKind::Word) {
+            return None;
+        }
+        let previous = if i > 0 && cx.sentence(i - 1) == cx.sentence(i) {
+            cx.w(i - 1)
+        } else {
+            ""
+        };
+        anchor::tense_cue(cx.w(i), previous)
+    }
+
+    /// The direction of the tense cue nearest the expression at tokens `start..end`, looking
+    /// both ways within its sentence. Computed on demand: only weekdays, months and holidays
+    /// ask, so a text pays for it only where they occur.
+    fn direction(&self, start: usize, end: usize) -> Direction {
+        // A preposition right before the expression says it outright: "since January" is
+        // past, "until Friday" to come.
+        if start > 0 {
+            match self.cx.w(start - 1) {
+                "since" => return Direction::Past,
+                "until" | "till" => return Direction::Future,
+                _ => {}
+            }
+        }
+        let sentence = self.cx.sentence(start);
+        // A reporting verb ("said") dates the report, not what is reported: it decides only
+        // right beside the expression ("said Friday") or when nothing else in the sentence
+        // does.
+        let reporting = |i: usize| matches!(self.cx.w(i), "said" | "says" | "told" | "say");
+        let nearest = |skip_reporting: bool| {
+            let before = (0..start)
+                .rev()
+                .take_while(|&i| self.cx.sentence(i) == sentence)
+                .filter(|&i| !(skip_reporting && reporting(i) && start - i > 2))
+                .find_map(|i| self.cue_at(i).map(|d| (start - i, d)));
+            let after = (end..self.cx.len())
+                .take_while(|&i| self.cx.sentence(i) == sentence)
+                .filter(|&i| !(skip_reporting && reporting(i) && i + 1 - end > 2))
+                .find_map(|i| self.cue_at(i).map(|d| (i + 1 - end, d)));
+            (before, after)
+        };
+        let (mut before, mut after) = nearest(true);
+        if before.is_none() && after.is_none() {
+            (before, after) = nearest(false);
+        }
+        match (before, after) {
+            (Some((db, b)), Some((da, a))) => {
+                if db <= da {
+                    b
+                } else {
+                    a
+                }
+            }
+            (Some((_, d)), None) | (None, Some((_, d))) => d,
+            (None, None) => Direction::Nearest,
+        }
+    }
+
+    /// The quarter "the quarter" means: the one the text last named, else the last complete
+    /// quarter.
+    fn reported_quarter(&self) -> (i32, u32) {
+        self.discourse_quarter
+            .unwrap_or_else(|| self.last_complete_quarter())
+    }
+
+    /// The last quarter that ended before the document date: what "the latest quarter" of a
+    /// results story is.
+    fn last_complete_quarter(&self) -> (i32, u32) {
+        let q = anchor::quarter_of(self.dct);
+        if q == 1 {
+            (chrono::Datelike::year(&self.dct) - 1, 4)
+        } else {
+            (chrono::Datelike::year(&self.dct), q - 1)
+        }
+    }
+
+    /// The longest expression starting at token `i`, modifiers ("early", "about", "the end
+    /// of") included.
+    fn longest_at(&self, i: usize) -> Option<Found> {
+        if !lexicon::may_start(self.cx, i) {
+            return None;
+        }
+        let bare = if lexicon::modifier_only(self.cx, i) {
+            None
+        } else {
+            self.core_at(i)
+        };
+        let modified = modifiers::modified_at(self, i);
+        let mut best = match (bare, modified) {
+            (Some(b), Some(m)) => Some(if m.end > b.end { m } else { b }),
+            (b, m) => b.or(m),
+        }?;
+        // "the next year or so", "two weeks or so": the hedge stays in the extent.
+        if self.cx.w(best.end) == "or"
+            && self.cx.w(best.end + 1) == "so"
+            && best.kind != TimexType::Set
+        {
+            best.end += 2;
+        }
+        Some(best)
+    }
+
+    /// The longest unmodified expression starting at token `i`.
+    fn core_at(&self, i: usize) -> Option<Found> {
+        let candidates = [
+            dates::at(self, i),
+            relative::at(self, i),
+            durations::at(self, i),
+            sets::at(self, i),
+            times::at(self, i),
+        ];
+        let mut best: Option<Found> = None;
+        for c in candidates.into_iter().flatten() {
+            if best.as_ref().is_none_or(|b| c.end > b.end) {
+                best = Some(c);
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests;

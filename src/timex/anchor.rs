@@ -1,0 +1,321 @@
+//! Calendar arithmetic against the document date, TIMEX3 value formatting, and the tense cue
+//! that decides whether a bare "Friday" or "November" is the one before or after the document
+//! date.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// Which way a relative expression points from the document date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Past,
+    Future,
+    /// No cue: the nearest occurrence.
+    Nearest,
+}
+
+/// `2019-02-23`
+pub fn day(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// `2019-02`
+pub fn month(year: i32, month: u32) -> String {
+    format!("{year:04}-{month:02}")
+}
+
+/// `2019`
+pub fn year(year: i32) -> String {
+    format!("{year:04}")
+}
+
+/// `2019-W08`: the ISO week of `d`.
+pub fn week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+/// `2019-Q1`
+pub fn quarter(year: i32, q: u32) -> String {
+    format!("{year:04}-Q{q}")
+}
+
+/// The quarter (1-4) `d` falls in.
+pub fn quarter_of(d: NaiveDate) -> u32 {
+    (d.month() - 1) / 3 + 1
+}
+
+/// The season code of a season word.
+pub fn season_code(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "spring" => "SP",
+        "summer" => "SU",
+        "fall" | "autumn" => "FA",
+        "winter" => "WI",
+        _ => return None,
+    })
+}
+
+/// The season `d` falls in, as a sortable index (0 spring .. 3 winter) under the
+/// meteorological convention; January and February are the winter of the year before.
+fn season_index(d: NaiveDate) -> (i32, u32) {
+    match d.month() {
+        3..=5 => (d.year(), 0),
+        6..=8 => (d.year(), 1),
+        9..=11 => (d.year(), 2),
+        12 => (d.year(), 3),
+        _ => (d.year() - 1, 3),
+    }
+}
+
+fn season_number(code: &str) -> u32 {
+    match code {
+        "SP" => 0,
+        "SU" => 1,
+        "FA" => 2,
+        _ => 3,
+    }
+}
+
+/// The year of the season `code` that "last" (`step` -1), "this" (0) or "next" (1) names.
+pub fn season_year(dct: NaiveDate, code: &str, step: i32) -> i32 {
+    let (current_year, current) = season_index(dct);
+    let wanted = season_number(code);
+    match step.signum() {
+        0 => dct.year(),
+        -1 => {
+            if wanted < current {
+                current_year
+            } else {
+                current_year - 1
+            }
+        }
+        _ => {
+            if wanted > current {
+                current_year
+            } else {
+                current_year + 1
+            }
+        }
+    }
+}
+
+/// `d` moved by `months` calendar months, clamped to the month's last day.
+pub fn add_months(d: NaiveDate, months: i32) -> Option<NaiveDate> {
+    let total = d.year() * 12 + d.month0() as i32 + months;
+    let (y, m0) = (total.div_euclid(12), total.rem_euclid(12) as u32);
+    let mut dd = d.day();
+    loop {
+        if let Some(date) = NaiveDate::from_ymd_opt(y, m0 + 1, dd) {
+            return Some(date);
+        }
+        dd = dd.checked_sub(1).filter(|&x| x > 27)?;
+    }
+}
+
+pub fn add_days(d: NaiveDate, days: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(Duration::try_days(days)?)
+}
+
+/// The `weekday` nearest the document date in `direction`; the document date itself when it
+/// is that weekday, unless `strict` ("last Friday" on a Friday is a week before).
+pub fn weekday_from(
+    dct: NaiveDate,
+    weekday: Weekday,
+    direction: Direction,
+    strict: bool,
+) -> Option<NaiveDate> {
+    let today = dct.weekday().num_days_from_monday() as i64;
+    let wanted = weekday.num_days_from_monday() as i64;
+    let back = (today - wanted).rem_euclid(7);
+    let forward = (wanted - today).rem_euclid(7);
+    if back == 0 && !strict {
+        return Some(dct);
+    }
+    let back = if back == 0 { 7 } else { back };
+    let forward = if forward == 0 { 7 } else { forward };
+    match direction {
+        Direction::Past => add_days(dct, -back),
+        Direction::Future => add_days(dct, forward),
+        Direction::Nearest => {
+            if back <= forward {
+                add_days(dct, -back)
+            } else {
+                add_days(dct, forward)
+            }
+        }
+    }
+}
+
+/// The year of a month (and day) named without one: the occurrence in `direction`, and for
+/// `Nearest` the one closest to the document date.
+pub fn year_of_month_day(dct: NaiveDate, month: u32, day: u32, direction: Direction) -> i32 {
+    let y = dct.year();
+    let candidate = |year: i32| NaiveDate::from_ymd_opt(year, month, day.clamp(1, 28));
+    let distance = |year: i32| candidate(year).map(|c| (c - dct).num_days());
+    match direction {
+        Direction::Past => match distance(y) {
+            Some(d) if d > 0 => y - 1,
+            _ => y,
+        },
+        Direction::Future => match distance(y) {
+            Some(d) if d < 0 => y + 1,
+            _ => y,
+        },
+        Direction::Nearest => [y - 1, y, y + 1]
+            .into_iter()
+            .min_by_key(|&year| distance(year).map_or(i64::MAX, i64::abs))
+            .unwrap_or(y),
+    }
+}
+
+/// The year of a bare month name ("in November"): the current month is this year's; otherwise
+/// the occurrence in `direction`, the nearest without a cue.
+pub fn year_of_month(dct: NaiveDate, month: u32, direction: Direction) -> i32 {
+    if month == dct.month() {
+        return dct.year();
+    }
+    year_of_month_day(dct, month, 15, direction)
+}
+
+/// Words that mark a sentence as about the future or the past; the one nearest the
+/// expression decides.
+pub fn tense_cue(word: &str, previous: &str) -> Option<Direction> {
+    // Weak modals ("could", "may", "would") say little about when; only firm futures count.
+    const FUTURE: &[&str] = &[
+        "will",
+        "ll",
+        "shall",
+        "next",
+        "scheduled",
+        "expected",
+        "expects",
+        "plans",
+        "planned",
+        "due",
+        "upcoming",
+        "tomorrow",
+        "until",
+        "deadline",
+        "intends",
+        "would",
+        "planning",
+        "soon",
+    ];
+    // Only ever finite past forms.
+    const PAST: &[&str] = &[
+        "was",
+        "were",
+        "had",
+        "did",
+        "ago",
+        "last",
+        "yesterday",
+        "earlier",
+        "went",
+        "came",
+        "took",
+        "gave",
+        "began",
+        "rose",
+        "fell",
+        "ran",
+        "spoke",
+        "wrote",
+        "saw",
+        "became",
+    ];
+    // Past tense or participle: past unless a participle after "be" ("will be paid").
+    const PAST_OR_PARTICIPLE: &[&str] = &[
+        "said", "told", "made", "met", "left", "won", "lost", "sold", "bought", "paid", "got",
+        "held", "hit", "struck", "led", "sent", "found", "brought", "kept", "fought", "put",
+    ];
+    const NOT_PAST: &[&str] = &[
+        "need", "feed", "speed", "hundred", "indeed", "seed", "proceed", "exceed", "succeed",
+    ];
+    if FUTURE.contains(&word) {
+        return Some(Direction::Future);
+    }
+    if PAST.contains(&word) {
+        return Some(Direction::Past);
+    }
+    let participle = PAST_OR_PARTICIPLE.contains(&word)
+        || (word.len() > 4 && word.ends_with("ed") && !NOT_PAST.contains(&word));
+    let after_be = matches!(
+        previous,
+        "be" | "been" | "being" | "is" | "are" | "to" | "get"
+    );
+    (participle && !after_be).then_some(Direction::Past)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn formats_timex_values() {
+        assert_eq!(day(date(2019, 2, 3)), "2019-02-03");
+        assert_eq!(week(date(2019, 2, 23)), "2019-W08");
+        assert_eq!(quarter(2019, 1), "2019-Q1");
+        assert_eq!(month(1998, 1), "1998-01");
+    }
+
+    #[test]
+    fn weekdays_resolve_before_or_after_the_document_date() {
+        // 1989-10-30 is a Monday.
+        let dct = date(1989, 10, 30);
+        assert_eq!(
+            weekday_from(dct, Weekday::Fri, Direction::Past, false),
+            Some(date(1989, 10, 27))
+        );
+        assert_eq!(
+            weekday_from(dct, Weekday::Fri, Direction::Future, false),
+            Some(date(1989, 11, 3))
+        );
+        assert_eq!(
+            weekday_from(dct, Weekday::Mon, Direction::Past, false),
+            Some(dct)
+        );
+        assert_eq!(
+            weekday_from(dct, Weekday::Mon, Direction::Past, true),
+            Some(date(1989, 10, 23))
+        );
+    }
+
+    #[test]
+    fn months_without_a_year_take_the_nearest_or_the_cued_year() {
+        let dct = date(1999, 5, 5);
+        assert_eq!(
+            year_of_month_day(date(1999, 1, 22), 10, 23, Direction::Nearest),
+            1998
+        );
+        assert_eq!(year_of_month_day(dct, 10, 23, Direction::Past), 1998);
+        assert_eq!(year_of_month_day(dct, 10, 23, Direction::Future), 1999);
+        assert_eq!(
+            year_of_month(date(1998, 12, 3), 4, Direction::Nearest),
+            1999
+        );
+        assert_eq!(year_of_month(date(1998, 3, 4), 12, Direction::Past), 1997);
+    }
+
+    #[test]
+    fn seasons_step_from_the_current_one() {
+        assert_eq!(season_year(date(1999, 5, 7), "FA", -1), 1998);
+        assert_eq!(season_year(date(1998, 2, 6), "FA", -1), 1997);
+        assert_eq!(season_year(date(1989, 10, 30), "SP", -1), 1989);
+        assert_eq!(season_year(date(1998, 3, 22), "SU", 1), 1998);
+    }
+
+    #[test]
+    fn tense_cues() {
+        assert_eq!(tense_cue("will", ""), Some(Direction::Future));
+        assert_eq!(tense_cue("exploded", "bombs"), Some(Direction::Past));
+        assert_eq!(tense_cue("paid", "be"), None);
+        assert_eq!(tense_cue("paid", "company"), Some(Direction::Past));
+        assert_eq!(tense_cue("announced", "be"), None);
+        assert_eq!(tense_cue("table", ""), None);
+    }
+}

@@ -1,0 +1,613 @@
+//! The closed word classes of temporal English: months, weekdays, calendar units, parts of
+//! the day, and the TIMEX3 code each maps to.
+
+use super::Cx;
+use chrono::Weekday;
+
+/// A calendar unit, as durations, "last week" and "every month" use them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    /// The TIMEX3 duration designator and how many of it one unit is: a decade is `10 Y`.
+    pub fn designator(self) -> (&'static str, u32) {
+        match self {
+            Unit::Second => ("S", 1),
+            Unit::Minute => ("M", 1),
+            Unit::Hour => ("H", 1),
+            Unit::Day => ("D", 1),
+            Unit::Week => ("W", 1),
+            Unit::Weekend => ("D", 2),
+            Unit::Month => ("M", 1),
+            Unit::Quarter => ("Q", 1),
+            Unit::Year => ("Y", 1),
+            Unit::Decade => ("Y", 10),
+            Unit::Century => ("Y", 100),
+        }
+    }
+
+    /// Whether the unit is written after `T` in a duration (`PT2H`).
+    pub fn is_time(self) -> bool {
+        matches!(self, Unit::Second | Unit::Minute | Unit::Hour)
+    }
+
+    /// The next smaller unit and how many of it make this one, for fractions ("1 1/2 years").
+    pub fn smaller(self) -> Option<(Unit, u32)> {
+        Some(match self {
+            Unit::Year => (Unit::Month, 12),
+            Unit::Month => (Unit::Day, 30),
+            Unit::Week => (Unit::Day, 7),
+            Unit::Day => (Unit::Hour, 24),
+            Unit::Hour => (Unit::Minute, 60),
+            Unit::Minute => (Unit::Second, 60),
+            _ => return None,
+        })
+    }
+}
+
+/// A unit word and whether it is plural: "years" -> (Year, true).
+pub fn unit(word: &str) -> Option<(Unit, bool)> {
+    Some(match word {
+        "second" => (Unit::Second, false),
+        "seconds" => (Unit::Second, true),
+        "minute" | "min" => (Unit::Minute, false),
+        "minutes" | "mins" => (Unit::Minute, true),
+        "hour" | "hr" => (Unit::Hour, false),
+        "hours" | "hrs" => (Unit::Hour, true),
+        "day" => (Unit::Day, false),
+        "days" => (Unit::Day, true),
+        "week" => (Unit::Week, false),
+        "weeks" => (Unit::Week, true),
+        "weekend" => (Unit::Weekend, false),
+        "weekends" => (Unit::Weekend, true),
+        "month" => (Unit::Month, false),
+        "months" => (Unit::Month, true),
+        "quarter" => (Unit::Quarter, false),
+        "quarters" => (Unit::Quarter, true),
+        "year" => (Unit::Year, false),
+        "years" => (Unit::Year, true),
+        "decade" => (Unit::Decade, false),
+        "decades" => (Unit::Decade, true),
+        "century" => (Unit::Century, false),
+        "centuries" => (Unit::Century, true),
+        _ => return None,
+    })
+}
+
+/// The month a token names. Full names need a capital ("may" and "march" are verbs);
+/// abbreviations ("Feb", "Sept") must be followed by their period unless `bare_ok`.
+pub fn month_at(cx: &Cx, i: usize) -> Option<(u32, usize)> {
+    if !cx.capitalized(i) {
+        return None;
+    }
+    let m = match cx.w(i) {
+        "january" => 1,
+        "february" => 2,
+        "march" => 3,
+        "april" => 4,
+        "may" => 5,
+        "june" => 6,
+        "july" => 7,
+        "august" => 8,
+        "september" => 9,
+        "october" => 10,
+        "november" => 11,
+        "december" => 12,
+        abbreviation => {
+            let m = match abbreviation {
+                "jan" => 1,
+                "feb" => 2,
+                "mar" => 3,
+                "apr" => 4,
+                "jun" => 6,
+                "jul" => 7,
+                "aug" => 8,
+                "sep" | "sept" => 9,
+                "oct" => 10,
+                "nov" => 11,
+                "dec" => 12,
+                _ => return None,
+            };
+            // "Feb." with its period; without it only before a day number ("Feb 3").
+            if cx.w(i + 1) == "." && cx.joined(i) {
+                return Some((m, i + 2));
+            }
+            return (cx.kind(i + 1) == Some(super::tokens::TokenKind::Number))
+                .then_some((m, i + 1));
+        }
+    };
+    Some((m, i + 1))
+}
+
+/// The weekday a token names: "Friday", "Fri."; capitalised.
+pub fn weekday_at(cx: &Cx, i: usize) -> Option<(Weekday, usize)> {
+    if !cx.capitalized(i) {
+        return None;
+    }
+    let w = cx.w(i);
+    let day = match w {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        abbreviation => {
+            let day = match abbreviation {
+                "mon" => Weekday::Mon,
+                "tue" | "tues" => Weekday::Tue,
+                "wed" => Weekday::Wed,
+                "thu" | "thur" | "thurs" => Weekday::Thu,
+                "fri" => Weekday::Fri,
+                "sat" => Weekday::Sat,
+                "sun" => Weekday::Sun,
+                _ => return None,
+            };
+            return (cx.w(i + 1) == "." && cx.joined(i)).then_some((day, i + 2));
+        }
+    };
+    Some((day, i + 1))
+}
+
+/// The plural of a weekday ("Tuesdays"), for sets.
+pub fn weekday_plural(cx: &Cx, i: usize) -> Option<Weekday> {
+    if !cx.capitalized(i) {
+        return None;
+    }
+    Some(match cx.w(i) {
+        "mondays" => Weekday::Mon,
+        "tuesdays" => Weekday::Tue,
+        "wednesdays" => Weekday::Wed,
+        "thursdays" => Weekday::Thu,
+        "fridays" => Weekday::Fri,
+        "saturdays" => Weekday::Sat,
+        "sundays" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// The TIMEX3 part-of-day code: "morning" -> TMO.
+pub fn part_of_day(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "morning" | "mornings" => "TMO",
+        "afternoon" | "afternoons" => "TAF",
+        "evening" | "evenings" => "TEV",
+        "night" | "nights" => "TNI",
+        _ => return None,
+    })
+}
+
+/// Lowercase words that can start a temporal expression. Numbers and capitalised words
+/// (months, weekdays, holidays, sentence starts) always may; any other word not listed here
+/// cannot, which lets the tagger skip most of a text with one hash lookup per word.
+const STARTERS: &[&str] = &[
+    // determiners and relative words
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "last",
+    "next",
+    "past",
+    "previous",
+    "prior",
+    "following",
+    "coming",
+    "current",
+    "latest",
+    "same",
+    "upcoming",
+    "preceding",
+    "present",
+    "fiscal",
+    "year",
+    "another",
+    "comparable",
+    "corresponding",
+    "recent",
+    "full",
+    "entire",
+    "whole",
+    "final",
+    "initial",
+    "remaining",
+    "additional",
+    "further",
+    "ensuing",
+    "subsequent",
+    "succeeding",
+    "its",
+    "their",
+    "prior",
+    // positions and approximations
+    "early",
+    "late",
+    "mid",
+    "middle",
+    "end",
+    "beginning",
+    "start",
+    "close",
+    "turn",
+    "rest",
+    "remainder",
+    "earlier",
+    "later",
+    "more",
+    "less",
+    "fewer",
+    "no",
+    "at",
+    "up",
+    "as",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "some",
+    "over",
+    "under",
+    "only",
+    "just",
+    "barely",
+    "fully",
+    "well",
+    "within",
+    "half",
+    // vague quantities
+    "several",
+    "many",
+    "few",
+    "numerous",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "dozen",
+    "couple",
+    // deictic and vague references
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "now",
+    "right",
+    "currently",
+    "presently",
+    "nowadays",
+    "recently",
+    "lately",
+    "more",
+    "soon",
+    "future",
+    // sets
+    "every",
+    "each",
+    "per",
+    "daily",
+    "nightly",
+    "weekly",
+    "biweekly",
+    "fortnightly",
+    "monthly",
+    "quarterly",
+    "yearly",
+    "annually",
+    "semiannually",
+    "biannually",
+    "hourly",
+    "sometime",
+    // times
+    "noon",
+    "midday",
+    "midnight",
+    "midafternoon",
+    "midmorning",
+    // years, decades, quarters in words
+    "post",
+    "pre",
+    "'",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "1st",
+    "2nd",
+    "3rd",
+    "4th",
+    // number words
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+    // bare units ("for years") and seasons ("in summer")
+    "seconds",
+    "minutes",
+    "hours",
+    "days",
+    "weeks",
+    "weekends",
+    "months",
+    "quarters",
+    "years",
+    "decades",
+    "centuries",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+];
+
+/// Capitalised words that can start an expression besides the starters: months, weekdays
+/// and holidays (a capital alone proves nothing: every proper noun has one).
+const CAPITALISED_STARTERS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "mondays",
+    "tuesdays",
+    "wednesdays",
+    "thursdays",
+    "fridays",
+    "saturdays",
+    "sundays",
+    "new",
+    "christmas",
+    "thanksgiving",
+    "election",
+    "independence",
+    "labor",
+    "memorial",
+    "veterans",
+    "halloween",
+    "easter",
+    "good",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+];
+
+/// Words that can follow a determiner inside an expression without starting one themselves:
+/// "the quarter", "a week", "the near future", "a hundred years".
+const AFTER_DETERMINER: &[&str] = &[
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "weekend",
+    "month",
+    "quarter",
+    "decade",
+    "century",
+    "near",
+    "short",
+    "long",
+    "distant",
+    "immediate",
+    "good",
+    "large",
+    "hundred",
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+    "period",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "middle",
+    "sometime",
+];
+
+/// Words that start an expression only as its modifier ("about two years", "the end of
+/// 1990", "earlier this month"): the tagger tries only the modifier rules at them.
+const MODIFIER_ONLY: &[&str] = &[
+    "less",
+    "fewer",
+    "no",
+    "at",
+    "up",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "over",
+    "under",
+    "only",
+    "just",
+    "barely",
+    "fully",
+    "well",
+    "within",
+    "end",
+    "beginning",
+    "start",
+    "close",
+    "turn",
+    "rest",
+    "remainder",
+    "middle",
+    "sometime",
+    "earlier",
+    "later",
+];
+
+/// Whether token `i` can start only a modified expression.
+pub fn modifier_only(cx: &Cx, i: usize) -> bool {
+    MODIFIER_ONLY.contains(&cx.w(i))
+}
+
+/// Determiners: they start many expressions but far more noun phrases, so they pass only
+/// before a word that can continue an expression.
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "its", "their"];
+
+static STARTER_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STARTERS.iter().copied().collect());
+
+static CAPITALISED_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| CAPITALISED_STARTERS.iter().copied().collect());
+
+static AFTER_DETERMINER_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| AFTER_DETERMINER.iter().copied().collect());
+
+/// Whether token `i` can start a temporal expression at all.
+pub fn may_start(cx: &Cx, i: usize) -> bool {
+    match cx.kind(i) {
+        Some(super::tokens::TokenKind::Number) => true,
+        Some(super::tokens::TokenKind::Punct) => cx.w(i) == "'",
+        Some(super::tokens::TokenKind::Word) => {
+            let w = cx.w(i);
+            if DETERMINERS.contains(&w) {
+                return may_continue(cx, i + 1);
+            }
+            STARTER_SET.contains(w) || (cx.capitalized(i) && CAPITALISED_SET.contains(w))
+        }
+        None => false,
+    }
+}
+
+/// Whether token `i`, after a determiner, can be part of an expression.
+fn may_continue(cx: &Cx, i: usize) -> bool {
+    let w = cx.w(i);
+    match cx.kind(i) {
+        Some(super::tokens::TokenKind::Number) => true,
+        Some(super::tokens::TokenKind::Punct) => w == "'",
+        Some(super::tokens::TokenKind::Word) => {
+            STARTER_SET.contains(w)
+                || AFTER_DETERMINER_SET.contains(w)
+                || (cx.capitalized(i) && CAPITALISED_SET.contains(w))
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_need_a_capital_and_abbreviations_their_period() {
+        let month = |t: &str| month_at(&Cx::new(t), 0);
+        assert_eq!(month("November"), Some((11, 1)));
+        assert_eq!(month("Sept. 30"), Some((9, 2)));
+        assert_eq!(month("Feb 3"), Some((2, 1)));
+        assert_eq!(month("may"), None);
+        assert_eq!(month("Jan said"), None);
+    }
+
+    #[test]
+    fn weekdays_and_units() {
+        assert_eq!(
+            weekday_at(&Cx::new("Thurs. night"), 0),
+            Some((Weekday::Thu, 2))
+        );
+        assert_eq!(weekday_at(&Cx::new("Sun rose"), 0), None);
+        assert_eq!(unit("decades"), Some((Unit::Decade, true)));
+        assert_eq!(part_of_day("evening"), Some("TEV"));
+    }
+}

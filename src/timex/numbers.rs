@@ -1,0 +1,298 @@
+//! Numbers as news writes them before a time unit: digits ("14", "1,200", "5 1/2"), words
+//! ("eight", "twenty four", "twenty-two", "a hundred"), ordinals ("third", "20th") and years
+//! spoken as words ("nineteen ninety-six", "two thousand").
+
+use super::Cx;
+use super::tokens::TokenKind;
+
+/// A number read from tokens `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    /// Token index just past the number.
+    pub end: usize,
+    /// Written in words ("eight") rather than digits.
+    pub in_words: bool,
+}
+
+fn unit_word(word: &str) -> Option<u32> {
+    Some(match word {
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        _ => return None,
+    })
+}
+
+fn teen_word(word: &str) -> Option<u32> {
+    Some(match word {
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        _ => return None,
+    })
+}
+
+fn tens_word(word: &str) -> Option<u32> {
+    Some(match word {
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
+}
+
+/// The ordinal a word names: "first" -> 1, "twentieth" -> 20.
+pub fn ordinal_word(word: &str) -> Option<u32> {
+    Some(match word {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "sixteenth" => 16,
+        "seventeenth" => 17,
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        "thirtieth" => 30,
+        _ => return None,
+    })
+}
+
+/// A number below 100 in words starting at token `i`: "eight", "twenty four", "twenty-four".
+fn below_hundred(cx: &Cx, i: usize) -> Option<(u32, usize)> {
+    let w = cx.w(i);
+    if let Some(v) = unit_word(w).or_else(|| teen_word(w)) {
+        return Some((v, i + 1));
+    }
+    let tens = tens_word(w)?;
+    // "twenty four", "twenty-four": the hyphen must join the words without spaces.
+    let (unit_at, _) = if cx.w(i + 1) == "-" && cx.joined(i) && cx.joined(i + 1) {
+        (i + 2, ())
+    } else {
+        (i + 1, ())
+    };
+    match unit_word(cx.w(unit_at)) {
+        Some(u) => Some((tens + u, unit_at + 1)),
+        None => Some((tens, i + 1)),
+    }
+}
+
+/// A cardinal number at token `i`, in digits or words.
+pub fn cardinal(cx: &Cx, i: usize) -> Option<Number> {
+    if cx.kind(i) == Some(TokenKind::Number) {
+        let raw = cx.w(i);
+        if !raw.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mut value: f64 = raw.parse().ok()?;
+        let mut end = i + 1;
+        // "1,200": thousands groups written without spaces.
+        while cx.w(end) == ","
+            && cx.joined(end - 1)
+            && cx.joined(end)
+            && cx.w(end + 1).len() == 3
+            && cx.w(end + 1).bytes().all(|b| b.is_ascii_digit())
+        {
+            value = value * 1000.0 + cx.w(end + 1).parse::<f64>().ok()?;
+            end += 2;
+        }
+        // "5 1/2": a fraction after a space.
+        if cx.w(end + 1) == "/" && cx.joined(end) && cx.joined(end + 1) {
+            if let (Ok(num), Ok(den)) = (cx.w(end).parse::<f64>(), cx.w(end + 2).parse::<f64>())
+                && den > 0.0
+                && num < den
+            {
+                value += num / den;
+                end += 3;
+            }
+        } else if cx.w(end) == "."
+            && cx.joined(end - 1)
+            && cx.joined(end)
+            && cx.kind(end + 1) == Some(TokenKind::Number)
+        {
+            // "1.5": a decimal point between digits.
+            let decimal: String = format!("{}.{}", value, cx.w(end + 1));
+            value = decimal.parse().ok()?;
+            end += 2;
+        }
+        return Some(Number {
+            value,
+            end,
+            in_words: false,
+        });
+    }
+    let w = cx.w(i);
+    // "a hundred", "a dozen", "a couple of"
+    if w == "a" || w == "an" {
+        return match cx.w(i + 1) {
+            "hundred" => Some(Number {
+                value: 100.0,
+                end: i + 2,
+                in_words: true,
+            }),
+            "dozen" => Some(Number {
+                value: 12.0,
+                end: i + 2,
+                in_words: true,
+            }),
+            "couple" if cx.w(i + 2) == "of" => Some(Number {
+                value: 2.0,
+                end: i + 3,
+                in_words: true,
+            }),
+            _ => None,
+        };
+    }
+    if w == "couple" && cx.w(i + 1) == "of" {
+        return Some(Number {
+            value: 2.0,
+            end: i + 2,
+            in_words: true,
+        });
+    }
+    if w == "dozen" {
+        return Some(Number {
+            value: 12.0,
+            end: i + 1,
+            in_words: true,
+        });
+    }
+    let (mut value, mut end) = below_hundred(cx, i)?;
+    match cx.w(end) {
+        "hundred" => {
+            value *= 100;
+            end += 1;
+            let rest_at = if cx.w(end) == "and" { end + 1 } else { end };
+            if let Some((rest, after)) = below_hundred(cx, rest_at) {
+                value += rest;
+                end = after;
+            }
+        }
+        "thousand" => {
+            value *= 1000;
+            end += 1;
+        }
+        _ => {}
+    }
+    Some(Number {
+        value: f64::from(value),
+        end,
+        in_words: true,
+    })
+}
+
+/// An ordinal at token `i`: "third", "20th", "21st".
+pub fn ordinal(cx: &Cx, i: usize) -> Option<(u32, usize)> {
+    let w = cx.w(i);
+    if cx.kind(i) == Some(TokenKind::Number) {
+        let digits_end = w.find(|c: char| !c.is_ascii_digit())?;
+        let (digits, suffix) = w.split_at(digits_end);
+        return matches!(suffix, "st" | "nd" | "rd" | "th")
+            .then(|| digits.parse().ok())
+            .flatten()
+            .map(|n| (n, i + 1));
+    }
+    if let Some(n) = ordinal_word(w) {
+        return Some((n, i + 1));
+    }
+    // "twenty-first"
+    let tens = tens_word(w)?;
+    let at = if cx.w(i + 1) == "-" { i + 2 } else { i + 1 };
+    let unit = ordinal_word(cx.w(at)).filter(|&u| u < 10)?;
+    Some((tens + unit, at + 1))
+}
+
+/// A year spoken in words: "nineteen ninety-six", "nineteen eighty", "two thousand",
+/// "two thousand and one".
+pub fn year_words(cx: &Cx, i: usize) -> Option<(i32, usize)> {
+    let w = cx.w(i);
+    if w == "two" && cx.w(i + 1) == "thousand" {
+        let mut end = i + 2;
+        let mut year = 2000;
+        let rest_at = if cx.w(end) == "and" { end + 1 } else { end };
+        if let Some((rest, after)) = below_hundred(cx, rest_at) {
+            year += rest as i32;
+            end = after;
+        }
+        return Some((year, end));
+    }
+    let century = teen_word(w).filter(|&c| c >= 11)?;
+    let (rest, end) = below_hundred(cx, i + 1)?;
+    if rest < 10 {
+        // "nineteen five" is not how years are read; "nineteen oh five" is too rare to matter.
+        return None;
+    }
+    Some((century as i32 * 100 + rest as i32, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Cx;
+    use super::*;
+
+    fn read<T>(text: &str, f: impl Fn(&Cx) -> T) -> T {
+        let cx = Cx::new(text);
+        f(&cx)
+    }
+
+    #[test]
+    fn reads_cardinals_in_digits_and_words() {
+        let value = |t: &str| read(t, |cx| cardinal(cx, 0).map(|n| (n.value, n.end)));
+        assert_eq!(value("eight months"), Some((8.0, 1)));
+        assert_eq!(value("twenty four hours"), Some((24.0, 2)));
+        assert_eq!(value("twenty-two years"), Some((22.0, 3)));
+        assert_eq!(value("1,200 days"), Some((1200.0, 3)));
+        assert_eq!(value("5 1/2 hours"), Some((5.5, 4)));
+        assert_eq!(value("a couple of years"), Some((2.0, 3)));
+        assert_eq!(value("one hundred and five days"), Some((105.0, 4)));
+        assert_eq!(value("years"), None);
+    }
+
+    #[test]
+    fn reads_ordinals() {
+        let value = |t: &str| read(t, |cx| ordinal(cx, 0));
+        assert_eq!(value("third quarter"), Some((3, 1)));
+        assert_eq!(value("20th century"), Some((20, 1)));
+        assert_eq!(value("twenty-first century"), Some((21, 3)));
+        assert_eq!(value("20 years"), None);
+    }
+
+    #[test]
+    fn reads_years_in_words() {
+        let value = |t: &str| read(t, |cx| year_words(cx, 0));
+        assert_eq!(value("nineteen ninety-six"), Some((1996, 4)));
+        assert_eq!(value("nineteen seventy-nine"), Some((1979, 4)));
+        assert_eq!(value("two thousand"), Some((2000, 2)));
+        assert_eq!(value("nineteen people"), None);
+    }
+}

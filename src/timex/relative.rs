@@ -1,0 +1,676 @@
+//! Expressions that only mean something against the document date: "today", "yesterday",
+//! "Friday", "last week", "next year", "the past year", "this summer", "last November",
+//! "two years ago", "a year earlier", "the year-ago quarter", "the latest quarter", and the
+//! vague references "now" (PRESENT_REF), "recently" (PAST_REF), "the future" (FUTURE_REF).
+
+use super::anchor::{self, Direction};
+use super::lexicon::{self, Unit, month_at, part_of_day, weekday_at};
+use super::numbers::cardinal;
+use super::{Found, Tagger, TimexType};
+use chrono::{Datelike, NaiveDate};
+
+pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
+    [
+        deictic_day(t, i),
+        vague(t, i),
+        shifted_unit(t, i),
+        weekday(t, i),
+        ago(t, i),
+        year_earlier(t, i),
+        reported_quarter(t, i),
+    ]
+    .into_iter()
+    .flatten()
+    .max_by_key(|f| f.end)
+}
+
+/// A date or, with a part of the day after it, a time: "yesterday" / "yesterday morning".
+fn day_or_time(date: NaiveDate, end: usize, part: Option<&str>) -> Found {
+    match part {
+        Some(code) => Found::new(
+            end + 1,
+            TimexType::Time,
+            format!("{}{code}", anchor::day(date)),
+        ),
+        None => Found::date(end, anchor::day(date)),
+    }
+}
+
+/// "today", "yesterday", "tomorrow", "tonight", "last night", "this morning", "yesterday
+/// afternoon", "the day before yesterday".
+fn deictic_day(t: &Tagger, i: usize) -> Option<Found> {
+    let cx = t.cx;
+    let dct = t.dct;
+    let offset = |word: &str| match word {
+        "today" => Some(0),
+        "yesterday" => Some(-1),
+        "tomorrow" => Some(1),
+        _ => None,
+    };
+    if let Some(o) = offset(cx.w(i)) {
+        let date = anchor::add_days(dct, o)?;
+        return Some(day_or_time(
+            date,
+            i + 1,
+            part_of_day(cx.w(i + 1)).filter(|_| cx.w(i + 1) != "nights"),
+        ));
+    }
+    match (cx.w(i), cx.w(i + 1), cx.w(i + 2), cx.w(i + 3)) {
+        ("tonight", ..) => Some(Found::new(
+            i + 1,
+            TimexType::Time,
+            format!("{}TNI", anchor::day(dct)),
+        )),
+        ("last", "night", ..) => {
+            let date = anchor::add_days(dct, -1)?;
+            Some(Found::new(
+                i + 2,
+                TimexType::Time,
+                format!("{}TNI", anchor::day(date)),
+            ))
+        }
+        ("this", part, ..) if part_of_day(part).is_some() && !part.ends_with('s') => {
+            let code = part_of_day(part)?;
+            Some(Found::new(
+                i + 2,
+                TimexType::Time,
+                format!("{}{code}", anchor::day(dct)),
+            ))
+        }
+        // Anaphora: "that day", "the same day", "that year" are the day or year the story
+        // last named; with none named there is nothing to resolve them to.
+        ("that" | "the", "same", "day", _) => {
+            Some(Found::date(i + 3, anchor::day(t.discourse_day?)))
+        }
+        ("that", "day", ..) => Some(Found::date(i + 2, anchor::day(t.discourse_day?))),
+        ("that" | "the", "same", "year", _) => {
+            Some(Found::date(i + 3, anchor::year(t.discourse_year?)))
+        }
+        ("that", "year", ..) => Some(Found::date(i + 2, anchor::year(t.discourse_year?))),
+        ("the", "day", "before", "yesterday") => {
+            Some(Found::date(i + 4, anchor::day(anchor::add_days(dct, -2)?)))
+        }
+        ("the", "day", "after", "tomorrow") => {
+            Some(Found::date(i + 4, anchor::day(anchor::add_days(dct, 2)?)))
+        }
+        _ => None,
+    }
+}
+
+/// PRESENT_REF, PAST_REF and FUTURE_REF.
+fn vague(t: &Tagger, i: usize) -> Option<Found> {
+    let cx = t.cx;
+    let refer = |end: usize, value: &str| Some(Found::date(end, value.to_string()));
+    match (cx.w(i), cx.w(i + 1), cx.w(i + 2)) {
+        ("right", "now", _) => refer(i + 2, "PRESENT_REF"),
+        ("now", ..) => {
+            // "now-defunct" is still a reference to the present; "now that" too.
+            refer(i + 1, "PRESENT_REF")
+        }
+        ("currently" | "presently" | "nowadays", ..) => refer(i + 1, "PRESENT_REF"),
+        ("current", next, _) => {
+            // "current" as a time ("current prices"), not "the current quarter" (a quarter) nor
+            // "current account" or an electric current.
+            if matches!(
+                next,
+                "account"
+                    | "accounts"
+                    | "assets"
+                    | "liabilities"
+                    | "of"
+                    | "."
+                    | ","
+                    | "quarter"
+                    | "year"
+                    | "month"
+                    | "week"
+                    | "fiscal"
+                    | "period"
+            ) {
+                None
+            } else {
+                refer(i + 1, "PRESENT_REF")
+            }
+        }
+        ("these", "days", _) => refer(i + 2, "PRESENT_REF"),
+        ("the", "present", _) => refer(i + 2, "PRESENT_REF"),
+        // "previously" and "formerly" qualify events more often than they date them.
+        ("recently" | "lately", ..) => refer(i + 1, "PAST_REF"),
+        ("more", "recently", _) => refer(i + 2, "PAST_REF"),
+        ("recent", "years", _) => refer(i + 2, "PAST_REF"),
+        ("the", "past", next) => {
+            // "the past two years" is a duration; "the past year" a date (shifted_unit).
+            if lexicon::unit(next).is_some()
+                || cardinal(cx, i + 2).is_some()
+                || matches!(next, "few" | "several")
+            {
+                None
+            } else {
+                refer(i + 2, "PAST_REF")
+            }
+        }
+        ("the", "future", _) => refer(i + 2, "FUTURE_REF"),
+        ("the", "near" | "distant" | "immediate", "future") => refer(i + 3, "FUTURE_REF"),
+        ("the", "near" | "short" | "long", "term") => refer(i + 3, "FUTURE_REF"),
+        ("soon", ..) => {
+            if matches!(cx.w(i + 1), "after" | "as") {
+                None
+            } else {
+                refer(i + 1, "FUTURE_REF")
+            }
+        }
+        ("as", "soon", "as") if cx.w(i + 3) == "possible" => refer(i + 4, "FUTURE_REF"),
+        ("coming", "months" | "quarters", _) => refer(i + 2, "FUTURE_REF"),
+        _ => None,
+    }
+}
+
+/// The value of the unit around the document date moved by `step`: "last week" is
+/// `week(dct, -1)`.
+pub(crate) fn unit_value(t: &Tagger, unit: Unit, step: i32) -> Option<String> {
+    let dct = t.dct;
+    Some(match unit {
+        Unit::Day => anchor::day(anchor::add_days(dct, i64::from(step))?),
+        Unit::Week => anchor::week(anchor::add_days(dct, 7 * i64::from(step))?),
+        Unit::Weekend => format!(
+            "{}-WE",
+            anchor::week(anchor::add_days(dct, 7 * i64::from(step))?)
+        ),
+        Unit::Month => {
+            let d = anchor::add_months(dct, step)?;
+            anchor::month(d.year(), d.month())
+        }
+        Unit::Quarter => {
+            let index = dct.year() * 4 + anchor::quarter_of(dct) as i32 - 1 + step;
+            anchor::quarter(index.div_euclid(4), index.rem_euclid(4) as u32 + 1)
+        }
+        Unit::Year => anchor::year(dct.year() + step),
+        Unit::Decade => format!("{:03}", dct.year().div_euclid(10) + step),
+        Unit::Century => format!("{:02}", dct.year().div_euclid(100) + step),
+        Unit::Second | Unit::Minute | Unit::Hour => return None,
+    })
+}
+
+/// The step a relative determiner means: "last" -1, "this" 0, "next" +1.
+fn step_of(word: &str) -> Option<i32> {
+    Some(match word {
+        "this" | "current" | "present" => 0,
+        "last" | "past" | "previous" | "prior" | "preceding" => -1,
+        "next" | "coming" | "following" | "upcoming" => 1,
+        _ => return None,
+    })
+}
+
+/// "this year", "last week", "the past year", "next month", "the current fiscal year",
+/// "this summer", "last November", "this coming Sunday", "the year", "year-end".
+fn shifted_unit(t: &Tagger, i: usize) -> Option<Found> {
+    let cx = t.cx;
+    let mut j = i;
+    let the = cx.w(j) == "the";
+    if the {
+        j += 1;
+    }
+    // "this past spring", "this coming Sunday"
+    let mut step = step_of(cx.w(j));
+    if step.is_some() {
+        j += 1;
+        if cx.w(j - 1) == "this"
+            && let Some(s) = step_of(cx.w(j)).filter(|&s| s != 0)
+        {
+            step = Some(s);
+            j += 1;
+        }
+    } else if the && cx.w(j) == "latest" {
+        step = Some(-1);
+        j += 1;
+    }
+    let fiscal = cx.w(j) == "fiscal";
+    if fiscal {
+        j += 1;
+    }
+    // "year end", "year-end", "year's end"
+    if !the && step.is_none() && cx.w(j) == "year" {
+        if cx.w(j + 1) == "end" {
+            return Some(Found::date(j + 2, anchor::year(t.dct.year())));
+        }
+        if cx.hyphen_after(j) && cx.w(j + 2) == "end" {
+            return Some(Found::date(j + 3, anchor::year(t.dct.year())));
+        }
+        if cx.w(j + 1) == "'" && cx.w(j + 2) == "s" && cx.w(j + 3) == "end" {
+            return Some(Found::date(j + 4, anchor::year(t.dct.year())));
+        }
+    }
+    // "the full year", "the entire year"
+    let whole = the && step.is_none() && matches!(cx.w(j), "full" | "entire" | "whole");
+    if whole {
+        j += 1;
+    }
+    if let Some((u, plural)) = lexicon::unit(cx.w(j)) {
+        if plural || (fiscal && u != Unit::Year) || cx.hyphen_after(j) {
+            return None;
+        }
+        if whole {
+            return (u == Unit::Year).then(|| Found::date(j + 1, anchor::year(t.dct.year())));
+        }
+        // "last week's": the extent stops before the possessive.
+        let end = j + 1;
+        match step {
+            Some(s) => {
+                if u == Unit::Quarter && s == -1 && cx.w(j - 1) == "latest" {
+                    return None; // "the latest quarter": reported_quarter
+                }
+                if u == Unit::Weekend {
+                    return Some(Found::date(end, weekend(t, i, end, s)?));
+                }
+                // "the past year" is last year; with "the" and a following number it is a
+                // duration, which the duration rule finds as the longer match.
+                let value = unit_value(t, u, s)?;
+                let mut f = Found::date(end, value);
+                if u == Unit::Quarter {
+                    let index = t.dct.year() * 4 + anchor::quarter_of(t.dct) as i32 - 1 + s;
+                    f.quarter = Some((index.div_euclid(4), index.rem_euclid(4) as u32 + 1));
+                }
+                Some(f)
+            }
+            None if the => {
+                // "the year", "the week", "the weekend", "the fiscal year".
+                let before = if i > 0 { cx.w(i - 1) } else { "" };
+                if matches!(before, "for" | "over" | "throughout") && u != Unit::Weekend {
+                    let (designator, times) = u.designator();
+                    return Some(Found::new(
+                        end,
+                        TimexType::Duration,
+                        format!("P{times}{designator}"),
+                    ));
+                }
+                match u {
+                    Unit::Year | Unit::Month => Some(Found::date(end, unit_value(t, u, 0)?)),
+                    Unit::Weekend => Some(Found::date(end, weekend(t, i, end, 0)?)),
+                    Unit::Week => Some(Found::date(end, format!("{:04}-WXX", t.dct.year()))),
+                    _ => None,
+                }
+            }
+            None => None,
+        }
+    } else if let Some(s) = step {
+        // "last November", "this September", "last fall", "this coming Sunday".
+        if let Some((m, end)) = month_at(cx, j) {
+            let dct = t.dct;
+            let y = match s {
+                0 => dct.year(),
+                -1 => {
+                    if m < dct.month() {
+                        dct.year()
+                    } else {
+                        dct.year() - 1
+                    }
+                }
+                _ => {
+                    if m > dct.month() {
+                        dct.year()
+                    } else {
+                        dct.year() + 1
+                    }
+                }
+            };
+            return Some(Found::date(end, anchor::month(y, m)));
+        }
+        if let Some(code) = anchor::season_code(cx.w(j)) {
+            let y = anchor::season_year(t.dct, code, s);
+            return Some(Found::date(j + 1, format!("{y:04}-{code}")));
+        }
+        None
+    } else {
+        None
+    }
+}
+
+/// "the weekend" before or after the document date, by the sentence's tense.
+fn weekend(t: &Tagger, start: usize, end: usize, step: i32) -> Option<String> {
+    let dct = t.dct;
+    let weekday = dct.weekday().num_days_from_monday();
+    let step = if step != 0 {
+        step
+    } else if weekday >= 5 {
+        0
+    } else {
+        match t.direction(start, end) {
+            Direction::Future => 0,
+            _ => -1,
+        }
+    };
+    unit_value(t, Unit::Weekend, step)
+}
+
+/// "Friday", "last Friday", "next Tuesday", "the previous Friday", "Friday morning",
+/// "Sunday night".
+fn weekday(t: &Tagger, i: usize) -> Option<Found> {
+    let cx = t.cx;
+    let mut j = i;
+    if cx.w(j) == "the" && matches!(cx.w(j + 1), "previous" | "following" | "next" | "preceding") {
+        j += 1;
+    }
+    let modifier = match cx.w(j) {
+        "last" | "previous" | "preceding" | "past" => Some(Direction::Past),
+        "next" | "following" | "coming" => Some(Direction::Future),
+        "this" => Some(Direction::Nearest),
+        _ => None,
+    };
+    if modifier.is_some() {
+        j += 1;
+        if cx.w(j - 1) == "this" && matches!(cx.w(j), "coming" | "past") {
+            j += 1;
+        }
+    }
+    let (w, end) = weekday_at(cx, j)?;
+    let (direction, strict) = match modifier {
+        Some(Direction::Past) if cx.w(j - 1) == "past" && cx.w(j - 2) == "this" => {
+            (Direction::Past, false)
+        }
+        Some(Direction::Future) if cx.w(j - 1) == "coming" && cx.w(j - 2) == "this" => {
+            (Direction::Future, false)
+        }
+        Some(Direction::Nearest) => (t.direction(i, end), false),
+        Some(d) => (d, true),
+        None => match t.direction(i, end) {
+            // News mostly reports what happened: with no cue, the weekday just past.
+            Direction::Nearest => (Direction::Past, false),
+            d => (d, false),
+        },
+    };
+    let date = anchor::weekday_from(t.dct, w, direction, strict)?;
+    // "this coming Sunday, March eighth": the calendar date, when one follows, fixes the day.
+    if cx.w(end) == ","
+        && let Some(dated) = super::dates::at(t, end + 1).filter(|f| f.value.len() == 10)
+    {
+        return Some(dated);
+    }
+    let part = part_of_day(cx.w(end)).filter(|p| !cx.w(end).ends_with('s') && !p.is_empty());
+    Some(day_or_time(date, end, part))
+}
+
+/// "two years ago", "a year earlier", "three days later", "six weeks ago", "years ago".
+fn ago(t: &Tagger, i: usize) -> Option<Found> {
+    let cx = t.cx;
+    let mut j = i;
+    let (count, vague) = match cx.w(j) {
+        "a" | "an" if lexicon::unit(cx.w(j + 1)).is_some_and(|(_, p)| !p) => {
+            j += 1;
+            (Some(1.0), false)
+        }
+        "several" | "many" | "some" => {
+            j += 1;
+            (None, true)
+        }
+        "a" if cx.w(j + 1) == "few" => {
+            j += 2;
+            (None, true)
+        }
+        "few" => {
+            j += 1;
+            (None, true)
+        }
+        _ => match cardinal(cx, j) {
+            Some(n) => {
+                j = n.end;
+                (Some(n.value), false)
+            }
+            None if lexicon::unit(cx.w(j)).is_some_and(|(_, p)| p) => (None, true),
+            None => return None,
+        },
+    };
+    let (u, _) = lexicon::unit(cx.w(j))?;
+    let end = j + 1;
+    let sign = match (cx.w(end), cx.w(end + 1)) {
+        ("ago" | "earlier", _) => -1,
+        ("later" | "hence", _) => 1,
+        ("from", "now") => 1,
+        _ => return None,
+    };
+    let end = if cx.w(end) == "from" {
+        end + 2
+    } else {
+        end + 1
+    };
+    if vague {
+        let value = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
+        return Some(Found::date(end, value.to_string()));
+    }
+    let n = count?;
+    if n.fract() != 0.0 || n > 10_000.0 {
+        return None;
+    }
+    let step = (n as i32) * sign;
+    let dct = t.dct;
+    let value = match u {
+        Unit::Year => match t.discourse_quarter {
+            // A results story compares the quarter it reports (the last complete one) with
+            // the same quarter a year before.
+            Some(_) if n == 1.0 => {
+                let (y, q) = t.last_complete_quarter();
+                anchor::quarter(y + step, q)
+            }
+            _ => anchor::year(dct.year() + step),
+        },
+        Unit::Decade => anchor::year(dct.year() + 10 * step),
+        Unit::Century => anchor::year(dct.year() + 100 * step),
+        Unit::Week | Unit::Weekend => anchor::week(anchor::add_days(dct, 7 * i64::from(step))?),
+        Unit::Quarter => unit_value(t, Unit::Quarter, step)?,
+        Unit::Month => unit_value(t, Unit::Month, step)?,
+        Unit::Day => anchor::day(anchor::add_days(dct, i64::from(step))?),
+        Unit::Hour | Unit::Minute | Unit::Second => anchor::day(dct),
+    };
+    Some(Found::date(end, value))
+}
+
+/// "year-earlier", "the year-ago quarter", "the year-earlier period", "the comparable
+/// year-ago quarter", "the same period last year", "the corresponding quarter a year ago".
+fn year_earlier(t: &Tagger, i: usize) -> Option<Found> {
+    let cx = t.cx;
+    let mut j = i;
+    if matches!(cx.w(j), "the" | "a") {
+        j += 1;
+    }
+    if matches!(cx.w(j), "comparable" | "corresponding" | "same") {
+        j += 1;
+    }
+    let earlier_year = |t: &Tagger| match t.discourse_quarter {
+        Some(_) => {
+            let (y, q) = t.last_complete_quarter();
+            anchor::quarter(y - 1, q)
+        }
+        None => anchor::year(t.dct.year() - 1),
+    };
+    if matches!(cx.w(j), "year" | "prior")
+        && cx.hyphen_after(j)
+        && matches!(cx.w(j + 2), "earlier" | "ago" | "year")
+    {
+        let mut end = j + 3;
+        match cx.w(end) {
+            "quarter" | "period" => end += 1,
+            "first" | "second" | "third" | "fourth" if cx.w(end + 1) == "quarter" => end += 2,
+            _ => {
+                if end - i > 3 {
+                    // "the year-earlier" before some other noun: just the adjective.
+                    let start_adjective = j;
+                    if start_adjective != i {
+                        return None;
+                    }
+                }
+            }
+        }
+        return Some(Found::date(end, earlier_year(t)));
+    }
+    // "the same period last year", "the corresponding quarter a year ago"
+    if j > i && matches!(cx.w(j), "period" | "quarter") {
+        let k = j + 1;
+        let end = match (cx.w(k), cx.w(k + 1), cx.w(k + 2)) {
+            ("last", "year", _) | ("a", "year", "ago") => {
+                if cx.w(k) == "a" {
+                    k + 3
+                } else {
+                    k + 2
+                }
+            }
+            ("a", "year", "earlier") => k + 3,
+            _ => return None,
+        };
+        return Some(Found::date(end, earlier_year(t)));
+    }
+    None
+}
+
+/// "the quarter", "the latest quarter", "the latest period", "this quarter", "last quarter",
+/// "the current quarter".
+fn reported_quarter(t: &Tagger, i: usize) -> Option<Found> {
+    let cx = t.cx;
+    let (value, end) = match (cx.w(i), cx.w(i + 1), cx.w(i + 2)) {
+        ("the", "quarter", _) => (t.reported_quarter(), i + 2),
+        ("the", "latest" | "recent" | "just-ended", "quarter" | "period") => {
+            (t.last_complete_quarter(), i + 3)
+        }
+        ("the", "same", "quarter" | "period") => (t.reported_quarter(), i + 3),
+        ("the", "fiscal", "quarter") => (t.reported_quarter(), i + 3),
+        // "the 1988 period", "the 1988 quarter": the reported quarter of that year.
+        ("the", _, "period" | "quarter") if super::dates::year_token(cx, i + 1).is_some() => {
+            let year = super::dates::year_token(cx, i + 1).unwrap_or(t.dct.year());
+            ((year, t.reported_quarter().1), i + 3)
+        }
+        _ => return None,
+    };
+    let mut f = Found::date(end, anchor::quarter(value.0, value.1));
+    f.quarter = Some(value);
+    Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::tags;
+
+    #[test]
+    fn days_around_the_document_date() {
+        assert_eq!(
+            tags("Prices rose yesterday.", "1989-10-27"),
+            vec![("yesterday", "DATE", "1989-10-26")]
+        );
+        assert_eq!(
+            tags("He spoke this morning.", "1998-02-06"),
+            vec![("this morning", "TIME", "1998-02-06TMO")]
+        );
+        assert_eq!(
+            tags("They met last night.", "1998-01-20"),
+            vec![("last night", "TIME", "1998-01-19TNI")]
+        );
+    }
+
+    #[test]
+    fn weekdays_follow_the_tense() {
+        // 1998-08-11 is a Tuesday.
+        assert_eq!(
+            tags("Bombs exploded Friday.", "1998-08-11"),
+            vec![("Friday", "DATE", "1998-08-07")]
+        );
+        assert_eq!(
+            tags("He has been away since Friday and will stay.", "1998-08-11"),
+            vec![("Friday", "DATE", "1998-08-07")]
+        );
+        assert_eq!(
+            tags("He will arrive Friday.", "1998-08-11"),
+            vec![("Friday", "DATE", "1998-08-14")]
+        );
+        assert_eq!(
+            tags("It happened last Friday.", "1998-08-11"),
+            vec![("last Friday", "DATE", "1998-08-07")]
+        );
+        assert_eq!(
+            tags("They met Friday morning.", "1998-08-11"),
+            vec![("Friday morning", "TIME", "1998-08-07TMO")]
+        );
+    }
+
+    #[test]
+    fn shifted_units_and_ago() {
+        let dct = "1989-10-26";
+        assert_eq!(
+            tags("Sales rose last year.", dct),
+            vec![("last year", "DATE", "1988")]
+        );
+        assert_eq!(
+            tags("Sales rose this month.", dct),
+            vec![("this month", "DATE", "1989-10")]
+        );
+        assert_eq!(
+            tags("Sales will rise next week.", dct),
+            vec![("next week", "DATE", "1989-W44")]
+        );
+        assert_eq!(
+            tags("It fell in the past year.", dct),
+            vec![("the past year", "DATE", "1988")]
+        );
+        assert_eq!(
+            tags("He left five years ago.", dct),
+            vec![("five years ago", "DATE", "1984")]
+        );
+        assert_eq!(
+            tags("It rose last fall.", "1999-05-07"),
+            vec![("last fall", "DATE", "1998-FA")]
+        );
+        assert_eq!(
+            tags("It rose last November.", "2000-01-13"),
+            vec![("last November", "DATE", "1999-11")]
+        );
+    }
+
+    #[test]
+    fn quarters_follow_the_discourse() {
+        let found = tags(
+            "Third-quarter net rose from $5 a share a year ago; the quarter was strong.",
+            "1989-10-26",
+        );
+        assert_eq!(found[0], ("Third-quarter", "DATE", "1989-Q3"));
+        assert!(
+            found
+                .iter()
+                .any(|f| *f == ("a year ago", "DATE", "1988-Q3"))
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| *f == ("the quarter", "DATE", "1989-Q3"))
+        );
+        assert_eq!(
+            tags("Profit fell from the year-earlier quarter.", "1989-10-26"),
+            vec![("the year-earlier quarter", "DATE", "1988")]
+        );
+    }
+
+    #[test]
+    fn vague_references() {
+        assert_eq!(
+            tags("It is now clear.", "1989-10-26"),
+            vec![("now", "DATE", "PRESENT_REF")]
+        );
+        assert_eq!(
+            tags("He recently left.", "1989-10-26"),
+            vec![("recently", "DATE", "PAST_REF")]
+        );
+        assert_eq!(
+            tags("We look to the future.", "1989-10-26"),
+            vec![("the future", "DATE", "FUTURE_REF")]
+        );
+    }
+
+    #[test]
+    fn anaphora_take_the_day_or_year_last_named() {
+        let found = tags(
+            "He fled in June 1998 and returned later that year.",
+            "2000-01-28",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| *f == ("later that year", "DATE", "1998"))
+        );
+        assert!(tags("It was crossed out that same day.", "1999-02-06").is_empty());
+    }
+}

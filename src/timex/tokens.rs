@@ -1,0 +1,199 @@
+//! One pass over the text: words, numbers and punctuation with their byte offsets, and the
+//! sentence each belongs to. The grammar works on these tokens only, so no pattern ever
+//! re-scans the text.
+
+use std::ops::Range;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, possibly with digits after them ("Q3" is a word).
+    Word,
+    /// Starts with a digit: "1998", "20th", "1990s", "24".
+    Number,
+    /// Any other single non-space character: "-", ".", ",", "'", ":".
+    Punct,
+}
+
+/// One token: its byte range in the text and its sentence.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub span: Range<usize>,
+    pub kind: TokenKind,
+    /// Index of the sentence the token is in, counted from 0.
+    pub sentence: usize,
+}
+
+/// Abbreviations whose trailing period does not end a sentence.
+const NON_FINAL_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mr", "mrs", "ms", "dr",
+    "st", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "prof", "no", "vs", "rev",
+];
+
+/// Splits `text` into tokens. `lower` is `text.to_ascii_lowercase()`, which has the same byte
+/// offsets, so tokens index both.
+pub fn tokenize(text: &str, lower: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+    let mut sentence = 0;
+    let mut chars = text.char_indices().peekable();
+    let mut pending_break = false;
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            // A blank line (or a line break after a heading) ends a sentence.
+            if c == '\n' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                pending_break = true;
+            }
+            continue;
+        }
+        if pending_break {
+            if !tokens.is_empty() {
+                sentence += 1;
+            }
+            pending_break = false;
+        }
+        let kind = if c.is_ascii_digit() {
+            TokenKind::Number
+        } else if c.is_alphabetic() {
+            TokenKind::Word
+        } else {
+            TokenKind::Punct
+        };
+        let mut end = start + c.len_utf8();
+        if kind != TokenKind::Punct {
+            while let Some(&(at, n)) = chars.peek() {
+                if n.is_alphanumeric() {
+                    end = at + n.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        tokens.push(Token {
+            span: start..end,
+            kind,
+            sentence,
+        });
+        if kind == TokenKind::Punct
+            && matches!(c, '.' | '!' | '?')
+            && ends_sentence(text, lower, &tokens, end)
+        {
+            sentence += 1;
+        }
+    }
+    tokens
+}
+
+/// Whether the sentence-final-looking mark just pushed really ends a sentence: a period after
+/// a known abbreviation or a single letter ("U.S.", "p.m.") does not, unless a capitalised
+/// word follows the abbreviation after a space and the abbreviation is a time ("p.m. The").
+fn ends_sentence(text: &str, lower: &str, tokens: &[Token], end: usize) -> bool {
+    let n = tokens.len();
+    let mark = &text[tokens[n - 1].span.clone()];
+    let next_char = text[end..].chars().find(|c| !c.is_whitespace());
+    let space_after = text[end..].starts_with(|c: char| c.is_whitespace());
+    if !space_after && next_char.is_some() {
+        return false;
+    }
+    if mark != "." {
+        return true;
+    }
+    let Some(previous) = n.checked_sub(2).map(|i| &tokens[i]) else {
+        return true;
+    };
+    if previous.span.end != tokens[n - 1].span.start || previous.kind != TokenKind::Word {
+        return next_char.is_none_or(|c| !c.is_lowercase());
+    }
+    let word = &lower[previous.span.clone()];
+    let capital_follows = next_char.is_none_or(|c| c.is_uppercase() || c == '`' || c == '"');
+    if word.len() == 1 {
+        // "a.m." / "p.m." then a capital usually starts a new sentence ("U.S." rarely does),
+        // but not when the capital is the time's zone or day: "5 p.m. EST Nov. 9".
+        let next_word: String = text[end..]
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        const TIME_CONTINUATIONS: &[&str] = &[
+            "est",
+            "edt",
+            "cst",
+            "cdt",
+            "mst",
+            "mdt",
+            "pst",
+            "pdt",
+            "gmt",
+            "utc",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "jan",
+            "feb",
+            "march",
+            "april",
+            "june",
+            "july",
+            "aug",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+        ];
+        return capital_follows && word == "m" && !TIME_CONTINUATIONS.contains(&next_word.as_str());
+    }
+    if NON_FINAL_ABBREVIATIONS.contains(&word) {
+        return false;
+    }
+    capital_follows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, usize)> {
+        let lower = text.to_ascii_lowercase();
+        tokenize(text, &lower)
+            .into_iter()
+            .map(|t| (&text[t.span], t.sentence))
+            .collect()
+    }
+
+    #[test]
+    fn splits_words_numbers_and_punctuation() {
+        assert_eq!(
+            words("Sept. 30, 1989-10"),
+            vec![
+                ("Sept", 0),
+                (".", 0),
+                ("30", 0),
+                (",", 0),
+                ("1989", 0),
+                ("-", 0),
+                ("10", 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_end_after_periods_but_not_after_abbreviations() {
+        let w = words("He left on Feb. 3. The U.S. said so at 3 p.m. Then it ended.");
+        let sentence_of = |word: &str| w.iter().find(|(t, _)| *t == word).map(|(_, s)| *s);
+        assert_eq!(sentence_of("3"), Some(0));
+        assert_eq!(sentence_of("The"), Some(1));
+        assert_eq!(sentence_of("said"), Some(1));
+        assert_eq!(sentence_of("Then"), Some(2));
+    }
+
+    #[test]
+    fn keeps_unicode_words_whole() {
+        assert_eq!(words("café déjà"), vec![("café", 0), ("déjà", 0)]);
+    }
+}
