@@ -77,17 +77,35 @@ fn day_token(cx: &Cx, i: usize) -> Option<(u32, usize)> {
         && w.len() <= 2
         && w.bytes().all(|b| b.is_ascii_digit())
     {
-        // "30:00" or "3.5" are not days.
+        let d: u32 = w.parse().ok()?;
+        // "30:00" or "3.5" are not days; "27-28" is a range of days, whose first day this is
+        // ("the Feb. 27-28 summit" starts on the 27th).
         if cx.joined(i)
             && matches!(cx.w(i + 1), ":" | "." | "/" | "-")
             && cx.kind(i + 2) == Some(TokenKind::Number)
+            && !(cx.w(i + 1) == "-" && day_range_end(cx, i + 2).is_some_and(|e| e > d))
         {
             return None;
         }
-        let d: u32 = w.parse().ok()?;
         return (1..=31).contains(&d).then_some((d, i + 1));
     }
     ordinal(cx, i).filter(|&(d, _)| (1..=31).contains(&d))
+}
+
+/// The last day of a range of days ("28" in "27-28"): one or two digits, a day of a month,
+/// and not itself followed by more digits or a time ("27-28:00").
+fn day_range_end(cx: &Cx, i: usize) -> Option<u32> {
+    let w = cx.w(i);
+    if cx.kind(i) != Some(TokenKind::Number)
+        || w.len() > 2
+        || !w.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    if cx.joined(i) && matches!(cx.w(i + 1), ":" | "." | "/" | "-") {
+        return None;
+    }
+    w.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
 /// A year after a month or day: "1998" or "nineteen ninety-seven".
@@ -692,6 +710,19 @@ mod tests {
         assert_eq!(
             tags("It is due Friday, Oct. 23.", "1998-10-20"),
             vec![("Friday, Oct. 23", "DATE", "1998-10-23")]
+        );
+    }
+
+    #[test]
+    fn a_range_of_days_is_dated_from_its_first_day() {
+        assert_eq!(
+            tags("Kim left for the Feb. 27-28 summit in Hanoi.", "2019-02-23"),
+            vec![("Feb. 27", "DATE", "2019-02-27")]
+        );
+        // Not a range: a later day must follow, and a time is not a day.
+        assert_eq!(
+            tags("The score was Feb. 27-3 at the end.", "2019-02-23"),
+            vec![("Feb.", "DATE", "2019-02")]
         );
     }
 
