@@ -15,7 +15,9 @@
 //! repository's root so they are the paths GitHub knows. Workflow commands are escaped as the
 //! runner decodes them (`%`, CR and LF everywhere; `:` and `,` in properties as well), so no
 //! text from a story or the data can end a command early or start a new one. The last line
-//! is the summary sentence, plain text in the log.
+//! is the summary sentence, plain text in the log. GitHub shows only so many annotations of a
+//! level per step and drops the rest silently; past that, a warning before the summary says how
+//! many are only in the log.
 
 use super::{
     Entry, FileOutcome, Render, Summary, UNUSED_SUPPRESSION, detail_lines, end_location, entries,
@@ -29,11 +31,28 @@ use std::io::{self, Write};
 #[derive(Debug)]
 pub struct GithubRenderer {
     verbose: bool,
+    /// Annotations written so far, by level: error, warning, notice.
+    written: [usize; 3],
 }
+
+/// How many annotations of one level GitHub shows for a step; the rest are dropped without a
+/// word (actions/toolkit, docs/problem-matchers.md, "Limitations").
+pub const SHOWN_PER_LEVEL: usize = 10;
+
+const LEVELS: [&str; 3] = ["error", "warning", "notice"];
 
 impl GithubRenderer {
     pub fn new(verbose: bool) -> GithubRenderer {
-        GithubRenderer { verbose }
+        GithubRenderer {
+            verbose,
+            written: [0; 3],
+        }
+    }
+
+    fn count(&mut self, level: &str) {
+        if let Some(i) = LEVELS.iter().position(|l| *l == level) {
+            self.written[i] += 1;
+        }
     }
 }
 
@@ -124,6 +143,7 @@ impl Render for GithubRenderer {
                     let Some(level) = level(finding, self.verbose) else {
                         continue;
                     };
+                    self.count(level);
                     let start = doc.location(finding.span.start);
                     let end = end_location(doc, &finding.span);
                     writeln!(
@@ -136,6 +156,7 @@ impl Render for GithubRenderer {
                 }
                 Entry::Unused(unused) => {
                     let (start, end) = unused_range(doc, unused);
+                    self.count(severity_level(unused.severity));
                     writeln!(
                         out,
                         "::{} {},title={}::{}",
@@ -151,6 +172,24 @@ impl Render for GithubRenderer {
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        // GitHub drops annotations past its per-step limit silently: say so, so an editor
+        // looks in the log for the rest.
+        let hidden: Vec<String> = LEVELS
+            .iter()
+            .zip(self.written)
+            .filter(|(_, n)| *n > SHOWN_PER_LEVEL)
+            .map(|(level, n)| {
+                let more = n - SHOWN_PER_LEVEL;
+                format!("{more} more {level}{}", if more == 1 { "" } else { "s" })
+            })
+            .collect();
+        if !hidden.is_empty() {
+            writeln!(
+                out,
+                "::warning title=stet::GitHub shows {SHOWN_PER_LEVEL} annotations of each level per step: {} are only in this log",
+                hidden.join(", ")
+            )?;
+        }
         // A line that starts with "::" would be read as a command; the summary never does.
         writeln!(out, "{}", summary_sentence(summary))
     }
@@ -237,6 +276,26 @@ mod tests {
         assert!(
             out.contains("::error file=a%2Cb%3Ac%0D%0A%25.txt,title=stet::bad%0Athing: 100%25")
         );
+    }
+
+    #[test]
+    fn annotations_past_githubs_limit_are_announced() {
+        let mut outcomes = Vec::new();
+        for n in 0..12 {
+            let mut r = report();
+            r.document.name = format!("story{n}.txt");
+            outcomes.push(FileOutcome::Checked(r));
+        }
+        let out = github(&outcomes, false);
+        let errors = out.lines().filter(|l| l.starts_with("::error ")).count();
+        assert_eq!(errors, 12);
+        let last_but_one = out.lines().rev().nth(1).unwrap_or_default();
+        assert_eq!(
+            last_but_one,
+            "::warning title=stet::GitHub shows 10 annotations of each level per step: 2 more errors, 2 more warnings are only in this log"
+        );
+        // Within the limit, nothing is said.
+        assert!(!github(&sample_outcomes(), true).contains("GitHub shows"));
     }
 
     #[test]
