@@ -39,7 +39,7 @@
 //! linear in the file and the findings but for that sort.
 
 use crate::check::finding::{Severity, Verdict};
-use crate::document::{Document, Format};
+use crate::document::{Document, Format, html};
 use crate::report::{FileReport, UnusedSuppression};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::HashMap;
@@ -189,14 +189,10 @@ fn text_comments(source: &str, start: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// Elements whose content is raw text: a `<!--` in them is not a comment.
-const RAW: &[&str] = &["script", "style", "title", "textarea", "xmp", "noembed"];
-
 /// The comments (`<!--` to after `-->`) of HTML markup, as the HTML reader tokenizes it: not
 /// in attribute values, not in raw-text elements. An unterminated comment runs to the end and
 /// is no directive.
 fn html_comments(src: &str) -> Vec<Range<usize>> {
-    let bytes = src.as_bytes();
     let mut out = Vec::new();
     let mut at = 0;
     while let Some(off) = src.get(at..).and_then(|rest| rest.find('<')) {
@@ -215,72 +211,17 @@ fn html_comments(src: &str) -> Vec<Range<usize>> {
             at = rest.find('>').map_or(src.len(), |i| lt + i + 1);
             continue;
         }
-        match read_tag(bytes, lt) {
+        match html::read_tag(src, lt) {
             None => at = lt + 1, // a '<' that starts no tag is text
-            Some(tag) => {
-                at = tag.end;
-                let raw = RAW
-                    .iter()
-                    .find(|r| r.as_bytes().eq_ignore_ascii_case(tag.name));
-                if let Some(raw) = raw
-                    && !tag.closing
-                    && !tag.self_closing
-                {
-                    at = crate::document::html::skip_raw(src, at, raw);
+            Some((tag, end)) => {
+                at = end;
+                if !tag.closing && !tag.self_closing && html::RAW.contains(&tag.name.as_str()) {
+                    at = html::skip_raw(src, at, &tag.name);
                 }
             }
         }
     }
     out
-}
-
-struct TagRead<'s> {
-    name: &'s [u8],
-    closing: bool,
-    self_closing: bool,
-    /// After the `>` (or the end of the markup).
-    end: usize,
-}
-
-/// A start or end tag at `bytes[at]` (a '<'), read as the HTML reader reads it.
-fn read_tag(bytes: &[u8], at: usize) -> Option<TagRead<'_>> {
-    let mut i = at + 1;
-    let closing = bytes.get(i) == Some(&b'/');
-    if closing {
-        i += 1;
-    }
-    let name_start = i;
-    if !bytes.get(i)?.is_ascii_alphabetic() {
-        return None;
-    }
-    while bytes
-        .get(i)
-        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b':')
-    {
-        i += 1;
-    }
-    let name = bytes.get(name_start..i)?;
-    let mut quote: Option<u8> = None;
-    let mut last = b' '; // the last non-space byte before '>'
-    while let Some(&c) = bytes.get(i) {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == b'"' || c == b'\'' => quote = Some(c),
-            None if c == b'>' => break,
-            None => {}
-        }
-        if !c.is_ascii_whitespace() {
-            last = c;
-        }
-        i += 1;
-    }
-    Some(TagRead {
-        name,
-        closing,
-        self_closing: last == b'/',
-        end: (i + 1).min(bytes.len()),
-    })
 }
 
 /// Pieces of HTML the Markdown parser gave (the lines of an HTML block, without the block

@@ -14,7 +14,7 @@ use super::story_date;
 use chrono::NaiveDate;
 
 /// Elements whose content is raw text (never tokenized) and not prose.
-const RAW: &[&str] = &["script", "style", "title", "textarea", "xmp", "noembed"];
+pub(crate) const RAW: &[&str] = &["script", "style", "title", "textarea", "xmp", "noembed"];
 
 /// Elements whose content is markup but not prose.
 const HIDDEN: &[&str] = &[
@@ -88,11 +88,12 @@ const META_DATE: &[&str] = &[
 ];
 
 /// A tag as read: its lowercase name, whether it closes, and its raw attribute text.
-struct Tag<'s> {
-    name: String,
-    closing: bool,
-    self_closing: bool,
-    attrs: &'s str,
+pub(crate) struct Tag<'s> {
+    /// Lower-cased.
+    pub(crate) name: String,
+    pub(crate) closing: bool,
+    pub(crate) self_closing: bool,
+    pub(crate) attrs: &'s str,
 }
 
 /// Dates found in the markup.
@@ -226,7 +227,7 @@ pub(crate) fn parse(source: &str, start: usize) -> (Prose, Option<NaiveDate>) {
 
 /// Reads a start or end tag at `source[at]` (a '<'), returning it and the offset after its
 /// '>'. `None` when the '<' does not start a tag ("a < b").
-fn read_tag(source: &str, at: usize) -> Option<(Tag<'_>, usize)> {
+pub(crate) fn read_tag(source: &str, at: usize) -> Option<(Tag<'_>, usize)> {
     let bytes = source.as_bytes();
     let mut i = at + 1;
     let closing = bytes.get(i) == Some(&b'/');
