@@ -594,7 +594,9 @@ fn lsp(args: &LspArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(EXIT_ERROR)
+            // The protocol's own contract ("exit": 0 after shutdown, otherwise 1), which
+            // clients and their supervisors read, not `stet check`'s.
+            ExitCode::from(1)
         }
     }
 }
