@@ -174,6 +174,16 @@ pub fn year_of_month(dct: NaiveDate, month: u32, direction: Direction) -> i32 {
     if month == dct.month() {
         return dct.year();
     }
+    // The tense gives the direction, but not against the calendar: a month ten or more
+    // months away in that direction, when it is at most two months away in the other, is the
+    // near one ("Saudi Arabia told oil companies of a cutback in September", in August).
+    let back = (dct.month() as i32 - month as i32).rem_euclid(12);
+    let forward = 12 - back;
+    let direction = match direction {
+        Direction::Past if back >= 10 => Direction::Future,
+        Direction::Future if forward >= 10 => Direction::Past,
+        d => d,
+    };
     year_of_month_day(dct, month, 15, direction)
 }
 

@@ -176,6 +176,17 @@ fn calendar(t: &Tagger, i: usize) -> Option<Found> {
         let yy: i32 = cx.w(end + 1).parse().ok()?;
         year = Some(if yy < 30 { 2000 + yy } else { 1900 + yy });
         end += 2;
+    } else if cx.w(end + 1) == "year"
+        && let Some(step) = match cx.w(end) {
+            "last" => Some(-1),
+            "this" => Some(0),
+            "next" => Some(1),
+            _ => None,
+        }
+    {
+        // "June last year", "January this year": the year is named relatively.
+        year = Some(t.dct.year() + step);
+        end += 2;
     }
     let direction = t.direction(i, end);
     match day {
@@ -744,6 +755,38 @@ mod tests {
         assert_eq!(
             tags("Profit in fiscal 1989 rose.", "1989-10-26"),
             vec![("fiscal 1989", "DATE", "1989")]
+        );
+        assert_eq!(
+            tags(
+                "Sales fell in June last year and rose in January this year.",
+                "1998-02-19"
+            ),
+            vec![
+                ("June last year", "DATE", "1997-06"),
+                ("January this year", "DATE", "1998-01")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bare_month_follows_the_tense_unless_the_calendar_says_otherwise() {
+        // Past tense, and March was a month ago: last March.
+        assert_eq!(
+            tags("Prices fell in March.", "1998-04-10"),
+            vec![("March", "DATE", "1998-03")]
+        );
+        // Past tense, and December eight months ago: the tense decides.
+        assert_eq!(
+            tags("Prices fell in December.", "1998-08-10"),
+            vec![("December", "DATE", "1997-12")]
+        );
+        // Past tense, but September is next month and eleven months back: next month.
+        assert_eq!(
+            tags(
+                "Saudi Arabia told oil companies of a cutback in September.",
+                "1990-08-16"
+            ),
+            vec![("September", "DATE", "1990-09")]
         );
     }
 
