@@ -193,9 +193,19 @@ fn calendar(t: &Tagger, i: usize) -> Option<Found> {
         Some(d) => {
             let y = year.unwrap_or_else(|| match weekday {
                 Some(w) => year_with_weekday(t.dct, month, d, w, direction),
-                // Tense misleads here ("the company said it will pay Nov. 16" has "said"
-                // nearest); the nearest year is right far more often.
-                None => anchor::year_of_month_day(t.dct, month, d, Direction::Nearest),
+                // Tense misleads near the document date ("the company said it will pay
+                // Nov. 16" has "said" nearest), where the nearest year is right far more
+                // often; it decides only when both years are months away.
+                None => {
+                    let nearest = anchor::year_of_month_day(t.dct, month, d, Direction::Nearest);
+                    let near = NaiveDate::from_ymd_opt(nearest, month, d.min(28))
+                        .is_some_and(|n| (n - t.dct).num_days().abs() <= 120);
+                    if near || direction == Direction::Nearest {
+                        nearest
+                    } else {
+                        anchor::year_of_month_day(t.dct, month, d, direction)
+                    }
+                }
             });
             let date = NaiveDate::from_ymd_opt(y, month, d)?;
             Some(Found::date(end, anchor::day(date)))
@@ -721,6 +731,16 @@ mod tests {
         assert_eq!(
             tags("It is due Friday, Oct. 23.", "1998-10-20"),
             vec![("Friday, Oct. 23", "DATE", "1998-10-23")]
+        );
+        // Near the document date the nearest year wins over the tense...
+        assert_eq!(
+            tags("The company said it will pay Nov. 16.", "1989-11-01"),
+            vec![("Nov. 16", "DATE", "1989-11-16")]
+        );
+        // ...but six months either way, the tense decides.
+        assert_eq!(
+            tags("He was last seen Nov. 3, the day before.", "1999-05-07"),
+            vec![("Nov. 3", "DATE", "1998-11-03")]
         );
     }
 
