@@ -248,13 +248,20 @@ pub fn tense_cue(word: &str, previous: &str) -> Option<Direction> {
     if PAST.contains(&word) {
         return Some(Direction::Past);
     }
+    // "-ed" words that are adjectives, not verbs: "unspecified", "untouched", and any after a
+    // determiner ("the planned talks", "a revised offer").
+    let adjective = (word.starts_with("un") && word.ends_with("ed"))
+        || matches!(
+            previous,
+            "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our" | "this" | "these"
+        );
     let participle = PAST_OR_PARTICIPLE.contains(&word)
         || (word.len() > 4 && word.ends_with("ed") && !NOT_PAST.contains(&word));
     let after_be = matches!(
         previous,
         "be" | "been" | "being" | "is" | "are" | "to" | "get"
     );
-    (participle && !after_be).then_some(Direction::Past)
+    (participle && !after_be && !adjective).then_some(Direction::Past)
 }
 
 #[cfg(test)]
@@ -327,5 +334,7 @@ mod tests {
         assert_eq!(tense_cue("paid", "company"), Some(Direction::Past));
         assert_eq!(tense_cue("announced", "be"), None);
         assert_eq!(tense_cue("table", ""), None);
+        assert_eq!(tense_cue("unspecified", "still"), None);
+        assert_eq!(tense_cue("revised", "a"), None);
     }
 }

@@ -218,11 +218,12 @@ impl<'c, 'a> Tagger<'c, 'a> {
         if cx.kind(i) != Some(TokenKind::Word) {
             return None;
         }
-        let previous = if i > 0 && cx.sentence(i - 1) == cx.sentence(i) {
-            cx.w(i - 1)
-        } else {
-            ""
-        };
+        let first = i == 0 || cx.sentence(i - 1) != cx.sentence(i);
+        // A capitalized word inside a sentence is a name ("the United States"), not a verb.
+        if !first && cx.capitalized(i) {
+            return None;
+        }
+        let previous = if first { "" } else { cx.w(i - 1) };
         anchor::tense_cue(cx.w(i), previous)
     }
 
