@@ -84,6 +84,16 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
                 {
                     tagger.discourse_year = Some(year);
                 }
+                if m.kind != TimexType::Set
+                    && m.value.as_bytes().get(4) == Some(&b'-')
+                    && let (Some(Ok(year)), Some(Ok(month))) = (
+                        m.value.get(..4).map(str::parse::<i32>),
+                        m.value.get(5..7).map(str::parse::<u32>),
+                    )
+                    && (1..=12).contains(&month)
+                {
+                    tagger.discourse_month = Some((year, month));
+                }
                 found.push(Timex {
                     span,
                     kind: m.kind,
@@ -199,6 +209,8 @@ pub(crate) struct Tagger<'c, 'a> {
     discourse_day: Option<NaiveDate>,
     /// The year the text last named: "that year" is it.
     discourse_year: Option<i32>,
+    /// The month the text last named: "the following month" is the one after it.
+    discourse_month: Option<(i32, u32)>,
 }
 
 impl<'c, 'a> Tagger<'c, 'a> {
@@ -209,6 +221,7 @@ impl<'c, 'a> Tagger<'c, 'a> {
             discourse_quarter: None,
             discourse_day: None,
             discourse_year: None,
+            discourse_month: None,
         }
     }
 

@@ -87,6 +87,11 @@ fn deictic_day(t: &Tagger, i: usize) -> Option<Found> {
             Some(Found::date(i + 3, anchor::year(t.discourse_year?)))
         }
         ("that", "year", ..) => Some(Found::date(i + 2, anchor::year(t.discourse_year?))),
+        ("that", "month", ..) => {
+            let (y, m) = t.discourse_month?;
+            Some(Found::date(i + 2, anchor::month(y, m)))
+        }
+        ("that", "week", ..) => Some(Found::date(i + 2, anchor::week(t.discourse_day?))),
         ("the", "day", "before", "yesterday") => {
             Some(Found::date(i + 4, anchor::day(anchor::add_days(dct, -2)?)))
         }
@@ -168,7 +173,11 @@ fn vague(t: &Tagger, i: usize) -> Option<Found> {
 /// The value of the unit around the document date moved by `step`: "last week" is
 /// `week(dct, -1)`.
 pub(crate) fn unit_value(t: &Tagger, unit: Unit, step: i32) -> Option<String> {
-    let dct = t.dct;
+    unit_value_from(t.dct, unit, step)
+}
+
+/// The value of the unit around `dct` moved by `step`.
+fn unit_value_from(dct: NaiveDate, unit: Unit, step: i32) -> Option<String> {
     Some(match unit {
         Unit::Day => anchor::day(anchor::add_days(dct, i64::from(step))?),
         Unit::Week => anchor::week(anchor::add_days(dct, 7 * i64::from(step))?),
@@ -262,6 +271,11 @@ fn shifted_unit(t: &Tagger, i: usize) -> Option<Found> {
                 if u == Unit::Weekend {
                     return Some(Found::date(end, weekend(t, i, end, s)?));
                 }
+                // "the following year", "the previous month": a step from the time the
+                // story last named, not from the document date.
+                if the && let Some(value) = anaphoric_unit(t, cx.w(i + 1), u, s) {
+                    return Some(Found::date(end, value));
+                }
                 // "the past year" is last year; with "the" and a following number it is a
                 // duration, which the duration rule finds as the longer match.
                 let value = unit_value(t, u, s)?;
@@ -325,6 +339,26 @@ fn shifted_unit(t: &Tagger, i: usize) -> Option<Found> {
     }
 }
 
+/// "the following year", "the previous month", "the preceding week": the unit stepped from
+/// the time the story last named, when it named one ("In 1995 the company failed; the
+/// following year..."). "the next" and "the past" are left to the document date: "the next
+/// year" of a forecast and "the past year" of a report count from the day of writing.
+fn anaphoric_unit(t: &Tagger, determiner: &str, unit: Unit, step: i32) -> Option<String> {
+    if !matches!(determiner, "following" | "previous" | "preceding" | "prior") {
+        return None;
+    }
+    match unit {
+        Unit::Year => Some(anchor::year(t.discourse_year? + step)),
+        Unit::Month => {
+            let (y, m) = t.discourse_month?;
+            let d = anchor::add_months(NaiveDate::from_ymd_opt(y, m, 1)?, step)?;
+            Some(anchor::month(d.year(), d.month()))
+        }
+        Unit::Day | Unit::Week => unit_value_from(t.discourse_day?, unit, step),
+        _ => None,
+    }
+}
+
 /// "the weekend" before or after the document date, by the sentence's tense.
 fn weekend(t: &Tagger, start: usize, end: usize, step: i32) -> Option<String> {
     let dct = t.dct;
@@ -378,7 +412,12 @@ fn weekday(t: &Tagger, i: usize) -> Option<Found> {
             d => (d, false),
         },
     };
-    let date = anchor::weekday_from(t.dct, w, direction, strict)?;
+    // "the previous Friday", "the following Monday": from the day the story last named.
+    let from = match (cx.w(i), cx.w(i + 1)) {
+        ("the", "previous" | "preceding" | "following") => t.discourse_day.unwrap_or(t.dct),
+        _ => t.dct,
+    };
+    let date = anchor::weekday_from(from, w, direction, strict)?;
     // "this coming Sunday, March eighth": the calendar date, when one follows, fixes the day.
     if cx.w(end) == ","
         && let Some(dated) = super::dates::at(t, end + 1).filter(|f| f.value.len() == 10)
@@ -560,6 +599,53 @@ mod tests {
         assert_eq!(
             tags("They met last night.", "1998-01-20"),
             vec![("last night", "TIME", "1998-01-19TNI")]
+        );
+    }
+
+    #[test]
+    fn anaphoric_units_step_from_the_time_last_named() {
+        assert_eq!(
+            tags(
+                "The firm failed in 1995 and the following year it was sold.",
+                "1998-04-18"
+            ),
+            vec![
+                ("1995", "DATE", "1995"),
+                ("the following year", "DATE", "1996")
+            ]
+        );
+        assert_eq!(
+            tags(
+                "It opened in March 1989. The following month it closed.",
+                "1989-10-27"
+            ),
+            vec![
+                ("March 1989", "DATE", "1989-03"),
+                ("The following month", "DATE", "1989-04")
+            ]
+        );
+        assert_eq!(
+            tags(
+                "Shares fell Oct. 27, 1989, after the previous Friday's drop.",
+                "1989-11-01"
+            ),
+            vec![
+                ("Oct. 27, 1989", "DATE", "1989-10-27"),
+                ("the previous Friday", "DATE", "1989-10-20")
+            ]
+        );
+        // With nothing named before, the document date is the anchor.
+        assert_eq!(
+            tags("The following year it was sold.", "1998-04-18"),
+            vec![("The following year", "DATE", "1999")]
+        );
+        // "the next year" counts from the day of writing.
+        assert_eq!(
+            tags(
+                "In 1995 it failed; it will grow in the next year.",
+                "1998-04-18"
+            ),
+            vec![("1995", "DATE", "1995"), ("the next year", "DATE", "1999")]
         );
     }
 
