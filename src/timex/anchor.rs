@@ -189,7 +189,15 @@ pub fn year_of_month(dct: NaiveDate, month: u32, direction: Direction) -> i32 {
 
 /// Words that mark a sentence as about the future or the past; the one nearest the
 /// expression decides.
-pub fn tense_cue(word: &str, previous: &str) -> Option<Direction> {
+pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
+    // Words that look ahead only when an infinitive follows: "plans to", "set to resume",
+    // "poised to"; "vacation plans" and "the rules set" say nothing about when.
+    if matches!(
+        word,
+        "plans" | "plan" | "set" | "poised" | "slated" | "aims"
+    ) {
+        return (next == "to" || (word == "slated" && next == "for")).then_some(Direction::Future);
+    }
     // Weak modals ("could", "may", "would") say little about when; only firm futures count.
     const FUTURE: &[&str] = &[
         "will",
@@ -199,7 +207,6 @@ pub fn tense_cue(word: &str, previous: &str) -> Option<Direction> {
         "scheduled",
         "expected",
         "expects",
-        "plans",
         "planned",
         "due",
         "upcoming",
@@ -328,13 +335,16 @@ mod tests {
 
     #[test]
     fn tense_cues() {
-        assert_eq!(tense_cue("will", ""), Some(Direction::Future));
-        assert_eq!(tense_cue("exploded", "bombs"), Some(Direction::Past));
-        assert_eq!(tense_cue("paid", "be"), None);
-        assert_eq!(tense_cue("paid", "company"), Some(Direction::Past));
-        assert_eq!(tense_cue("announced", "be"), None);
-        assert_eq!(tense_cue("table", ""), None);
-        assert_eq!(tense_cue("unspecified", "still"), None);
-        assert_eq!(tense_cue("revised", "a"), None);
+        assert_eq!(tense_cue("", "will", ""), Some(Direction::Future));
+        assert_eq!(tense_cue("bombs", "exploded", ""), Some(Direction::Past));
+        assert_eq!(tense_cue("be", "paid", ""), None);
+        assert_eq!(tense_cue("company", "paid", ""), Some(Direction::Past));
+        assert_eq!(tense_cue("be", "announced", ""), None);
+        assert_eq!(tense_cue("", "table", ""), None);
+        assert_eq!(tense_cue("still", "unspecified", ""), None);
+        assert_eq!(tense_cue("a", "revised", ""), None);
+        assert_eq!(tense_cue("is", "set", "to"), Some(Direction::Future));
+        assert_eq!(tense_cue("vacation", "plans", "for"), None);
+        assert_eq!(tense_cue("he", "plans", "to"), Some(Direction::Future));
     }
 }

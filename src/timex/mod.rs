@@ -237,7 +237,12 @@ impl<'c, 'a> Tagger<'c, 'a> {
             return None;
         }
         let previous = if first { "" } else { cx.w(i - 1) };
-        anchor::tense_cue(cx.w(i), previous)
+        let next = if cx.sentence(i + 1) == cx.sentence(i) {
+            cx.w(i + 1)
+        } else {
+            ""
+        };
+        anchor::tense_cue(previous, cx.w(i), next)
     }
 
     /// The direction of the tense cue nearest the expression at tokens `start..end`, looking
