@@ -212,7 +212,6 @@ pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
         "upcoming",
         "tomorrow",
         "until",
-        "deadline",
         "intends",
         "would",
         "planning",

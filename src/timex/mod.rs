@@ -254,7 +254,19 @@ impl<'c, 'a> Tagger<'c, 'a> {
         if start > 0 {
             match self.cx.w(start - 1) {
                 "since" => return Direction::Past,
-                "until" | "till" => return Direction::Future,
+                // "until Friday" is to come, unless a past perfect says it has passed
+                // ("Until Thursday, they had not called him a suspect").
+                "until" | "till" => {
+                    let sentence = self.cx.sentence(start);
+                    let had = (end..end + 6)
+                        .take_while(|&i| self.cx.sentence(i) == sentence)
+                        .any(|i| self.cx.w(i) == "had");
+                    return if had {
+                        Direction::Past
+                    } else {
+                        Direction::Future
+                    };
+                }
                 _ => {}
             }
         }

@@ -672,6 +672,37 @@ mod tests {
             tags("They met Friday morning.", "1998-08-11"),
             vec![("Friday morning", "TIME", "1998-08-07TMO")]
         );
+        assert_eq!(
+            tags("The talks are set to resume Monday.", "1998-08-11"),
+            vec![("Monday", "DATE", "1998-08-17")]
+        );
+        assert_eq!(
+            tags("He will wait until Friday.", "1998-08-11"),
+            vec![("Friday", "DATE", "1998-08-14")]
+        );
+        assert_eq!(
+            tags(
+                "Until Friday, they had not called him a suspect.",
+                "1998-08-11"
+            ),
+            vec![("Friday", "DATE", "1998-08-07")]
+        );
+        // A noun says nothing about when: shareholders tendered by the deadline, now past.
+        assert_eq!(
+            tags(
+                "Holders tendered shares by the Friday deadline.",
+                "1998-08-11"
+            ),
+            vec![("Friday", "DATE", "1998-08-07")]
+        );
+        // A name is not a past participle.
+        assert_eq!(
+            tags(
+                "He would be traveling to the United States Friday.",
+                "1998-08-11"
+            ),
+            vec![("Friday", "DATE", "1998-08-14")]
+        );
     }
 
     #[test]
