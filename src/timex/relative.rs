@@ -359,6 +359,29 @@ fn anaphoric_unit(t: &Tagger, determiner: &str, unit: Unit, step: i32) -> Option
     }
 }
 
+/// The unit stepped from the time the story last named at the unit's own grain ("1995" for
+/// years, "March 1995" for months, a day for days and weeks); none when it named none.
+fn later_than_named(t: &Tagger, unit: Unit, step: i32) -> Option<String> {
+    match unit {
+        Unit::Year => Some(anchor::year(t.discourse_year? + step)),
+        Unit::Decade => Some(anchor::year(t.discourse_year? + 10 * step)),
+        Unit::Month => {
+            let (y, m) = t.discourse_month?;
+            let d = anchor::add_months(NaiveDate::from_ymd_opt(y, m, 1)?, step)?;
+            Some(anchor::month(d.year(), d.month()))
+        }
+        Unit::Day => Some(anchor::day(anchor::add_days(
+            t.discourse_day?,
+            i64::from(step),
+        )?)),
+        Unit::Week => Some(anchor::week(anchor::add_days(
+            t.discourse_day?,
+            7 * i64::from(step),
+        )?)),
+        _ => None,
+    }
+}
+
 /// "the weekend" before or after the document date, by the sentence's tense.
 fn weekend(t: &Tagger, start: usize, end: usize, step: i32) -> Option<String> {
     let dct = t.dct;
@@ -480,6 +503,13 @@ fn ago(t: &Tagger, i: usize) -> Option<Found> {
         return None;
     }
     let step = (n as i32) * sign;
+    // "three years later" counts from the time the story last named ("He left in 1995;
+    // three years later he returned"), as "ago" counts from the day of writing.
+    if cx.w(j + 1) == "later"
+        && let Some(value) = later_than_named(t, u, step)
+    {
+        return Some(Found::date(end, value));
+    }
     let dct = t.dct;
     let value = match u {
         Unit::Year => match t.discourse_quarter {
@@ -633,6 +663,20 @@ mod tests {
                 ("Oct. 27, 1989", "DATE", "1989-10-27"),
                 ("the previous Friday", "DATE", "1989-10-20")
             ]
+        );
+        assert_eq!(
+            tags(
+                "He left in 1995. Three years later he returned.",
+                "2013-03-22"
+            ),
+            vec![
+                ("1995", "DATE", "1995"),
+                ("Three years later", "DATE", "1998")
+            ]
+        );
+        assert_eq!(
+            tags("Three years later he returned.", "2013-03-22"),
+            vec![("Three years later", "DATE", "2016")]
         );
         // With nothing named before, the document date is the anchor.
         assert_eq!(
