@@ -66,6 +66,11 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     if let Some(day) = day_after(t, k) {
         date = day.0;
         end = day.1;
+    } else if cx.w(end) == "on"
+        && let Some((day, _)) = day_after(t, end + 1)
+    {
+        // "3:30 p.m. on March 5": the day dates the time; it is an expression of its own.
+        date = day;
     }
     let value = if hour == 24 {
         format!("{}T24:00", anchor::day(date))
@@ -193,6 +198,16 @@ mod tests {
         assert_eq!(
             tags("It began at 10:35 a.m. and ended.", dct),
             vec![("10:35 a.m.", "TIME", "1998-02-13T10:35")]
+        );
+        assert_eq!(
+            tags(
+                "It happened at about 3:30 p.m. on Feb. 5 near the school.",
+                dct
+            ),
+            vec![
+                ("about 3:30 p.m.", "TIME", "1998-02-05T15:30"),
+                ("Feb. 5", "DATE", "1998-02-05")
+            ]
         );
         assert_eq!(
             tags("It ended at 6 a.m. Then it rained.", dct),
