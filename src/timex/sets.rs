@@ -74,6 +74,24 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
         }
         return None;
     }
+    // "twice a week", "three times a year", "once every month": the frequency stays in the
+    // extent of the recurrence it counts.
+    let times_end = match cx.w(i) {
+        "once" | "twice" | "thrice" => Some(i + 1),
+        _ => cardinal(cx, i)
+            .filter(|n| n.value >= 1.0 && cx.w(n.end) == "times")
+            .map(|n| n.end + 1),
+    };
+    if let Some(j) = times_end {
+        if matches!(cx.w(j), "every" | "each") {
+            return at(t, j).map(|f| set(f.end, f.value));
+        }
+        if !matches!(cx.w(j), "a" | "an" | "per") {
+            return None;
+        }
+        let (u, plural) = lexicon::unit(cx.w(j + 1))?;
+        return (!plural).then(|| set(j + 2, value(Some(1.0), u)));
+    }
     match cx.w(i) {
         "every" | "each" | "per" => {
             let mut j = i + 1;
@@ -136,6 +154,18 @@ mod tests {
             tags("It costs $5 a year.", dct),
             vec![("a year", "SET", "P1Y")]
         );
+        assert_eq!(
+            tags("They meet twice a week and three times a year.", dct),
+            vec![
+                ("twice a week", "SET", "P1W"),
+                ("three times a year", "SET", "P1Y")
+            ]
+        );
+        assert_eq!(
+            tags("It is inspected once every month.", dct),
+            vec![("once every month", "SET", "P1M")]
+        );
+        assert!(tags("He tried twice and failed.", dct).is_empty());
         assert_eq!(
             tags("They play Tuesday nights.", dct),
             vec![("Tuesday nights", "SET", "XXXX-WXX-2TNI")]
