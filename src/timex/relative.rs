@@ -347,6 +347,12 @@ fn anaphoric_unit(t: &Tagger, determiner: &str, unit: Unit, step: i32) -> Option
     if !matches!(determiner, "following" | "previous" | "preceding" | "prior") {
         return None;
     }
+    step_from_named(t, unit, step)
+}
+
+/// The unit stepped from the time the story last named at the unit's own grain ("1995" for
+/// years, "March 1995" for months, a day for days and weeks); none when it named none.
+fn step_from_named(t: &Tagger, unit: Unit, step: i32) -> Option<String> {
     match unit {
         Unit::Year => Some(anchor::year(t.discourse_year? + step)),
         Unit::Month => {
@@ -355,29 +361,6 @@ fn anaphoric_unit(t: &Tagger, determiner: &str, unit: Unit, step: i32) -> Option
             Some(anchor::month(d.year(), d.month()))
         }
         Unit::Day | Unit::Week => unit_value_from(t.discourse_day?, unit, step),
-        _ => None,
-    }
-}
-
-/// The unit stepped from the time the story last named at the unit's own grain ("1995" for
-/// years, "March 1995" for months, a day for days and weeks); none when it named none.
-fn later_than_named(t: &Tagger, unit: Unit, step: i32) -> Option<String> {
-    match unit {
-        Unit::Year => Some(anchor::year(t.discourse_year? + step)),
-        Unit::Decade => Some(anchor::year(t.discourse_year? + 10 * step)),
-        Unit::Month => {
-            let (y, m) = t.discourse_month?;
-            let d = anchor::add_months(NaiveDate::from_ymd_opt(y, m, 1)?, step)?;
-            Some(anchor::month(d.year(), d.month()))
-        }
-        Unit::Day => Some(anchor::day(anchor::add_days(
-            t.discourse_day?,
-            i64::from(step),
-        )?)),
-        Unit::Week => Some(anchor::week(anchor::add_days(
-            t.discourse_day?,
-            7 * i64::from(step),
-        )?)),
         _ => None,
     }
 }
@@ -505,10 +488,14 @@ fn ago(t: &Tagger, i: usize) -> Option<Found> {
     let step = (n as i32) * sign;
     // "three years later" counts from the time the story last named ("He left in 1995;
     // three years later he returned"), as "ago" counts from the day of writing.
-    if cx.w(j + 1) == "later"
-        && let Some(value) = later_than_named(t, u, step)
-    {
-        return Some(Found::date(end, value));
+    if cx.w(j + 1) == "later" {
+        let from_named = match u {
+            Unit::Decade => step_from_named(t, Unit::Year, 10 * step),
+            _ => step_from_named(t, u, step),
+        };
+        if let Some(value) = from_named {
+            return Some(Found::date(end, value));
+        }
     }
     let dct = t.dct;
     let value = match u {
