@@ -152,6 +152,14 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     }
     let (u, plural) = lexicon::unit(cx.w(k))?;
     let mut end = k + 1;
+    // "the 1986 year", "1987 first quarter": a year written before a singular unit names
+    // the period of that year, not 1,986 years.
+    if !plural
+        && count.is_some_and(|n| (1000.0..=2999.0).contains(&n))
+        && super::dates::year_token(cx, j).is_some()
+    {
+        return None;
+    }
     if u == Unit::Weekend && count.is_none() {
         return None; // "the weekend" is a date (relative.rs)
     }
@@ -309,6 +317,15 @@ mod tests {
     #[test]
     fn counted_units() {
         let dct = "1998-03-03";
+        // A year before a singular unit names that year's period; plural, it counts.
+        assert_eq!(
+            tags("The 1986 year had 53 weeks; 2000 years passed.", dct),
+            vec![
+                ("1986", "DATE", "1986"),
+                ("53 weeks", "DURATION", "P53W"),
+                ("2000 years", "DURATION", "P2000Y")
+            ]
+        );
         assert_eq!(
             tags("It took eight months.", dct),
             vec![("eight months", "DURATION", "P8M")]
