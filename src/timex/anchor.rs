@@ -196,7 +196,13 @@ pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
         word,
         "plans" | "plan" | "set" | "poised" | "slated" | "aims"
     ) {
-        return (next == "to" || (word == "slated" && next == "for")).then_some(Direction::Future);
+        let ahead = next == "to" || (matches!(word, "set" | "slated") && next == "for");
+        return ahead.then_some(Direction::Future);
+    }
+    // "due on Friday", "is due to begin": to come; "fell due to corrections": a cause.
+    if word == "due" {
+        let be = matches!(previous, "is" | "are" | "was" | "were" | "be" | "been");
+        return (be || next != "to").then_some(Direction::Future);
     }
     // Weak modals ("could", "may", "would") say little about when; only firm futures count.
     const FUTURE: &[&str] = &[
@@ -207,8 +213,9 @@ pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
         "scheduled",
         "expected",
         "expects",
+        "expect",
+        "expecting",
         "planned",
-        "due",
         "upcoming",
         "tomorrow",
         "until",
@@ -345,5 +352,9 @@ mod tests {
         assert_eq!(tense_cue("is", "set", "to"), Some(Direction::Future));
         assert_eq!(tense_cue("vacation", "plans", "for"), None);
         assert_eq!(tense_cue("he", "plans", "to"), Some(Direction::Future));
+        assert_eq!(tense_cue("is", "set", "for"), Some(Direction::Future));
+        assert_eq!(tense_cue("fell", "due", "to"), None);
+        assert_eq!(tense_cue("is", "due", "to"), Some(Direction::Future));
+        assert_eq!(tense_cue("payment", "due", "on"), Some(Direction::Future));
     }
 }
