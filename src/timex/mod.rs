@@ -275,16 +275,37 @@ impl<'c, 'a> Tagger<'c, 'a> {
         // right beside the expression ("said Friday") or when nothing else in the sentence
         // does.
         let reporting = |i: usize| matches!(self.cx.w(i), "said" | "says" | "told" | "say");
+        // Words that end a clause: a cue past one belongs to another verb.
+        let boundary =
+            |i: usize| matches!(self.cx.w(i), "," | ";" | ":" | "that" | "\"" | "``" | "''");
+        // A reporting verb that the expression modifies ("said on Saturday", "said in a
+        // statement Sunday", "told reporters on Saturday") dates it; one with a reported
+        // clause between ("said arrivals through July might...") dates only the report.
+        let same_clause = |from: usize, to: usize| {
+            let modifier_after_verb = matches!(
+                self.cx.w(from + 1),
+                "on" | "in" | "at" | "over" | "during" | "late" | "early" | "earlier" | "later"
+            ) || from + 1 == to;
+            let told_on = self.cx.w(from) == "told" && matches!(self.cx.w(to - 1), "on" | "at");
+            to - from <= 6 && !(from + 1..to).any(boundary) && (modifier_after_verb || told_on)
+        };
         let nearest = |skip_reporting: bool| {
             let before = (0..start)
                 .rev()
                 .take_while(|&i| self.cx.sentence(i) == sentence)
-                .filter(|&i| !(skip_reporting && reporting(i) && start - i > 2))
-                .find_map(|i| self.cue_at(i).map(|d| (start - i, d)));
+                .filter(|&i| !(skip_reporting && reporting(i) && !same_clause(i, start)))
+                .find_map(|i| self.cue_at(i).map(|d| (i, d)));
             let after = (end..self.cx.len())
                 .take_while(|&i| self.cx.sentence(i) == sentence)
-                .filter(|&i| !(skip_reporting && reporting(i) && i + 1 - end > 2))
-                .find_map(|i| self.cue_at(i).map(|d| (i + 1 - end, d)));
+                .filter(|&i| !(skip_reporting && reporting(i) && !same_clause(end - 1, i)))
+                .find_map(|i| self.cue_at(i).map(|d| (i, d)));
+            // Distances, a cue after the expression counting as farther when a clause
+            // boundary lies between ("will rule on it Wednesday, but added that...").
+            let before = before.map(|(i, d)| (start - i, d));
+            let after = after.map(|(i, d)| {
+                let crossed = (end..i).any(boundary);
+                (i + 1 - end + if crossed { 8 } else { 0 }, d)
+            });
             (before, after)
         };
         let (mut before, mut after) = nearest(true);

@@ -726,6 +726,29 @@ mod tests {
             ),
             vec![("Friday", "DATE", "1998-08-07")]
         );
+        // A reporting verb the weekday modifies dates it; the reported clause does not.
+        assert_eq!(
+            tags(
+                "Ongpin told reporters on Saturday that Sy would sit on the board.",
+                "1987-03-02"
+            ),
+            vec![("Saturday", "DATE", "1987-02-28")]
+        );
+        assert_eq!(
+            tags(
+                "The firm said in a statement on Sunday that it will not comment.",
+                "1987-03-02"
+            ),
+            vec![("Sunday", "DATE", "1987-03-01")]
+        );
+        // A cue past a clause boundary belongs to another verb.
+        assert_eq!(
+            tags(
+                "He said directors will rule on it on Wednesday, but added that it was late.",
+                "1987-03-02"
+            ),
+            vec![("Wednesday", "DATE", "1987-03-04")]
+        );
         // A name is not a past participle.
         assert_eq!(
             tags(
