@@ -155,11 +155,15 @@ fn calendar(t: &Tagger, i: usize) -> Option<Found> {
         end = e;
     }
     let mut year = None;
-    let year_at = if day.is_some() && cx.w(end) == "," {
-        end + 1
-    } else {
-        end
-    };
+    // "Aug. 7, 1998"; and "July, 1984" when the year ends the phrase ("since July, 1984,
+    // when"), not "In July, 2000 people came".
+    let comma_year = cx.w(end) == ","
+        && (day.is_some()
+            || year_token(cx, end + 1).is_some()
+                && (cx.kind(end + 2) != Some(TokenKind::Word)
+                    || cx.sentence(end + 2) != cx.sentence(end + 1)
+                    || matches!(cx.w(end + 2), "and" | "or" | "to" | "through" | "until")));
+    let year_at = if comma_year { end + 1 } else { end };
     if let Some((y, e)) = year_after(cx, year_at) {
         year = Some(y);
         end = e;
@@ -785,6 +789,17 @@ mod tests {
                 ("June last year", "DATE", "1997-06"),
                 ("January this year", "DATE", "1998-01")
             ]
+        );
+        assert_eq!(
+            tags(
+                "The biggest drop since July, 1984, when it fell.",
+                "1987-03-03"
+            ),
+            vec![("July, 1984", "DATE", "1984-07")]
+        );
+        assert_eq!(
+            tags("In July, 2000 people came.", "1987-03-03"),
+            vec![("July", "DATE", "1986-07")]
         );
     }
 
