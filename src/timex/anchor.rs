@@ -187,6 +187,16 @@ pub fn year_of_month(dct: NaiveDate, month: u32, direction: Direction) -> i32 {
     year_of_month_day(dct, month, 15, direction)
 }
 
+/// Verbs of acts that get scheduled, in their base form: after "to" they look ahead. Not
+/// "close", "end" or "finish": "fell 50 cents on Friday to close at $20" reports a result.
+const SCHEDULED: &[&str] = &[
+    "begin", "start", "open", "meet", "resume", "expire", "vote", "decide", "rule", "announce",
+    "release", "report", "hold", "visit", "arrive", "leave", "sign", "return", "travel", "fly",
+    "testify", "appear", "debate", "consider", "discuss", "review", "change", "publish", "launch",
+    "attend", "host", "hear", "issue", "pay", "take", "make", "go", "come", "speak", "address",
+    "present", "submit", "file", "complete",
+];
+
 /// Words that mark a sentence as about the future or the past; the one nearest the
 /// expression decides.
 pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
@@ -198,6 +208,11 @@ pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
     ) {
         let ahead = next == "to" || (matches!(word, "set" | "slated") && next == "for");
         return ahead.then_some(Direction::Future);
+    }
+    // An infinitive of a scheduled act looks ahead: "a tender offer to begin Thursday",
+    // "no plans to meet bankers on Friday", "unlikely to change policy at Thursday's meeting".
+    if previous == "to" && SCHEDULED.contains(&word) {
+        return Some(Direction::Future);
     }
     // "due on Friday", "is due to begin": to come; "fell due to corrections": a cause.
     if word == "due" {
@@ -353,6 +368,11 @@ mod tests {
         assert_eq!(tense_cue("vacation", "plans", "for"), None);
         assert_eq!(tense_cue("he", "plans", "to"), Some(Direction::Future));
         assert_eq!(tense_cue("is", "set", "for"), Some(Direction::Future));
+        assert_eq!(
+            tense_cue("to", "begin", "thursday"),
+            Some(Direction::Future)
+        );
+        assert_eq!(tense_cue("to", "washington", "on"), None);
         assert_eq!(tense_cue("fell", "due", "to"), None);
         assert_eq!(tense_cue("is", "due", "to"), Some(Direction::Future));
         assert_eq!(tense_cue("payment", "due", "on"), Some(Direction::Future));

@@ -749,6 +749,18 @@ mod tests {
             ),
             vec![("Wednesday", "DATE", "1987-03-04")]
         );
+        // An infinitive of a scheduled act looks ahead; a price "to close at" does not.
+        assert_eq!(
+            tags("He made a tender offer to begin Thursday.", "1987-03-02"),
+            vec![("Thursday", "DATE", "1987-03-05")]
+        );
+        assert_eq!(
+            tags(
+                "Shares fell 50 cents on Friday to close at $20.",
+                "1989-10-30"
+            ),
+            vec![("Friday", "DATE", "1989-10-27")]
+        );
         // A name is not a past participle.
         assert_eq!(
             tags(
