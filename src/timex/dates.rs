@@ -336,7 +336,14 @@ fn year(t: &Tagger, i: usize) -> Option<Found> {
         if !year_stands_alone(cx, j) {
             return None;
         }
-        return Some(Found::date(j + 1, anchor::year(y)));
+        // "at 1986 year end", "the 1986 year-end": that year's end, in one expression.
+        let k = j + 1;
+        let end = match (cx.w(k), cx.w(k + 1), cx.w(k + 2)) {
+            ("year", "end", _) => k + 2,
+            ("year", "-", "end") if cx.hyphen_after(k) => k + 3,
+            _ => k,
+        };
+        return Some(Found::date(end, anchor::year(y)));
     }
     let (y, end) = year_words(cx, j)?;
     Some(Found::date(end, anchor::year(y)))
@@ -789,6 +796,13 @@ mod tests {
                 ("June last year", "DATE", "1997-06"),
                 ("January this year", "DATE", "1998-01")
             ]
+        );
+        assert_eq!(
+            tags(
+                "Its debt stood at 665 mln dlrs at 1986 year end.",
+                "1987-03-23"
+            ),
+            vec![("1986 year end", "DATE", "1986")]
         );
         assert_eq!(
             tags(
