@@ -214,6 +214,28 @@ pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
     if previous == "to" && SCHEDULED.contains(&word) {
         return Some(Direction::Future);
     }
+    // The present of a scheduled act is its timetable: "the federation meets on Monday",
+    // "talks resume Tuesday". (Only verbs that are not also common plural nouns.)
+    if matches!(
+        word,
+        "meets"
+            | "meet"
+            | "begins"
+            | "begin"
+            | "starts"
+            | "resumes"
+            | "resume"
+            | "expires"
+            | "arrives"
+            | "leaves"
+            | "travels"
+            | "testifies"
+            | "convenes"
+            | "reconvenes"
+    ) && previous != "to"
+    {
+        return Some(Direction::Future);
+    }
     // "due on Friday", "is due to begin": to come; "fell due to corrections": a cause.
     if word == "due" {
         let be = matches!(previous, "is" | "are" | "was" | "were" | "be" | "been");

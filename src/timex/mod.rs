@@ -295,9 +295,12 @@ impl<'c, 'a> Tagger<'c, 'a> {
                 .take_while(|&i| self.cx.sentence(i) == sentence)
                 .filter(|&i| !(skip_reporting && reporting(i) && !same_clause(i, start)))
                 .find_map(|i| self.cue_at(i).map(|d| (i, d)));
+            // An infinitive after the expression completes a noun before it ("the decision
+            // on Friday to open", "rose on Friday to close at"), so it says nothing of when.
             let after = (end..self.cx.len())
                 .take_while(|&i| self.cx.sentence(i) == sentence)
                 .filter(|&i| !(skip_reporting && reporting(i) && !same_clause(end - 1, i)))
+                .filter(|&i| self.cx.w(i - 1) != "to")
                 .find_map(|i| self.cue_at(i).map(|d| (i, d)));
             // Distances, a cue after the expression counting as farther when a clause
             // boundary lies between ("will rule on it Wednesday, but added that...").

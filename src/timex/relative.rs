@@ -761,6 +761,22 @@ mod tests {
             ),
             vec![("Friday", "DATE", "1989-10-27")]
         );
+        // The present of a scheduled act is its timetable.
+        assert_eq!(
+            tags(
+                "The federation meets on Monday in conciliation.",
+                "1987-03-25"
+            ),
+            vec![("Monday", "DATE", "1987-03-30")]
+        );
+        // An infinitive after the expression completes a noun: no cue.
+        assert_eq!(
+            tags(
+                "He cited the decision on Friday to open registrations.",
+                "1987-03-16"
+            ),
+            vec![("Friday", "DATE", "1987-03-13")]
+        );
         // A name is not a past participle.
         assert_eq!(
             tags(
