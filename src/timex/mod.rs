@@ -63,7 +63,8 @@ pub struct Timex {
 /// The temporal expressions of `text`, sorted by start, never overlapping, with relative ones
 /// resolved against `dct` (the document creation time).
 pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
-    let cx = Cx::new(text);
+    let lower = text.to_ascii_lowercase();
+    let cx = Cx::with_lower(text, &lower);
     let mut tagger = Tagger::new(&cx, dct);
     let mut found = Vec::new();
     let mut i = 0;
@@ -101,20 +102,22 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
 /// as an empty word), so rules can look ahead without bounds checks.
 pub(crate) struct Cx<'a> {
     text: &'a str,
-    /// `text` with ASCII letters lowered; same byte offsets as `text`.
-    lower: String,
-    tokens: Vec<Token>,
+    /// Each token with its lowered word (a slice of `text.to_ascii_lowercase()`).
+    tokens: Vec<Token<'a>>,
 }
 
 impl<'a> Cx<'a> {
+    /// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (same byte offsets).
+    pub(crate) fn with_lower(text: &'a str, lower: &'a str) -> Cx<'a> {
+        let tokens = tokens::tokenize(text, lower);
+        Cx { text, tokens }
+    }
+
+    /// [`Cx::with_lower`] for tests, which have no lowered copy of their text to lend (it is
+    /// leaked).
+    #[cfg(test)]
     pub(crate) fn new(text: &'a str) -> Cx<'a> {
-        let lower = text.to_ascii_lowercase();
-        let tokens = tokens::tokenize(text, &lower);
-        Cx {
-            text,
-            lower,
-            tokens,
-        }
+        Cx::with_lower(text, Box::leak(text.to_ascii_lowercase().into_boxed_str()))
     }
 
     fn len(&self) -> usize {
@@ -123,9 +126,7 @@ impl<'a> Cx<'a> {
 
     /// The lowercased token `i`, or "" past the end.
     fn w(&self, i: usize) -> &str {
-        self.tokens
-            .get(i)
-            .map_or("", |t| &self.lower[t.span.clone()])
+        self.tokens.get(i).map_or("", |t| t.word)
     }
 
     /// Token `i` as written.
@@ -156,8 +157,9 @@ impl<'a> Cx<'a> {
         self.w(i + 1) == "-" && self.joined(i) && self.joined(i + 1)
     }
 
+    /// Whether token `i` starts with an uppercase character.
     fn capitalized(&self, i: usize) -> bool {
-        self.raw(i).starts_with(|c: char| c.is_uppercase())
+        self.tokens.get(i).is_some_and(|t| t.capitalized)
     }
 }
 

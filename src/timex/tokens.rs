@@ -15,11 +15,16 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token: its byte range in the text and its sentence.
+/// One token: its byte range in the text, the same bytes with ASCII letters lowered (what the
+/// grammar compares), and its sentence.
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'a> {
     pub span: Range<usize>,
+    /// `lower[span]`: kept so reading a word is a load, not a slice of the text.
+    pub word: &'a str,
     pub kind: TokenKind,
+    /// Whether the token's first character is uppercase.
+    pub capitalized: bool,
     /// Index of the sentence the token is in, counted from 0.
     pub sentence: usize,
 }
@@ -33,15 +38,36 @@ const NON_FINAL_ABBREVIATIONS: &[&str] = &[
 
 /// Splits `text` into tokens. `lower` is `text.to_ascii_lowercase()`, which has the same byte
 /// offsets, so tokens index both.
-pub fn tokenize(text: &str, lower: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+///
+/// ASCII bytes are classified by table; only the other characters are decoded, and classified
+/// with the same `char` predicates, so the tokens are those of a char-by-char scan.
+pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
+    let bytes = text.as_bytes();
+    // Tokens run about five bytes each in news text: room for all of them at once.
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 3 + 8);
     let mut sentence = 0;
-    let mut chars = text.char_indices().peekable();
     let mut pending_break = false;
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        let start = at;
+        let c = if b.is_ascii() {
+            at += 1;
+            char::from(b)
+        } else {
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            at += c.len_utf8();
+            c
+        };
+        let space = if b.is_ascii() {
+            ASCII_CLASS[usize::from(b)] & SPACE != 0
+        } else {
+            c.is_whitespace()
+        };
+        if space {
             // A blank line (or a line break after a heading) ends a sentence.
-            if c == '\n' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+            if c == '\n' && bytes.get(at) == Some(&b'\n') {
                 pending_break = true;
             }
             continue;
@@ -59,20 +85,27 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Token> {
         } else {
             TokenKind::Punct
         };
-        let mut end = start + c.len_utf8();
         if kind != TokenKind::Punct {
-            while let Some(&(at, n)) = chars.peek() {
-                if n.is_alphanumeric() {
-                    end = at + n.len_utf8();
-                    chars.next();
+            while let Some(&n) = bytes.get(at) {
+                if n.is_ascii() {
+                    if ASCII_CLASS[usize::from(n)] & ALPHANUMERIC == 0 {
+                        break;
+                    }
+                    at += 1;
                 } else {
-                    break;
+                    match text.get(at..).and_then(|rest| rest.chars().next()) {
+                        Some(n) if n.is_alphanumeric() => at += n.len_utf8(),
+                        _ => break,
+                    }
                 }
             }
         }
+        let end = at;
         tokens.push(Token {
             span: start..end,
+            word: lower.get(start..end).unwrap_or(""),
             kind,
+            capitalized: c.is_uppercase(),
             sentence,
         });
         if kind == TokenKind::Punct
@@ -84,6 +117,28 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Token> {
     }
     tokens
 }
+
+/// [`ASCII_CLASS`] bit: `char::is_whitespace`.
+const SPACE: u8 = 1;
+/// [`ASCII_CLASS`] bit: `char::is_alphanumeric`.
+const ALPHANUMERIC: u8 = 2;
+
+/// The class bits of each ASCII byte, as the `char` predicates the tokeniser uses give them.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            table[b] |= SPACE;
+        }
+        if c.is_ascii_alphanumeric() {
+            table[b] |= ALPHANUMERIC;
+        }
+        b += 1;
+    }
+    table
+};
 
 /// Whether the sentence-final-looking mark just pushed really ends a sentence: a period after
 /// a known abbreviation or a single letter ("U.S.", "p.m.") does not, unless a capitalised
@@ -190,6 +245,16 @@ mod tests {
         assert_eq!(sentence_of("The"), Some(1));
         assert_eq!(sentence_of("said"), Some(1));
         assert_eq!(sentence_of("Then"), Some(2));
+    }
+
+    #[test]
+    fn the_ascii_table_agrees_with_the_char_predicates() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let class = ASCII_CLASS[usize::from(b)];
+            assert_eq!(class & SPACE != 0, c.is_whitespace(), "{b:#x}");
+            assert_eq!(class & ALPHANUMERIC != 0, c.is_alphanumeric(), "{b:#x}");
+        }
     }
 
     #[test]
