@@ -109,7 +109,8 @@ pub(crate) struct Cx<'a> {
 impl<'a> Cx<'a> {
     /// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (same byte offsets).
     pub(crate) fn with_lower(text: &'a str, lower: &'a str) -> Cx<'a> {
-        let tokens = tokens::tokenize(text, lower);
+        let mut tokens = tokens::tokenize(text, lower);
+        lexicon::set_gate_bits(&mut tokens);
         Cx { text, tokens }
     }
 
@@ -134,6 +135,11 @@ impl<'a> Cx<'a> {
         self.tokens
             .get(i)
             .map_or("", |t| &self.text[t.span.clone()])
+    }
+
+    /// The may-start gate's bits for token `i` (0 for a number, a mark, or past the end).
+    fn gate(&self, i: usize) -> u8 {
+        self.tokens.get(i).map_or(0, |t| t.gate)
     }
 
     fn kind(&self, i: usize) -> Option<TokenKind> {

@@ -25,6 +25,8 @@ pub struct Token<'a> {
     pub kind: TokenKind,
     /// Whether the token's first character is uppercase.
     pub capitalized: bool,
+    /// The may-start gate's bits for the word (`lexicon::set_gate_bits`); 0 until set.
+    pub gate: u8,
     /// Index of the sentence the token is in, counted from 0.
     pub sentence: usize,
 }
@@ -106,6 +108,7 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             word: lower.get(start..end).unwrap_or(""),
             kind,
             capitalized: c.is_uppercase(),
+            gate: 0,
             sentence,
         });
         if kind == TokenKind::Punct
@@ -212,6 +215,99 @@ fn ends_sentence(text: &str, lower: &str, tokens: &[Token], end: usize) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The char-by-char tokeniser the table-driven one replaced: spans, kinds and sentences
+    /// must stay exactly its own.
+    fn reference(text: &str, lower: &str) -> Vec<(Range<usize>, TokenKind, bool, usize)> {
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut sentence = 0;
+        let mut chars = text.char_indices().peekable();
+        let mut pending_break = false;
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                if c == '\n' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                    pending_break = true;
+                }
+                continue;
+            }
+            if pending_break {
+                if !tokens.is_empty() {
+                    sentence += 1;
+                }
+                pending_break = false;
+            }
+            let kind = if c.is_ascii_digit() {
+                TokenKind::Number
+            } else if c.is_alphabetic() {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            let mut end = start + c.len_utf8();
+            if kind != TokenKind::Punct {
+                while let Some(&(at, n)) = chars.peek() {
+                    if n.is_alphanumeric() {
+                        end = at + n.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+            }
+            tokens.push(Token {
+                span: start..end,
+                word: &lower[start..end],
+                kind,
+                capitalized: text[start..].starts_with(|c: char| c.is_uppercase()),
+                gate: 0,
+                sentence,
+            });
+            if kind == TokenKind::Punct
+                && matches!(c, '.' | '!' | '?')
+                && ends_sentence(text, lower, &tokens, end)
+            {
+                sentence += 1;
+            }
+        }
+        tokens
+            .into_iter()
+            .map(|t| (t.span, t.kind, t.capitalized, t.sentence))
+            .collect()
+    }
+
+    fn both(
+        text: &str,
+    ) -> (
+        Vec<(Range<usize>, TokenKind, bool, usize)>,
+        Vec<(Range<usize>, TokenKind, bool, usize)>,
+    ) {
+        let lower = text.to_ascii_lowercase();
+        let fast = tokenize(text, &lower)
+            .into_iter()
+            .map(|t| {
+                assert_eq!(t.word, &lower[t.span.clone()]);
+                (t.span, t.kind, t.capitalized, t.sentence)
+            })
+            .collect();
+        (fast, reference(text, &lower))
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_are_those_of_the_char_by_char_scan(text in "(?s).{0,80}") {
+            let (fast, reference) = both(&text);
+            prop_assert_eq!(fast, reference);
+        }
+
+        #[test]
+        fn tokens_are_those_of_the_char_by_char_scan_on_prose(
+            text in "([A-Za-z0-9]{1,6}|[ .,!?'\n\t\u{b}\u{c}\r-]|é|É|\u{85}|\u{a0}|\u{2028}|ǅ|٣|Ⅻ){0,40}"
+        ) {
+            let (fast, reference) = both(&text);
+            prop_assert_eq!(fast, reference);
+        }
+    }
 
     fn words(text: &str) -> Vec<(&str, usize)> {
         let lower = text.to_ascii_lowercase();
