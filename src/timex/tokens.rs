@@ -32,11 +32,50 @@ pub struct Token<'a> {
 }
 
 /// Abbreviations whose trailing period does not end a sentence.
-const NON_FINAL_ABBREVIATIONS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
-    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mr", "mrs", "ms", "dr",
-    "st", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "prof", "no", "vs", "rev",
-];
+fn is_non_final_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "gen"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "lt"
+            | "col"
+            | "sgt"
+            | "capt"
+            | "prof"
+            | "no"
+            | "vs"
+            | "rev"
+    )
+}
 
 /// Splits `text` into tokens. `lower` is `text.to_ascii_lowercase()`, which has the same byte
 /// offsets, so tokens index both.
@@ -52,53 +91,61 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         let start = at;
-        let c = if b.is_ascii() {
+        let (c, kind, capitalized) = if b.is_ascii() {
             at += 1;
-            char::from(b)
+            let class = ASCII_CLASS[usize::from(b)];
+            if class & SPACE != 0 {
+                // A blank line (or a line break after a heading) ends a sentence.
+                if b == b'\n' && bytes.get(at) == Some(&b'\n') {
+                    pending_break = true;
+                }
+                continue;
+            }
+            let kind = if b.is_ascii_digit() {
+                TokenKind::Number
+            } else if b.is_ascii_alphabetic() {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            (char::from(b), kind, b.is_ascii_uppercase())
         } else {
             let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
             at += c.len_utf8();
-            c
-        };
-        let space = if b.is_ascii() {
-            ASCII_CLASS[usize::from(b)] & SPACE != 0
-        } else {
-            c.is_whitespace()
-        };
-        if space {
-            // A blank line (or a line break after a heading) ends a sentence.
-            if c == '\n' && bytes.get(at) == Some(&b'\n') {
-                pending_break = true;
+            if c.is_whitespace() {
+                continue;
             }
-            continue;
-        }
+            let kind = if c.is_alphabetic() {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            (c, kind, c.is_uppercase())
+        };
         if pending_break {
             if !tokens.is_empty() {
                 sentence += 1;
             }
             pending_break = false;
         }
-        let kind = if c.is_ascii_digit() {
-            TokenKind::Number
-        } else if c.is_alphabetic() {
-            TokenKind::Word
-        } else {
-            TokenKind::Punct
-        };
         if kind != TokenKind::Punct {
-            while let Some(&n) = bytes.get(at) {
-                if n.is_ascii() {
-                    if ASCII_CLASS[usize::from(n)] & ALPHANUMERIC == 0 {
-                        break;
+            loop {
+                // A run of ASCII letters and digits, then at most one other alphanumeric.
+                at += bytes.get(at..).map_or(0, |rest| {
+                    rest.iter()
+                        .take_while(|&&n| BYTE_ALPHANUMERIC[usize::from(n)])
+                        .count()
+                });
+                match bytes.get(at) {
+                    Some(n) if !n.is_ascii() => {
+                        match text.get(at..).and_then(|rest| rest.chars().next()) {
+                            Some(n) if n.is_alphanumeric() => at += n.len_utf8(),
+                            _ => break,
+                        }
                     }
-                    at += 1;
-                } else {
-                    match text.get(at..).and_then(|rest| rest.chars().next()) {
-                        Some(n) if n.is_alphanumeric() => at += n.len_utf8(),
-                        _ => break,
-                    }
+                    _ => break,
                 }
             }
         }
@@ -107,7 +154,7 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             span: start..end,
             word: lower.get(start..end).unwrap_or(""),
             kind,
-            capitalized: c.is_uppercase(),
+            capitalized,
             gate: 0,
             sentence,
         });
@@ -125,6 +172,17 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
 const SPACE: u8 = 1;
 /// [`ASCII_CLASS`] bit: `char::is_alphanumeric`.
 const ALPHANUMERIC: u8 = 2;
+
+/// Whether each byte is an ASCII letter or digit (`false` from 0x80 up).
+const BYTE_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// The class bits of each ASCII byte, as the `char` predicates the tokeniser uses give them.
 const ASCII_CLASS: [u8; 128] = {
@@ -206,7 +264,7 @@ fn ends_sentence(text: &str, lower: &str, tokens: &[Token], end: usize) -> bool 
         ];
         return capital_follows && word == "m" && !TIME_CONTINUATIONS.contains(&next_word.as_str());
     }
-    if NON_FINAL_ABBREVIATIONS.contains(&word) {
+    if is_non_final_abbreviation(word) {
         return false;
     }
     capital_follows
