@@ -104,6 +104,8 @@ pub(crate) struct Cx<'a> {
     text: &'a str,
     /// Each token with its lowered word (a slice of `text.to_ascii_lowercase()`).
     tokens: Vec<Token<'a>>,
+    /// The last `numbers::cardinal` answer, by token: the rules ask it again and again.
+    cardinal_memo: std::cell::Cell<Option<(usize, Option<numbers::Number>)>>,
 }
 
 impl<'a> Cx<'a> {
@@ -111,7 +113,11 @@ impl<'a> Cx<'a> {
     pub(crate) fn with_lower(text: &'a str, lower: &'a str) -> Cx<'a> {
         let mut tokens = tokens::tokenize(text, lower);
         lexicon::set_gate_bits(&mut tokens);
-        Cx { text, tokens }
+        Cx {
+            text,
+            tokens,
+            cardinal_memo: std::cell::Cell::new(None),
+        }
     }
 
     /// [`Cx::with_lower`] for tests, which have no lowered copy of their text to lend (it is
@@ -207,6 +213,9 @@ pub(crate) struct Tagger<'c, 'a> {
     discourse_day: Option<NaiveDate>,
     /// The year the text last named: "that year" is it.
     discourse_year: Option<i32>,
+    /// The tense cue of each token, as `cue_at` first found it (`None` until asked); sized
+    /// on the first ask, as most texts never ask.
+    cues: std::cell::RefCell<Vec<Option<Option<Direction>>>>,
 }
 
 impl<'c, 'a> Tagger<'c, 'a> {
@@ -217,11 +226,33 @@ impl<'c, 'a> Tagger<'c, 'a> {
             discourse_quarter: None,
             discourse_day: None,
             discourse_year: None,
+            cues: std::cell::RefCell::new(Vec::new()),
         }
     }
 
-    /// The tense cue at token `i`, if any.
+    /// The tense cue at token `i`, if any; each token's is worked out once.
     fn cue_at(&self, i: usize) -> Option<Direction> {
+        let Ok(mut cues) = self.cues.try_borrow_mut() else {
+            return self.cue_at_uncached(i);
+        };
+        if cues.is_empty() {
+            cues.resize(self.cx.len(), None);
+        }
+        match cues.get(i) {
+            Some(Some(cue)) => *cue,
+            Some(None) => {
+                let cue = self.cue_at_uncached(i);
+                if let Some(slot) = cues.get_mut(i) {
+                    *slot = Some(cue);
+                }
+                cue
+            }
+            None => self.cue_at_uncached(i),
+        }
+    }
+
+    /// [`Tagger::cue_at`], worked out.
+    fn cue_at_uncached(&self, i: usize) -> Option<Direction> {
         let cx = self.cx;
         if cx.kind(i) != Some(TokenKind::Word) {
             return None;
@@ -327,20 +358,23 @@ impl<'c, 'a> Tagger<'c, 'a> {
 
     /// The longest unmodified expression starting at token `i`.
     fn core_at(&self, i: usize) -> Option<Found> {
-        let candidates = [
-            dates::at(self, i),
-            relative::at(self, i),
-            durations::at(self, i),
-            sets::at(self, i),
-            times::at(self, i),
-        ];
-        let mut best: Option<Found> = None;
-        for c in candidates.into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| c.end > b.end) {
-                best = Some(c);
-            }
-        }
+        // In this order, a later family winning only with a longer match; each is kept or
+        // dropped as it comes rather than all five gathered first.
+        let mut best = dates::at(self, i);
+        keep_longer(&mut best, relative::at(self, i));
+        keep_longer(&mut best, durations::at(self, i));
+        keep_longer(&mut best, sets::at(self, i));
+        keep_longer(&mut best, times::at(self, i));
         best
+    }
+}
+
+/// `candidate` in place of `best` when it is longer (ties keep the earlier).
+fn keep_longer(best: &mut Option<Found>, candidate: Option<Found>) {
+    if let Some(c) = candidate
+        && best.as_ref().is_none_or(|b| c.end > b.end)
+    {
+        *best = Some(c);
     }
 }
 
