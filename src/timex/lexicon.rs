@@ -558,10 +558,18 @@ const DETERMINER: u8 = 8;
 const MODIFIER: u8 = 16;
 
 /// Every word of the gate's lists with the bits of the lists it is in, so the gate costs one
-/// lookup per word, made once per token when the text is tokenised.
-static GATE: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> =
-    std::sync::LazyLock::new(|| {
-        let mut gate = rustc_hash::FxHashMap::default();
+/// lookup per word, made once per token when the text is tokenised. An open-addressing table
+/// (most words are in no list, and are told so by an empty slot or a length that differs).
+struct GateTable {
+    /// `(word, bits)`; `""` is an empty slot. A power of two long, at most a third full.
+    slots: Box<[(&'static str, u8)]>,
+    /// The longest word in any list: longer words are in none.
+    longest: usize,
+}
+
+impl GateTable {
+    fn build() -> GateTable {
+        let mut words: Vec<(&'static str, u8)> = Vec::new();
         for (list, bit) in [
             (STARTERS, STARTER),
             (CAPITALISED_STARTERS, CAPITALISED),
@@ -570,18 +578,67 @@ static GATE: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> =
             (MODIFIER_ONLY, MODIFIER),
         ] {
             for &word in list {
-                *gate.entry(word).or_insert(0) |= bit;
+                match words.iter_mut().find(|(w, _)| *w == word) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => words.push((word, bit)),
+                }
             }
         }
-        gate
-    });
+        let size = (words.len() * 3).next_power_of_two();
+        let mut slots = vec![("", 0u8); size].into_boxed_slice();
+        for &(word, bits) in &words {
+            let mut at = Self::slot_of(word, size);
+            while !slots[at].0.is_empty() {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = (word, bits);
+        }
+        GateTable {
+            slots,
+            longest: words.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
+        }
+    }
+
+    /// The first slot to look in for `word`: its length and first, second and last bytes,
+    /// mixed (cheap, and distinct enough for a table this sparse).
+    fn slot_of(word: &str, size: usize) -> usize {
+        let bytes = word.as_bytes();
+        let byte = |k: usize| bytes.get(k).map_or(0, |&b| u64::from(b));
+        let key = word.len() as u64
+            | byte(0) << 8
+            | byte(1) << 16
+            | byte(word.len().wrapping_sub(1)) << 24;
+        let mixed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> 40) as usize & (size - 1)
+    }
+
+    fn bits(&self, word: &str) -> u8 {
+        if word.len() > self.longest || self.slots.is_empty() {
+            return 0;
+        }
+        let size = self.slots.len();
+        let mut at = Self::slot_of(word, size);
+        loop {
+            let (w, bits) = self.slots[at];
+            if w.is_empty() {
+                return 0;
+            }
+            if w.len() == word.len() && w == word {
+                return bits;
+            }
+            at = (at + 1) & (size - 1);
+        }
+    }
+}
+
+static GATE: std::sync::LazyLock<GateTable> = std::sync::LazyLock::new(GateTable::build);
 
 /// The gate bits of every word token of `tokens` (0 for the others), in order.
 pub(crate) fn set_gate_bits(tokens: &mut [super::tokens::Token]) {
     let gate = &*GATE;
     for t in tokens {
         if t.kind == super::tokens::TokenKind::Word {
-            t.gate = gate.get(t.word).copied().unwrap_or(0);
+            t.gate = gate.bits(t.word);
         }
     }
 }
@@ -590,7 +647,12 @@ pub(crate) fn set_gate_bits(tokens: &mut [super::tokens::Token]) {
 pub fn may_start(cx: &Cx, i: usize) -> bool {
     match cx.kind(i) {
         Some(super::tokens::TokenKind::Number) => true,
-        Some(super::tokens::TokenKind::Punct) => cx.w(i) == "'",
+        // "'90s", "'98": no rule starts at an apostrophe without a number after it (the
+        // commonest apostrophe, "company's", starts nothing), which debug builds check
+        // (`Tagger::longest_at`).
+        Some(super::tokens::TokenKind::Punct) => {
+            cx.w(i) == "'" && cx.kind(i + 1) == Some(super::tokens::TokenKind::Number)
+        }
         Some(super::tokens::TokenKind::Word) => {
             let gate = cx.gate(i);
             if gate & DETERMINER != 0 {

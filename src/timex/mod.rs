@@ -334,8 +334,20 @@ impl<'c, 'a> Tagger<'c, 'a> {
     /// of") included.
     fn longest_at(&self, i: usize) -> Option<Found> {
         if !lexicon::may_start(self.cx, i) {
+            // The gate's one guess about what follows (an apostrophe starts only before a
+            // number) is checked against the grammar itself whenever tests run.
+            debug_assert!(
+                self.cx.w(i) != "'" || self.longest_ungated(i).is_none(),
+                "an expression starts at the apostrophe of token {i} with no number after it: \
+                 lexicon::may_start must let it through"
+            );
             return None;
         }
+        self.longest_ungated(i)
+    }
+
+    /// [`Tagger::longest_at`] without the may-start gate.
+    fn longest_ungated(&self, i: usize) -> Option<Found> {
         let bare = if lexicon::modifier_only(self.cx, i) {
             None
         } else {
