@@ -275,9 +275,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// What the two tokenisers are compared on: span, kind, capital and sentence.
+    type Seen = Vec<(Range<usize>, TokenKind, bool, usize)>;
+
     /// The char-by-char tokeniser the table-driven one replaced: spans, kinds and sentences
     /// must stay exactly its own.
-    fn reference(text: &str, lower: &str) -> Vec<(Range<usize>, TokenKind, bool, usize)> {
+    fn reference(text: &str, lower: &str) -> Seen {
         let mut tokens: Vec<Token> = Vec::new();
         let mut sentence = 0;
         let mut chars = text.char_indices().peekable();
@@ -334,12 +337,7 @@ mod tests {
             .collect()
     }
 
-    fn both(
-        text: &str,
-    ) -> (
-        Vec<(Range<usize>, TokenKind, bool, usize)>,
-        Vec<(Range<usize>, TokenKind, bool, usize)>,
-    ) {
+    fn both(text: &str) -> (Seen, Seen) {
         let lower = text.to_ascii_lowercase();
         let fast = tokenize(text, &lower)
             .into_iter()
