@@ -542,33 +542,126 @@ const MODIFIER_ONLY: &[&str] = &[
 
 /// Whether token `i` can start only a modified expression.
 pub fn modifier_only(cx: &Cx, i: usize) -> bool {
-    MODIFIER_ONLY.contains(&cx.w(i))
+    cx.gate(i) & MODIFIER != 0
 }
 
 /// Determiners: they start many expressions but far more noun phrases, so they pass only
 /// before a word that can continue an expression.
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "its", "their"];
 
-static STARTER_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| STARTERS.iter().copied().collect());
+/// [`gate_bits`]: the word is in [`STARTERS`].
+const STARTER: u8 = 1;
+/// [`gate_bits`]: the word is in [`CAPITALISED_STARTERS`].
+const CAPITALISED: u8 = 2;
+/// [`gate_bits`]: the word is in [`AFTER_DETERMINER`].
+const CONTINUES: u8 = 4;
+/// [`gate_bits`]: the word is in [`DETERMINERS`].
+const DETERMINER: u8 = 8;
+/// [`gate_bits`]: the word is in [`MODIFIER_ONLY`].
+const MODIFIER: u8 = 16;
 
-static CAPITALISED_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| CAPITALISED_STARTERS.iter().copied().collect());
+/// Every word of the gate's lists with the bits of the lists it is in, so the gate costs one
+/// lookup per word, made once per token when the text is tokenised. An open-addressing table
+/// (most words are in no list, and are told so by an empty slot or a length that differs).
+struct GateTable {
+    /// `(word, bits)`; `""` is an empty slot. A power of two long, at most a third full.
+    slots: Box<[(&'static str, u8)]>,
+    /// The longest word in any list: longer words are in none.
+    longest: usize,
+}
 
-static AFTER_DETERMINER_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| AFTER_DETERMINER.iter().copied().collect());
+impl GateTable {
+    fn build() -> GateTable {
+        let mut words: Vec<(&'static str, u8)> = Vec::new();
+        for (list, bit) in [
+            (STARTERS, STARTER),
+            (CAPITALISED_STARTERS, CAPITALISED),
+            (AFTER_DETERMINER, CONTINUES),
+            (DETERMINERS, DETERMINER),
+            (MODIFIER_ONLY, MODIFIER),
+        ] {
+            for &word in list {
+                match words.iter_mut().find(|(w, _)| *w == word) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => words.push((word, bit)),
+                }
+            }
+        }
+        let size = (words.len() * 3).next_power_of_two();
+        let mut slots = vec![("", 0u8); size].into_boxed_slice();
+        for &(word, bits) in &words {
+            let mut at = Self::slot_of(word, size);
+            while !slots[at].0.is_empty() {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = (word, bits);
+        }
+        GateTable {
+            slots,
+            longest: words.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
+        }
+    }
+
+    /// The first slot to look in for `word`: its length and first, second and last bytes,
+    /// mixed (cheap, and distinct enough for a table this sparse).
+    fn slot_of(word: &str, size: usize) -> usize {
+        let bytes = word.as_bytes();
+        let byte = |k: usize| bytes.get(k).map_or(0, |&b| u64::from(b));
+        let key = word.len() as u64
+            | byte(0) << 8
+            | byte(1) << 16
+            | byte(word.len().wrapping_sub(1)) << 24;
+        let mixed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> 40) as usize & (size - 1)
+    }
+
+    fn bits(&self, word: &str) -> u8 {
+        if word.len() > self.longest || self.slots.is_empty() {
+            return 0;
+        }
+        let size = self.slots.len();
+        let mut at = Self::slot_of(word, size);
+        loop {
+            let (w, bits) = self.slots[at];
+            if w.is_empty() {
+                return 0;
+            }
+            if w.len() == word.len() && w == word {
+                return bits;
+            }
+            at = (at + 1) & (size - 1);
+        }
+    }
+}
+
+static GATE: std::sync::LazyLock<GateTable> = std::sync::LazyLock::new(GateTable::build);
+
+/// The gate bits of every word token of `tokens` (0 for the others), in order.
+pub(crate) fn set_gate_bits(tokens: &mut [super::tokens::Token]) {
+    let gate = &*GATE;
+    for t in tokens {
+        if t.kind == super::tokens::TokenKind::Word {
+            t.gate = gate.bits(t.word);
+        }
+    }
+}
 
 /// Whether token `i` can start a temporal expression at all.
 pub fn may_start(cx: &Cx, i: usize) -> bool {
     match cx.kind(i) {
         Some(super::tokens::TokenKind::Number) => true,
-        Some(super::tokens::TokenKind::Punct) => cx.w(i) == "'",
+        // "'90s", "'98": no rule starts at an apostrophe without a number after it (the
+        // commonest apostrophe, "company's", starts nothing), which debug builds check
+        // (`Tagger::longest_at`).
+        Some(super::tokens::TokenKind::Punct) => {
+            cx.w(i) == "'" && cx.kind(i + 1) == Some(super::tokens::TokenKind::Number)
+        }
         Some(super::tokens::TokenKind::Word) => {
-            let w = cx.w(i);
-            if DETERMINERS.contains(&w) {
+            let gate = cx.gate(i);
+            if gate & DETERMINER != 0 {
                 return may_continue(cx, i + 1);
             }
-            STARTER_SET.contains(w) || (cx.capitalized(i) && CAPITALISED_SET.contains(w))
+            gate & STARTER != 0 || (gate & CAPITALISED != 0 && cx.capitalized(i))
         }
         None => false,
     }
@@ -576,14 +669,12 @@ pub fn may_start(cx: &Cx, i: usize) -> bool {
 
 /// Whether token `i`, after a determiner, can be part of an expression.
 fn may_continue(cx: &Cx, i: usize) -> bool {
-    let w = cx.w(i);
     match cx.kind(i) {
         Some(super::tokens::TokenKind::Number) => true,
-        Some(super::tokens::TokenKind::Punct) => w == "'",
+        Some(super::tokens::TokenKind::Punct) => cx.w(i) == "'",
         Some(super::tokens::TokenKind::Word) => {
-            STARTER_SET.contains(w)
-                || AFTER_DETERMINER_SET.contains(w)
-                || (cx.capitalized(i) && CAPITALISED_SET.contains(w))
+            let gate = cx.gate(i);
+            gate & (STARTER | CONTINUES) != 0 || (gate & CAPITALISED != 0 && cx.capitalized(i))
         }
         None => false,
     }
@@ -601,6 +692,35 @@ mod tests {
         assert_eq!(month("Feb 3"), Some((2, 1)));
         assert_eq!(month("may"), None);
         assert_eq!(month("Jan said"), None);
+    }
+
+    #[test]
+    fn the_gate_bits_are_the_lists() {
+        let all = STARTERS
+            .iter()
+            .chain(CAPITALISED_STARTERS)
+            .chain(AFTER_DETERMINER)
+            .chain(DETERMINERS)
+            .chain(MODIFIER_ONLY)
+            .chain(&["theme", "mayor", "x"]);
+        for &word in all {
+            let cx = Cx::new(word);
+            let bits = if cx.kind(0) == Some(super::super::tokens::TokenKind::Word) {
+                cx.gate(0)
+            } else {
+                0
+            };
+            let is = |list: &[&str], bit: u8| {
+                assert_eq!(list.contains(&word), bits & bit != 0, "{word}")
+            };
+            if cx.len() == 1 && cx.kind(0) == Some(super::super::tokens::TokenKind::Word) {
+                is(STARTERS, STARTER);
+                is(CAPITALISED_STARTERS, CAPITALISED);
+                is(AFTER_DETERMINER, CONTINUES);
+                is(DETERMINERS, DETERMINER);
+                is(MODIFIER_ONLY, MODIFIER);
+            }
+        }
     }
 
     #[test]

@@ -63,7 +63,8 @@ pub struct Timex {
 /// The temporal expressions of `text`, sorted by start, never overlapping, with relative ones
 /// resolved against `dct` (the document creation time).
 pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
-    let cx = Cx::new(text);
+    let lower = text.to_ascii_lowercase();
+    let cx = Cx::with_lower(text, &lower);
     let mut tagger = Tagger::new(&cx, dct);
     let mut found = Vec::new();
     let mut i = 0;
@@ -111,20 +112,29 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
 /// as an empty word), so rules can look ahead without bounds checks.
 pub(crate) struct Cx<'a> {
     text: &'a str,
-    /// `text` with ASCII letters lowered; same byte offsets as `text`.
-    lower: String,
-    tokens: Vec<Token>,
+    /// Each token with its lowered word (a slice of `text.to_ascii_lowercase()`).
+    tokens: Vec<Token<'a>>,
+    /// The last `numbers::cardinal` answer, by token: the rules ask it again and again.
+    cardinal_memo: std::cell::Cell<Option<(usize, Option<numbers::Number>)>>,
 }
 
 impl<'a> Cx<'a> {
-    pub(crate) fn new(text: &'a str) -> Cx<'a> {
-        let lower = text.to_ascii_lowercase();
-        let tokens = tokens::tokenize(text, &lower);
+    /// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (same byte offsets).
+    pub(crate) fn with_lower(text: &'a str, lower: &'a str) -> Cx<'a> {
+        let mut tokens = tokens::tokenize(text, lower);
+        lexicon::set_gate_bits(&mut tokens);
         Cx {
             text,
-            lower,
             tokens,
+            cardinal_memo: std::cell::Cell::new(None),
         }
+    }
+
+    /// [`Cx::with_lower`] for tests, which have no lowered copy of their text to lend (it is
+    /// leaked).
+    #[cfg(test)]
+    pub(crate) fn new(text: &'a str) -> Cx<'a> {
+        Cx::with_lower(text, Box::leak(text.to_ascii_lowercase().into_boxed_str()))
     }
 
     fn len(&self) -> usize {
@@ -133,9 +143,7 @@ impl<'a> Cx<'a> {
 
     /// The lowercased token `i`, or "" past the end.
     fn w(&self, i: usize) -> &str {
-        self.tokens
-            .get(i)
-            .map_or("", |t| &self.lower[t.span.clone()])
+        self.tokens.get(i).map_or("", |t| t.word)
     }
 
     /// Token `i` as written.
@@ -143,6 +151,11 @@ impl<'a> Cx<'a> {
         self.tokens
             .get(i)
             .map_or("", |t| &self.text[t.span.clone()])
+    }
+
+    /// The may-start gate's bits for token `i` (0 for a number, a mark, or past the end).
+    fn gate(&self, i: usize) -> u8 {
+        self.tokens.get(i).map_or(0, |t| t.gate)
     }
 
     fn kind(&self, i: usize) -> Option<TokenKind> {
@@ -166,8 +179,9 @@ impl<'a> Cx<'a> {
         self.w(i + 1) == "-" && self.joined(i) && self.joined(i + 1)
     }
 
+    /// Whether token `i` starts with an uppercase character.
     fn capitalized(&self, i: usize) -> bool {
-        self.raw(i).starts_with(|c: char| c.is_uppercase())
+        self.tokens.get(i).is_some_and(|t| t.capitalized)
     }
 }
 
@@ -211,6 +225,9 @@ pub(crate) struct Tagger<'c, 'a> {
     discourse_year: Option<i32>,
     /// The month the text last named: "the following month" is the one after it.
     discourse_month: Option<(i32, u32)>,
+    /// The tense cue of each token, as `cue_at` first found it (`None` until asked); sized
+    /// on the first ask, as most texts never ask.
+    cues: std::cell::RefCell<Vec<Option<Option<Direction>>>>,
 }
 
 impl<'c, 'a> Tagger<'c, 'a> {
@@ -222,11 +239,33 @@ impl<'c, 'a> Tagger<'c, 'a> {
             discourse_day: None,
             discourse_year: None,
             discourse_month: None,
+            cues: std::cell::RefCell::new(Vec::new()),
         }
     }
 
-    /// The tense cue at token `i`, if any.
+    /// The tense cue at token `i`, if any; each token's is worked out once.
     fn cue_at(&self, i: usize) -> Option<Direction> {
+        let Ok(mut cues) = self.cues.try_borrow_mut() else {
+            return self.cue_at_uncached(i);
+        };
+        if cues.is_empty() {
+            cues.resize(self.cx.len(), None);
+        }
+        match cues.get(i) {
+            Some(Some(cue)) => *cue,
+            Some(None) => {
+                let cue = self.cue_at_uncached(i);
+                if let Some(slot) = cues.get_mut(i) {
+                    *slot = Some(cue);
+                }
+                cue
+            }
+            None => self.cue_at_uncached(i),
+        }
+    }
+
+    /// [`Tagger::cue_at`], worked out.
+    fn cue_at_uncached(&self, i: usize) -> Option<Direction> {
         let cx = self.cx;
         if cx.kind(i) != Some(TokenKind::Word) {
             return None;
@@ -350,8 +389,20 @@ impl<'c, 'a> Tagger<'c, 'a> {
     /// of") included.
     fn longest_at(&self, i: usize) -> Option<Found> {
         if !lexicon::may_start(self.cx, i) {
+            // The gate's one guess about what follows (an apostrophe starts only before a
+            // number) is checked against the grammar itself whenever tests run.
+            debug_assert!(
+                self.cx.w(i) != "'" || self.longest_ungated(i).is_none(),
+                "an expression starts at the apostrophe of token {i} with no number after it: \
+                 lexicon::may_start must let it through"
+            );
             return None;
         }
+        self.longest_ungated(i)
+    }
+
+    /// [`Tagger::longest_at`] without the may-start gate.
+    fn longest_ungated(&self, i: usize) -> Option<Found> {
         let bare = if lexicon::modifier_only(self.cx, i) {
             None
         } else {
@@ -374,20 +425,23 @@ impl<'c, 'a> Tagger<'c, 'a> {
 
     /// The longest unmodified expression starting at token `i`.
     fn core_at(&self, i: usize) -> Option<Found> {
-        let candidates = [
-            dates::at(self, i),
-            relative::at(self, i),
-            durations::at(self, i),
-            sets::at(self, i),
-            times::at(self, i),
-        ];
-        let mut best: Option<Found> = None;
-        for c in candidates.into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| c.end > b.end) {
-                best = Some(c);
-            }
-        }
+        // In this order, a later family winning only with a longer match; each is kept or
+        // dropped as it comes rather than all five gathered first.
+        let mut best = dates::at(self, i);
+        keep_longer(&mut best, relative::at(self, i));
+        keep_longer(&mut best, durations::at(self, i));
+        keep_longer(&mut best, sets::at(self, i));
+        keep_longer(&mut best, times::at(self, i));
         best
+    }
+}
+
+/// `candidate` in place of `best` when it is longer (ties keep the earlier).
+fn keep_longer(best: &mut Option<Found>, candidate: Option<Found>) {
+    if let Some(c) = candidate
+        && best.as_ref().is_none_or(|b| c.end > b.end)
+    {
+        *best = Some(c);
     }
 }
 

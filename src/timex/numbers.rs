@@ -107,14 +107,40 @@ fn below_hundred(cx: &Cx, i: usize) -> Option<(u32, usize)> {
     }
 }
 
-/// A cardinal number at token `i`, in digits or words.
+/// A cardinal number at token `i`, in digits or words. Rules ask this of the same token
+/// several times over, so the last answer is kept (`Cx::cardinal_memo`).
 pub fn cardinal(cx: &Cx, i: usize) -> Option<Number> {
+    if let Some((at, number)) = cx.cardinal_memo.get()
+        && at == i
+    {
+        return number;
+    }
+    let number = cardinal_at(cx, i);
+    cx.cardinal_memo.set(Some((i, number)));
+    number
+}
+
+/// The value of a string of ASCII digits, as `str::parse::<f64>` gives it: up to 15 digits
+/// the integer is exact in an `f64`, so it is summed directly; longer ones are parsed.
+fn digits_value(digits: &str) -> Option<f64> {
+    if digits.is_empty() || digits.len() > 15 {
+        return digits.parse().ok();
+    }
+    let mut value: u64 = 0;
+    for b in digits.bytes() {
+        value = value * 10 + u64::from(b.wrapping_sub(b'0'));
+    }
+    Some(value as f64)
+}
+
+/// [`cardinal`], computed.
+fn cardinal_at(cx: &Cx, i: usize) -> Option<Number> {
     if cx.kind(i) == Some(TokenKind::Number) {
         let raw = cx.w(i);
         if !raw.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let mut value: f64 = raw.parse().ok()?;
+        let mut value: f64 = digits_value(raw)?;
         let mut end = i + 1;
         // "1,200": thousands groups written without spaces.
         while cx.w(end) == ","
@@ -253,6 +279,19 @@ pub fn year_words(cx: &Cx, i: usize) -> Option<(i32, usize)> {
         return None;
     }
     Some((century as i32 * 100 + rest as i32, end))
+}
+
+#[cfg(test)]
+mod digit_tests {
+    use super::digits_value;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn digits_read_as_parse_reads_them(digits in "[0-9]{0,20}") {
+            prop_assert_eq!(digits_value(&digits), digits.parse::<f64>().ok());
+        }
+    }
 }
 
 #[cfg(test)]

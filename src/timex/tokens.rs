@@ -15,64 +15,147 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token: its byte range in the text and its sentence.
+/// One token: its byte range in the text, the same bytes with ASCII letters lowered (what the
+/// grammar compares), and its sentence.
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'a> {
     pub span: Range<usize>,
+    /// `lower[span]`: kept so reading a word is a load, not a slice of the text.
+    pub word: &'a str,
     pub kind: TokenKind,
+    /// Whether the token's first character is uppercase.
+    pub capitalized: bool,
+    /// The may-start gate's bits for the word (`lexicon::set_gate_bits`); 0 until set.
+    pub gate: u8,
     /// Index of the sentence the token is in, counted from 0.
     pub sentence: usize,
 }
 
 /// Abbreviations whose trailing period does not end a sentence.
-const NON_FINAL_ABBREVIATIONS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
-    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mr", "mrs", "ms", "dr",
-    "st", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "prof", "no", "vs", "rev",
-];
+fn is_non_final_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "gen"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "lt"
+            | "col"
+            | "sgt"
+            | "capt"
+            | "prof"
+            | "no"
+            | "vs"
+            | "rev"
+    )
+}
 
 /// Splits `text` into tokens. `lower` is `text.to_ascii_lowercase()`, which has the same byte
 /// offsets, so tokens index both.
-pub fn tokenize(text: &str, lower: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+///
+/// ASCII bytes are classified by table; only the other characters are decoded, and classified
+/// with the same `char` predicates, so the tokens are those of a char-by-char scan.
+pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
+    let bytes = text.as_bytes();
+    // Tokens run about five bytes each in news text: room for all of them at once.
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 3 + 8);
     let mut sentence = 0;
-    let mut chars = text.char_indices().peekable();
     let mut pending_break = false;
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            // A blank line (or a line break after a heading) ends a sentence.
-            if c == '\n' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
-                pending_break = true;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        let start = at;
+        let (c, kind, capitalized) = if b.is_ascii() {
+            at += 1;
+            let class = ASCII_CLASS[usize::from(b)];
+            if class & SPACE != 0 {
+                // A blank line (or a line break after a heading) ends a sentence.
+                if b == b'\n' && bytes.get(at) == Some(&b'\n') {
+                    pending_break = true;
+                }
+                continue;
             }
-            continue;
-        }
+            let kind = if b.is_ascii_digit() {
+                TokenKind::Number
+            } else if b.is_ascii_alphabetic() {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            (char::from(b), kind, b.is_ascii_uppercase())
+        } else {
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            at += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            let kind = if c.is_alphabetic() {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            (c, kind, c.is_uppercase())
+        };
         if pending_break {
             if !tokens.is_empty() {
                 sentence += 1;
             }
             pending_break = false;
         }
-        let kind = if c.is_ascii_digit() {
-            TokenKind::Number
-        } else if c.is_alphabetic() {
-            TokenKind::Word
-        } else {
-            TokenKind::Punct
-        };
-        let mut end = start + c.len_utf8();
         if kind != TokenKind::Punct {
-            while let Some(&(at, n)) = chars.peek() {
-                if n.is_alphanumeric() {
-                    end = at + n.len_utf8();
-                    chars.next();
-                } else {
-                    break;
+            loop {
+                // A run of ASCII letters and digits, then at most one other alphanumeric.
+                at += bytes.get(at..).map_or(0, |rest| {
+                    rest.iter()
+                        .take_while(|&&n| BYTE_ALPHANUMERIC[usize::from(n)])
+                        .count()
+                });
+                match bytes.get(at) {
+                    Some(n) if !n.is_ascii() => {
+                        match text.get(at..).and_then(|rest| rest.chars().next()) {
+                            Some(n) if n.is_alphanumeric() => at += n.len_utf8(),
+                            _ => break,
+                        }
+                    }
+                    _ => break,
                 }
             }
         }
+        let end = at;
         tokens.push(Token {
             span: start..end,
+            word: lower.get(start..end).unwrap_or(""),
             kind,
+            capitalized,
+            gate: 0,
             sentence,
         });
         if kind == TokenKind::Punct
@@ -84,6 +167,39 @@ pub fn tokenize(text: &str, lower: &str) -> Vec<Token> {
     }
     tokens
 }
+
+/// [`ASCII_CLASS`] bit: `char::is_whitespace`.
+const SPACE: u8 = 1;
+/// [`ASCII_CLASS`] bit: `char::is_alphanumeric`.
+const ALPHANUMERIC: u8 = 2;
+
+/// Whether each byte is an ASCII letter or digit (`false` from 0x80 up).
+const BYTE_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// The class bits of each ASCII byte, as the `char` predicates the tokeniser uses give them.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            table[b] |= SPACE;
+        }
+        if c.is_ascii_alphanumeric() {
+            table[b] |= ALPHANUMERIC;
+        }
+        b += 1;
+    }
+    table
+};
 
 /// Whether the sentence-final-looking mark just pushed really ends a sentence: a period after
 /// a known abbreviation or a single letter ("U.S.", "p.m.") does not, unless a capitalised
@@ -148,7 +264,7 @@ fn ends_sentence(text: &str, lower: &str, tokens: &[Token], end: usize) -> bool 
         ];
         return capital_follows && word == "m" && !TIME_CONTINUATIONS.contains(&next_word.as_str());
     }
-    if NON_FINAL_ABBREVIATIONS.contains(&word) {
+    if is_non_final_abbreviation(word) {
         return false;
     }
     capital_follows
@@ -157,6 +273,97 @@ fn ends_sentence(text: &str, lower: &str, tokens: &[Token], end: usize) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What the two tokenisers are compared on: span, kind, capital and sentence.
+    type Seen = Vec<(Range<usize>, TokenKind, bool, usize)>;
+
+    /// The char-by-char tokeniser the table-driven one replaced: spans, kinds and sentences
+    /// must stay exactly its own.
+    fn reference(text: &str, lower: &str) -> Seen {
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut sentence = 0;
+        let mut chars = text.char_indices().peekable();
+        let mut pending_break = false;
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                if c == '\n' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                    pending_break = true;
+                }
+                continue;
+            }
+            if pending_break {
+                if !tokens.is_empty() {
+                    sentence += 1;
+                }
+                pending_break = false;
+            }
+            let kind = if c.is_ascii_digit() {
+                TokenKind::Number
+            } else if c.is_alphabetic() {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            let mut end = start + c.len_utf8();
+            if kind != TokenKind::Punct {
+                while let Some(&(at, n)) = chars.peek() {
+                    if n.is_alphanumeric() {
+                        end = at + n.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+            }
+            tokens.push(Token {
+                span: start..end,
+                word: &lower[start..end],
+                kind,
+                capitalized: text[start..].starts_with(|c: char| c.is_uppercase()),
+                gate: 0,
+                sentence,
+            });
+            if kind == TokenKind::Punct
+                && matches!(c, '.' | '!' | '?')
+                && ends_sentence(text, lower, &tokens, end)
+            {
+                sentence += 1;
+            }
+        }
+        tokens
+            .into_iter()
+            .map(|t| (t.span, t.kind, t.capitalized, t.sentence))
+            .collect()
+    }
+
+    fn both(text: &str) -> (Seen, Seen) {
+        let lower = text.to_ascii_lowercase();
+        let fast = tokenize(text, &lower)
+            .into_iter()
+            .map(|t| {
+                assert_eq!(t.word, &lower[t.span.clone()]);
+                (t.span, t.kind, t.capitalized, t.sentence)
+            })
+            .collect();
+        (fast, reference(text, &lower))
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_are_those_of_the_char_by_char_scan(text in "(?s).{0,80}") {
+            let (fast, reference) = both(&text);
+            prop_assert_eq!(fast, reference);
+        }
+
+        #[test]
+        fn tokens_are_those_of_the_char_by_char_scan_on_prose(
+            text in "([A-Za-z0-9]{1,6}|[ .,!?'\n\t\u{b}\u{c}\r-]|é|É|\u{85}|\u{a0}|\u{2028}|ǅ|٣|Ⅻ){0,40}"
+        ) {
+            let (fast, reference) = both(&text);
+            prop_assert_eq!(fast, reference);
+        }
+    }
 
     fn words(text: &str) -> Vec<(&str, usize)> {
         let lower = text.to_ascii_lowercase();
@@ -190,6 +397,16 @@ mod tests {
         assert_eq!(sentence_of("The"), Some(1));
         assert_eq!(sentence_of("said"), Some(1));
         assert_eq!(sentence_of("Then"), Some(2));
+    }
+
+    #[test]
+    fn the_ascii_table_agrees_with_the_char_predicates() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let class = ASCII_CLASS[usize::from(b)];
+            assert_eq!(class & SPACE != 0, c.is_whitespace(), "{b:#x}");
+            assert_eq!(class & ALPHANUMERIC != 0, c.is_alphanumeric(), "{b:#x}");
+        }
     }
 
     #[test]
