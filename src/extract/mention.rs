@@ -129,10 +129,12 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
 fn office_before<'c>(claims: &'c [Claim], text: &str, start: usize) -> Option<&'c [EntityIdx]> {
     let before = text.get(..start)?;
     let end = before.strip_suffix(' ')?.len();
-    claims
-        .iter()
-        .rev()
-        .find(|c| c.span.end == end)
+    // The mentions are in text order and never overlap, so their ends are in order too: the
+    // last one ending at `end` is found by a binary search, not a scan per word.
+    let upto = claims.partition_point(|c| c.span.end <= end);
+    claims[..upto]
+        .last()
+        .filter(|c| c.span.end == end)
         .map(entities)
         .filter(|e| !e.is_empty())
 }
@@ -193,12 +195,8 @@ fn next_to_capitalized(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start]
         .strip_suffix([' ', '\t', '\n'])
         .and_then(|rest| {
-            let word: String = rest
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            word.chars().last()
+            // The first letter of the word before (no copy of it).
+            rest.chars().rev().take_while(|c| c.is_alphabetic()).last()
         });
     next_to_capitalized_after(text, end) || before.is_some_and(char::is_uppercase)
 }
