@@ -309,14 +309,21 @@ impl NameIndex {
                     // known, however close it also is to another ("West Germany").
                     return Vec::new();
                 }
-                let distance = edit_distance(written, reference_word);
-                let longest = written.chars().count().max(reference_word.chars().count());
+                let (written_chars, reference_chars) =
+                    (written.chars().count(), reference_word.chars().count());
+                let longest = written_chars.max(reference_chars);
                 // One edit in a short word, two when both are long: "Salado" is not
                 // "Salvador" but another place.
-                let shortest = written.chars().count().min(reference_word.chars().count());
+                let shortest = written_chars.min(reference_chars);
                 let limit = if shortest >= 7 { 2 } else { 1 };
                 let same_start = written.chars().next() == reference_word.chars().next();
-                if distance <= limit && same_start && longest >= 2 {
+                // The distance is at least the difference in length: only a candidate that
+                // can be close enough is measured.
+                if !same_start || longest < 2 || longest - shortest > limit {
+                    continue;
+                }
+                let distance = edit_distance(written, reference_word);
+                if distance <= limit {
                     out.push(NearMiss {
                         pattern: p,
                         word: i,
