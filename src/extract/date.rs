@@ -150,118 +150,6 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The words the patterns above cannot match without, found in one pass over a story, so that
-/// a pattern whose words are absent is not run at all: most stories name no weekday and say
-/// no "ago", and the lazy DFA of each pattern otherwise reads every byte of the text. Each
-/// cue is a necessary condition of its patterns' matches, so skipping changes no result.
-#[derive(Debug, Clone, Copy, Default)]
-struct Cues {
-    /// A month name or abbreviation (`MONTH`) standing as a word: MONTH_FIRST, DAY_FIRST and
-    /// MONTH_YEAR all hold one.
-    month: bool,
-    /// A full month name (`FULL_MONTH`) standing as a word: MONTH_ALONE holds one.
-    full_month: bool,
-    /// A full weekday name: WEEKDAY_ALONE holds one.
-    weekday: bool,
-    /// A full weekday name or a dotted abbreviation ("Wed."): WEEKDAY matches one.
-    weekday_or_abbreviation: bool,
-    /// "ago", any case: AGO ends with it.
-    ago: bool,
-    /// A word of DAY_WORD, any case.
-    day_word: bool,
-}
-
-/// The words of the patterns' cues. A month, a weekday or a case-insensitive word of a match
-/// stands between ASCII word boundaries (`\b`, a space, a dot), so it is a whole ASCII word
-/// of the text: the cues come from one pass over the words.
-const FULL_MONTH_WORDS: [&str; 12] = FULL_MONTHS;
-const MONTH_ABBREVIATIONS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
-];
-const WEEKDAY_WORDS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const WEEKDAY_ABBREVIATIONS: [&str; 10] = [
-    "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
-];
-/// The words of DAY_WORD. The pattern folds case as Unicode does, where "s" also matches "ſ"
-/// (a non-ASCII char, so no word byte): "yesterday" may then be the word "terday".
-const DAY_WORDS: [&str; 9] = [
-    "today",
-    "tonight",
-    "yesterday",
-    "terday",
-    "tomorrow",
-    "night",
-    "morning",
-    "afternoon",
-    "evening",
-];
-
-impl Cues {
-    fn of(s: &str) -> Cues {
-        let mut cues = Cues::default();
-        let bytes = s.as_bytes();
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let mut at = 0;
-        while at < bytes.len() {
-            if !is_word(bytes[at]) {
-                at += 1;
-                continue;
-            }
-            let start = at;
-            while bytes.get(at).is_some_and(|&b| is_word(b)) {
-                at += 1;
-            }
-            let word = &s[start..at];
-            // Every cue word is 3 to 10 letters ("Wednesdays").
-            if !(3..=10).contains(&word.len()) {
-                continue;
-            }
-            if word.as_bytes()[0].is_ascii_uppercase() {
-                if FULL_MONTH_WORDS.contains(&word) {
-                    cues.full_month = true;
-                    cues.month = true;
-                } else if MONTH_ABBREVIATIONS.contains(&word) {
-                    cues.month = true;
-                } else if WEEKDAY_WORDS.contains(&word) {
-                    cues.weekday = true;
-                    cues.weekday_or_abbreviation = true;
-                } else if WEEKDAY_ABBREVIATIONS.contains(&word) {
-                    cues.weekday_or_abbreviation = true;
-                }
-            }
-            // The weekday of WEEKDAY_ALONE may be plural ("Saturdays").
-            if let Some(singular) = word.strip_suffix('s')
-                && WEEKDAY_WORDS.contains(&singular)
-            {
-                cues.weekday = true;
-            }
-            if word.eq_ignore_ascii_case("ago") {
-                cues.ago = true;
-            } else if DAY_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)) {
-                cues.day_word = true;
-            }
-        }
-        cues
-    }
-}
-
-/// The matches of `pattern` in `s` when `cue` holds, else none, without running the pattern.
-fn captures_if<'r, 'h>(
-    cue: bool,
-    pattern: &'r Regex,
-    s: &'h str,
-) -> std::iter::Flatten<std::option::IntoIter<regex::CaptureMatches<'r, 'h>>> {
-    cue.then(|| pattern.captures_iter(s)).into_iter().flatten()
-}
-
 /// Words before a four-digit number that make it a count or a label, not a year.
 const COUNT_CUES: &[&str] = &[
     "about",
@@ -491,12 +379,9 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
     // its own sentence.
     let mut found = Vec::new();
     let mut blocked = Vec::new();
-    let cues = Cues::of(text);
-    absolute_dates(text, story, cues, &mut found, &mut blocked);
-    if cues.weekday_or_abbreviation {
-        attach_weekdays(text, &mut found);
-    }
-    relative_dates(doc, story, cues, &mut found);
+    absolute_dates(text, story, &mut found, &mut blocked);
+    attach_weekdays(text, &mut found);
+    relative_dates(doc, story, &mut found);
     found.retain(|c| !blocked.iter().any(|b| overlaps(b, &c.span)));
     // The patterns use ASCII word boundaries: a match glued to a non-ASCII letter or digit
     // ("ễFeb. 27") is part of another word.
@@ -540,7 +425,6 @@ fn sentence_text(doc: &Document, at: usize) -> &str {
 fn absolute_dates(
     s: &str,
     story: Option<NaiveDate>,
-    cues: Cues,
     found: &mut Vec<Candidate>,
     blocked: &mut Vec<Range<usize>>,
 ) {
@@ -577,8 +461,7 @@ fn absolute_dates(
         });
     }
 
-    // Each loop below runs only when its pattern's cue words are in the text (`Cues`).
-    for c in captures_if(cues.month, &MONTH_FIRST, s) {
+    for c in MONTH_FIRST.captures_iter(s) {
         let (Some(all), Some(m1), Some(d1)) = (c.get(0), c.name("m1"), c.name("d1")) else {
             continue;
         };
@@ -593,7 +476,7 @@ fn absolute_dates(
         }
     }
 
-    for c in captures_if(cues.month, &DAY_FIRST, s) {
+    for c in DAY_FIRST.captures_iter(s) {
         let (Some(all), Some(m1), Some(d1)) = (c.get(0), c.name("m1"), c.name("d1")) else {
             continue;
         };
@@ -618,7 +501,7 @@ fn absolute_dates(
         }
     }
 
-    for c in captures_if(cues.month, &MONTH_YEAR, s) {
+    for c in MONTH_YEAR.captures_iter(s) {
         let (Some(all), Some(m1), Some(y)) = (c.get(0), c.name("m1"), c.name("y")) else {
             continue;
         };
@@ -645,7 +528,7 @@ fn absolute_dates(
         });
     }
 
-    for c in captures_if(cues.full_month, &MONTH_ALONE, s) {
+    for c in MONTH_ALONE.captures_iter(s) {
         let (Some(all), Some(m1)) = (c.get(0), c.name("m1")) else {
             continue;
         };
@@ -1089,16 +972,11 @@ fn attach_weekdays(s: &str, found: &mut [Candidate]) {
     }
 }
 
-fn relative_dates(
-    doc: &Document,
-    story: Option<NaiveDate>,
-    cues: Cues,
-    found: &mut Vec<Candidate>,
-) {
+fn relative_dates(doc: &Document, story: Option<NaiveDate>, found: &mut Vec<Candidate>) {
     let s = doc.text.as_str();
     let mut future_cache: HashMap<usize, bool> = HashMap::new();
 
-    for c in captures_if(cues.weekday, &WEEKDAY_ALONE, s) {
+    for c in WEEKDAY_ALONE.captures_iter(s) {
         let (Some(all), Some(wd)) = (c.get(0), c.name("wd")) else {
             continue;
         };
@@ -1181,7 +1059,7 @@ fn relative_dates(
         });
     }
 
-    for c in captures_if(cues.day_word, &DAY_WORD, s) {
+    for c in DAY_WORD.captures_iter(s) {
         let Some(w) = c.name("w") else { continue };
         let word = w.as_str().to_ascii_lowercase();
         // "USA Today", "Vietnam Today": a title.
@@ -1212,7 +1090,7 @@ fn relative_dates(
         });
     }
 
-    for c in captures_if(cues.ago, &AGO, s) {
+    for c in AGO.captures_iter(s) {
         let (Some(all), Some(amt), Some(unit)) = (c.get(0), c.name("amt"), c.name("unit")) else {
             continue;
         };
