@@ -116,6 +116,13 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 
 /// Splits bytes into alternating runs of word and non-word bytes, each hashed.
 fn runs(bytes: &[u8], out: &mut Vec<Run>) {
+    runs_hashing(bytes, out, true);
+}
+
+/// As `runs`, with the non-word runs hashed only when `gaps` (else their `hash` is 0). A search
+/// needs the hash of every word, where a name may start, but that of a gap only where a name
+/// goes on past a word, which is rare: it hashes those gaps itself.
+fn runs_hashing(bytes: &[u8], out: &mut Vec<Run>, gaps: bool) {
     let mut start = 0;
     while let Some(&first) = bytes.get(start) {
         let word = is_word_byte(first);
@@ -127,7 +134,11 @@ fn runs(bytes: &[u8], out: &mut Vec<Run>) {
             start,
             end,
             word,
-            hash: hash_bytes(&bytes[start..end]),
+            hash: if word || gaps {
+                hash_bytes(&bytes[start..end])
+            } else {
+                0
+            },
         });
         start = end;
     }
@@ -187,7 +198,7 @@ impl NameIndex {
         let mut raw: Vec<(usize, usize, usize)> = Vec::new();
         if !self.spans.is_empty() {
             let mut text_runs = Vec::new();
-            runs(bytes, &mut text_runs);
+            runs_hashing(bytes, &mut text_runs, false);
             for (first, run) in text_runs.iter().enumerate() {
                 if !run.word {
                     continue;
@@ -222,7 +233,7 @@ impl NameIndex {
                     if !span.continues {
                         break;
                     }
-                    h.write_u64(gap.hash);
+                    h.write_u64(hash_bytes(&bytes[gap.start..gap.end]));
                     h.write_u64(word.hash);
                     last += 2;
                 }
