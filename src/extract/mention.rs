@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::reference::{EntityIdx, EntityKind, Reference, Value};
 use crate::text::fold_name;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// A capitalized word: a candidate bare surname.
@@ -62,7 +62,7 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
 
     // Bare surnames: the first person named in full whose first or last word it is. Korean
     // names put the family name first ("Kim"), Western ones last ("Trump").
-    let mut short_names: HashMap<String, EntityIdx> = HashMap::new();
+    let mut short_names: FxHashMap<String, EntityIdx> = FxHashMap::default();
     let mut full_mentions = claims
         .iter()
         .filter_map(|c| match &c.value {
@@ -114,6 +114,10 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
         // A capitalized word beside another is part of a longer name ("Ri" in "Ri Yong Hoo"),
         // not a surname standing alone.
         if next_to_capitalized(&doc.text, word_start, word_end) {
+            continue;
+        }
+        // (No person named in full yet: no surname to fold and look up.)
+        if short_names.is_empty() {
             continue;
         }
         if let Some(&person) = short_names.get(&fold_name(word_text)) {
