@@ -3,7 +3,7 @@
 //! index for spelling checks. Built once when the reference loads.
 
 use super::model::{Entity, EntityIdx, EntityKind};
-use crate::text::{fold, fold_name};
+use crate::text::{fold_name, fold_text};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
@@ -192,7 +192,7 @@ impl NameIndex {
         if self.patterns.is_empty() {
             return Vec::new();
         }
-        let folded = fold(text);
+        let folded = fold_text(text);
         let bytes = folded.text.as_bytes();
         // (start, end, pattern) in the folded text.
         let mut raw: Vec<(usize, usize, usize)> = Vec::new();
@@ -596,6 +596,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use crate::reference::model::Origin;
+    use crate::text::fold;
 
     fn entity(id: &str, kind: EntityKind, name: &str, aliases: &[&str]) -> Entity {
         Entity {
