@@ -411,13 +411,21 @@ fn check(args: &CheckArgs) -> ExitCode {
         ..RenderOptions::default()
     };
     let mut renderer = report::renderer(args.format, &render_options);
+    let editing = args.diff || args.fix;
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Reports piped or redirected are written a block at a time, not a line at a time (a
+    // line-buffered stdout made two write calls per file). A terminal still sees each file's
+    // report as it comes, and `--diff`/`--fix` output stays in step with their messages on
+    // stderr.
+    let mut out: Box<dyn Write> = if !editing && !stdout.is_terminal() {
+        Box::new(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()))
+    } else {
+        Box::new(stdout.lock())
+    };
     let bar = progress_bar(run.workspace.targets.len(), args.no_progress);
     let mut summary = Summary::default();
     let mut failed_write = false;
     let mut fails = false;
-    let editing = args.diff || args.fix;
     if !editing {
         failed_write |= renderer.begin(&mut out).is_err();
     }
@@ -439,7 +447,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     if !editing {
         failed_write |= renderer.finish(&mut out, &summary).is_err();
     }
-    let _ = out.flush();
+    // Buffered output is only written here, so a failure to write it is a failed write.
+    failed_write |= out.flush().is_err();
     if failed_write || summary.failed > 0 {
         return ExitCode::from(EXIT_ERROR);
     }

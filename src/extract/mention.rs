@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::reference::{EntityIdx, EntityKind, Reference, Value};
 use crate::text::fold_name;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// A capitalized word: a candidate bare surname.
@@ -62,7 +62,7 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
 
     // Bare surnames: the first person named in full whose first or last word it is. Korean
     // names put the family name first ("Kim"), Western ones last ("Trump").
-    let mut short_names: HashMap<String, EntityIdx> = HashMap::new();
+    let mut short_names: FxHashMap<String, EntityIdx> = FxHashMap::default();
     let mut full_mentions = claims
         .iter()
         .filter_map(|c| match &c.value {
@@ -116,6 +116,10 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
         if next_to_capitalized(&doc.text, word_start, word_end) {
             continue;
         }
+        // (No person named in full yet: no surname to fold and look up.)
+        if short_names.is_empty() {
+            continue;
+        }
         if let Some(&person) = short_names.get(&fold_name(word_text)) {
             extra.push(claim(doc, word_start, word_end, vec![person]));
         }
@@ -129,10 +133,12 @@ pub fn extract(doc: &Document, reference: &Reference) -> Vec<Claim> {
 fn office_before<'c>(claims: &'c [Claim], text: &str, start: usize) -> Option<&'c [EntityIdx]> {
     let before = text.get(..start)?;
     let end = before.strip_suffix(' ')?.len();
-    claims
-        .iter()
-        .rev()
-        .find(|c| c.span.end == end)
+    // The mentions are in text order and never overlap, so their ends are in order too: the
+    // last one ending at `end` is found by a binary search, not a scan per word.
+    let upto = claims.partition_point(|c| c.span.end <= end);
+    claims[..upto]
+        .last()
+        .filter(|c| c.span.end == end)
         .map(entities)
         .filter(|e| !e.is_empty())
 }
@@ -193,12 +199,8 @@ fn next_to_capitalized(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start]
         .strip_suffix([' ', '\t', '\n'])
         .and_then(|rest| {
-            let word: String = rest
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            word.chars().last()
+            // The first letter of the word before (no copy of it).
+            rest.chars().rev().take_while(|c| c.is_alphabetic()).last()
         });
     next_to_capitalized_after(text, end) || before.is_some_and(char::is_uppercase)
 }

@@ -3,7 +3,7 @@
 //! index for spelling checks. Built once when the reference loads.
 
 use super::model::{Entity, EntityIdx, EntityKind};
-use crate::text::{fold, fold_name};
+use crate::text::{fold_name, fold_text};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
@@ -116,6 +116,13 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 
 /// Splits bytes into alternating runs of word and non-word bytes, each hashed.
 fn runs(bytes: &[u8], out: &mut Vec<Run>) {
+    runs_hashing(bytes, out, true);
+}
+
+/// As `runs`, with the non-word runs hashed only when `gaps` (else their `hash` is 0). A search
+/// needs the hash of every word, where a name may start, but that of a gap only where a name
+/// goes on past a word, which is rare: it hashes those gaps itself.
+fn runs_hashing(bytes: &[u8], out: &mut Vec<Run>, gaps: bool) {
     let mut start = 0;
     while let Some(&first) = bytes.get(start) {
         let word = is_word_byte(first);
@@ -127,7 +134,11 @@ fn runs(bytes: &[u8], out: &mut Vec<Run>) {
             start,
             end,
             word,
-            hash: hash_bytes(&bytes[start..end]),
+            hash: if word || gaps {
+                hash_bytes(&bytes[start..end])
+            } else {
+                0
+            },
         });
         start = end;
     }
@@ -181,13 +192,13 @@ impl NameIndex {
         if self.patterns.is_empty() {
             return Vec::new();
         }
-        let folded = fold(text);
+        let folded = fold_text(text);
         let bytes = folded.text.as_bytes();
         // (start, end, pattern) in the folded text.
         let mut raw: Vec<(usize, usize, usize)> = Vec::new();
         if !self.spans.is_empty() {
             let mut text_runs = Vec::new();
-            runs(bytes, &mut text_runs);
+            runs_hashing(bytes, &mut text_runs, false);
             for (first, run) in text_runs.iter().enumerate() {
                 if !run.word {
                     continue;
@@ -222,7 +233,7 @@ impl NameIndex {
                     if !span.continues {
                         break;
                     }
-                    h.write_u64(gap.hash);
+                    h.write_u64(hash_bytes(&bytes[gap.start..gap.end]));
                     h.write_u64(word.hash);
                     last += 2;
                 }
@@ -309,14 +320,21 @@ impl NameIndex {
                     // known, however close it also is to another ("West Germany").
                     return Vec::new();
                 }
-                let distance = edit_distance(written, reference_word);
-                let longest = written.chars().count().max(reference_word.chars().count());
+                let (written_chars, reference_chars) =
+                    (written.chars().count(), reference_word.chars().count());
+                let longest = written_chars.max(reference_chars);
                 // One edit in a short word, two when both are long: "Salado" is not
                 // "Salvador" but another place.
-                let shortest = written.chars().count().min(reference_word.chars().count());
+                let shortest = written_chars.min(reference_chars);
                 let limit = if shortest >= 7 { 2 } else { 1 };
                 let same_start = written.chars().next() == reference_word.chars().next();
-                if distance <= limit && same_start && longest >= 2 {
+                // The distance is at least the difference in length: only a candidate that
+                // can be close enough is measured.
+                if !same_start || longest < 2 || longest - shortest > limit {
+                    continue;
+                }
+                let distance = edit_distance(written, reference_word);
+                if distance <= limit {
                     out.push(NearMiss {
                         pattern: p,
                         word: i,
@@ -578,6 +596,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use crate::reference::model::Origin;
+    use crate::text::fold;
 
     fn entity(id: &str, kind: EntityKind, name: &str, aliases: &[&str]) -> Entity {
         Entity {

@@ -120,6 +120,99 @@ pub fn fold(original: &str) -> Folded {
     Folded { text, origin }
 }
 
+/// Folded text with a compact map back to the original, for a whole story: what `fold` gives,
+/// but on ASCII text (nearly every story) the map is the folded offsets where collapsed
+/// spaces were dropped, not an offset per byte, so folding costs a byte written per byte.
+#[derive(Debug, Clone)]
+pub struct FoldedText {
+    pub text: String,
+    origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+enum Origin {
+    /// `Folded::origin` of non-ASCII text.
+    Every(Vec<usize>),
+    /// ASCII text: (folded offset, original bytes dropped before it in all), in order. Folded
+    /// byte `i` is original byte `i` plus the count of the last entry at or before `i`.
+    Shifts(Vec<(usize, usize)>),
+}
+
+impl FoldedText {
+    /// The original byte offset of folded byte `i` (`i` may be the folded length), as
+    /// `Folded::origin[i]`; the original length past the end.
+    fn origin(&self, i: usize, original: &str) -> usize {
+        match &self.origin {
+            Origin::Every(origin) => origin.get(i).copied().unwrap_or(original.len()),
+            Origin::Shifts(shifts) => {
+                if i > self.text.len() {
+                    return original.len();
+                }
+                let k = shifts.partition_point(|&(at, _)| at <= i);
+                i + k.checked_sub(1).map_or(0, |k| shifts[k].1)
+            }
+        }
+    }
+
+    /// The original byte range of a folded byte range, as `Folded::original_range`.
+    pub fn original_range(&self, start: usize, end: usize, original: &str) -> (usize, usize) {
+        let begin = self.origin(start, original);
+        let last = if end > start {
+            self.origin(end - 1, original)
+        } else {
+            begin
+        };
+        let stop = if end > start {
+            original
+                .get(last..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(original.len(), |c| last + c.len_utf8())
+        } else {
+            begin
+        };
+        (begin, stop)
+    }
+}
+
+/// Folds a story's text as `fold` does (the same folded text and the same original ranges),
+/// with the compact map on ASCII text.
+pub fn fold_text(original: &str) -> FoldedText {
+    if !original.is_ascii() {
+        let Folded { text, origin } = fold(original);
+        return FoldedText {
+            text,
+            origin: Origin::Every(origin),
+        };
+    }
+    let mut text: Vec<u8> = Vec::with_capacity(original.len());
+    let mut shifts: Vec<(usize, usize)> = Vec::new();
+    let mut dropped = 0;
+    for &b in original.as_bytes() {
+        // As `fold`'s ASCII branch.
+        let ch = match b {
+            b'-' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => b' ',
+            b'`' => b'\'',
+            b => b.to_ascii_lowercase(),
+        };
+        if ch == b' ' && text.last() == Some(&b' ') {
+            dropped += 1;
+            match shifts.last_mut() {
+                Some(last) if last.0 == text.len() => last.1 = dropped,
+                _ => shifts.push((text.len(), dropped)),
+            }
+            continue;
+        }
+        text.push(ch);
+    }
+    // ASCII bytes only: always valid UTF-8.
+    let text = String::from_utf8(text)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    FoldedText {
+        text,
+        origin: Origin::Shifts(shifts),
+    }
+}
+
 /// Folds a reference name for the automaton: as `fold`, trimmed. Builds only the text, not
 /// the map back to the original, and trims in place: the reference folds every name and
 /// alias once when it loads.
@@ -183,6 +276,30 @@ mod tests {
         }
         origin.push(original.len());
         Folded { text, origin }
+    }
+
+    #[test]
+    fn fold_text_folds_and_maps_back_as_fold() {
+        for s in [
+            "",
+            "  ",
+            " -Kim  Jong-Un- `x` \t\n\u{000B}\u{000C}\r end ",
+            "a - b -- c\n\n\nd",
+            "Nguyễn Phú Trọng met Kim Jong\u{2011}un \u{2013} - \u{00A0}.",
+        ] {
+            let (compact, full) = (fold_text(s), fold(s));
+            assert_eq!(compact.text, full.text, "{s:?}");
+            let n = full.text.len();
+            for start in 0..=n {
+                for end in start..=n + 1 {
+                    assert_eq!(
+                        compact.original_range(start, end, s),
+                        full.original_range(start, end, s),
+                        "{s:?} {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

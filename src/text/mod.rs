@@ -2,4 +2,4 @@
 
 pub mod fold;
 
-pub use fold::{Folded, fold, fold_name};
+pub use fold::{Folded, FoldedText, fold, fold_name, fold_text};
