@@ -318,27 +318,29 @@ impl<'c, 'a> Tagger<'c, 'a> {
         let boundary =
             |i: usize| matches!(self.cx.w(i), "," | ";" | ":" | "that" | "\"" | "``" | "''");
         // A reporting verb that the expression modifies ("said on Saturday", "said in a
-        // statement Sunday", "told reporters on Saturday") dates it; one with a reported
-        // clause between ("said arrivals through July might...") dates only the report.
-        let same_clause = |from: usize, to: usize| {
-            let modifier_after_verb = matches!(
-                self.cx.w(from + 1),
-                "on" | "in" | "at" | "over" | "during" | "late" | "early" | "earlier" | "later"
-            ) || from + 1 == to;
-            let told_on = self.cx.w(from) == "told" && matches!(self.cx.w(to - 1), "on" | "at");
-            to - from <= 6 && !(from + 1..to).any(boundary) && (modifier_after_verb || told_on)
+        // statement Sunday", "told reporters on Saturday", "Friday said") dates it; one with
+        // a reported clause between ("said arrivals through July might...") dates only the
+        // report.
+        let governs_before = |verb: usize| {
+            let modifier_follows = verb + 1 == start
+                || matches!(
+                    self.cx.w(verb + 1),
+                    "on" | "in" | "at" | "over" | "during" | "late" | "early" | "earlier" | "later"
+                );
+            let told_on = self.cx.w(verb) == "told" && matches!(self.cx.w(start - 1), "on" | "at");
+            start - verb <= 6 && !(verb + 1..start).any(boundary) && (modifier_follows || told_on)
         };
         let nearest = |skip_reporting: bool| {
             let before = (0..start)
                 .rev()
                 .take_while(|&i| self.cx.sentence(i) == sentence)
-                .filter(|&i| !(skip_reporting && reporting(i) && !same_clause(i, start)))
+                .filter(|&i| !(skip_reporting && reporting(i) && !governs_before(i)))
                 .find_map(|i| self.cue_at(i).map(|d| (i, d)));
             // An infinitive after the expression completes a noun before it ("the decision
             // on Friday to open", "rose on Friday to close at"), so it says nothing of when.
             let after = (end..self.cx.len())
                 .take_while(|&i| self.cx.sentence(i) == sentence)
-                .filter(|&i| !(skip_reporting && reporting(i) && !same_clause(end - 1, i)))
+                .filter(|&i| !(skip_reporting && reporting(i) && i != end))
                 .filter(|&i| self.cx.w(i - 1) != "to")
                 .find_map(|i| self.cue_at(i).map(|d| (i, d)));
             // Distances, a cue after the expression counting as farther when a clause
