@@ -232,8 +232,7 @@ pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
             | "testifies"
             | "convenes"
             | "reconvenes"
-    ) && previous != "to"
-    {
+    ) {
         return Some(Direction::Future);
     }
     // "due on Friday", "is due to begin": to come; "fell due to corrections": a cause.

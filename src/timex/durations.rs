@@ -154,10 +154,7 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     let mut end = k + 1;
     // "the 1986 year", "1987 first quarter": a year written before a singular unit names
     // the period of that year, not 1,986 years.
-    if !plural
-        && count.is_some_and(|n| (1000.0..=2999.0).contains(&n))
-        && super::dates::year_token(cx, j).is_some()
-    {
+    if !plural && super::dates::year_token(cx, j).is_some() {
         return None;
     }
     if u == Unit::Weekend && count.is_none() {
