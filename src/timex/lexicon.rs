@@ -92,43 +92,45 @@ pub fn month_at(cx: &Cx, i: usize) -> Option<(u32, usize)> {
     if !cx.capitalized(i) {
         return None;
     }
-    let m = match cx.w(i) {
-        "january" => 1,
-        "february" => 2,
-        "march" => 3,
-        "april" => 4,
-        "may" => 5,
-        "june" => 6,
-        "july" => 7,
-        "august" => 8,
-        "september" => 9,
-        "october" => 10,
-        "november" => 11,
-        "december" => 12,
-        abbreviation => {
-            let m = match abbreviation {
-                "jan" => 1,
-                "feb" => 2,
-                "mar" => 3,
-                "apr" => 4,
-                "jun" => 6,
-                "jul" => 7,
-                "aug" => 8,
-                "sep" | "sept" => 9,
-                "oct" => 10,
-                "nov" => 11,
-                "dec" => 12,
-                _ => return None,
-            };
-            // "Feb." with its period; without it only before a day number ("Feb 3").
-            if cx.w(i + 1) == "." && cx.joined(i) {
-                return Some((m, i + 2));
-            }
-            return (cx.kind(i + 1) == Some(super::tokens::TokenKind::Number))
-                .then_some((m, i + 1));
-        }
-    };
-    Some((m, i + 1))
+    let (m, abbreviated) = month_word(cx.w(i))?;
+    if !abbreviated {
+        return Some((m, i + 1));
+    }
+    // "Feb." with its period; without it only before a day number ("Feb 3").
+    if cx.w(i + 1) == "." && cx.joined(i) {
+        return Some((m, i + 2));
+    }
+    (cx.kind(i + 1) == Some(super::tokens::TokenKind::Number)).then_some((m, i + 1))
+}
+
+/// The month a lowercase word names, and whether it is an abbreviation ("sept").
+pub fn month_word(word: &str) -> Option<(u32, bool)> {
+    Some(match word {
+        "january" => (1, false),
+        "february" => (2, false),
+        "march" => (3, false),
+        "april" => (4, false),
+        "may" => (5, false),
+        "june" => (6, false),
+        "july" => (7, false),
+        "august" => (8, false),
+        "september" => (9, false),
+        "october" => (10, false),
+        "november" => (11, false),
+        "december" => (12, false),
+        "jan" => (1, true),
+        "feb" => (2, true),
+        "mar" => (3, true),
+        "apr" => (4, true),
+        "jun" => (6, true),
+        "jul" => (7, true),
+        "aug" => (8, true),
+        "sep" | "sept" => (9, true),
+        "oct" => (10, true),
+        "nov" => (11, true),
+        "dec" => (12, true),
+        _ => return None,
+    })
 }
 
 /// The weekday a token names: "Friday", "Fri."; capitalised.
@@ -136,30 +138,32 @@ pub fn weekday_at(cx: &Cx, i: usize) -> Option<(Weekday, usize)> {
     if !cx.capitalized(i) {
         return None;
     }
-    let w = cx.w(i);
-    let day = match w {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        abbreviation => {
-            let day = match abbreviation {
-                "mon" => Weekday::Mon,
-                "tue" | "tues" => Weekday::Tue,
-                "wed" => Weekday::Wed,
-                "thu" | "thur" | "thurs" => Weekday::Thu,
-                "fri" => Weekday::Fri,
-                "sat" => Weekday::Sat,
-                "sun" => Weekday::Sun,
-                _ => return None,
-            };
-            return (cx.w(i + 1) == "." && cx.joined(i)).then_some((day, i + 2));
-        }
-    };
-    Some((day, i + 1))
+    let (day, abbreviated) = weekday_word(cx.w(i))?;
+    if !abbreviated {
+        return Some((day, i + 1));
+    }
+    (cx.w(i + 1) == "." && cx.joined(i)).then_some((day, i + 2))
+}
+
+/// The weekday a lowercase word names, and whether it is an abbreviation ("thurs").
+pub fn weekday_word(word: &str) -> Option<(Weekday, bool)> {
+    Some(match word {
+        "monday" => (Weekday::Mon, false),
+        "tuesday" => (Weekday::Tue, false),
+        "wednesday" => (Weekday::Wed, false),
+        "thursday" => (Weekday::Thu, false),
+        "friday" => (Weekday::Fri, false),
+        "saturday" => (Weekday::Sat, false),
+        "sunday" => (Weekday::Sun, false),
+        "mon" => (Weekday::Mon, true),
+        "tue" | "tues" => (Weekday::Tue, true),
+        "wed" => (Weekday::Wed, true),
+        "thu" | "thur" | "thurs" => (Weekday::Thu, true),
+        "fri" => (Weekday::Fri, true),
+        "sat" => (Weekday::Sat, true),
+        "sun" => (Weekday::Sun, true),
+        _ => return None,
+    })
 }
 
 /// The plural of a weekday ("Tuesdays"), for sets.

@@ -28,7 +28,7 @@ fn meridiem(cx: &Cx, i: usize) -> Option<(bool, usize)> {
     Some((pm, i + 1))
 }
 
-fn is_time_zone(word: &str) -> bool {
+pub(crate) fn is_time_zone(word: &str) -> bool {
     matches!(
         word,
         "est"

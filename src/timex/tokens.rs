@@ -232,37 +232,12 @@ fn ends_sentence(text: &str, lower: &str, tokens: &[Token], end: usize) -> bool 
             .take_while(|c| c.is_alphabetic())
             .collect::<String>()
             .to_ascii_lowercase();
-        const TIME_CONTINUATIONS: &[&str] = &[
-            "est",
-            "edt",
-            "cst",
-            "cdt",
-            "mst",
-            "mdt",
-            "pst",
-            "pdt",
-            "gmt",
-            "utc",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "jan",
-            "feb",
-            "march",
-            "april",
-            "june",
-            "july",
-            "aug",
-            "sept",
-            "oct",
-            "nov",
-            "dec",
-        ];
-        return capital_follows && word == "m" && !TIME_CONTINUATIONS.contains(&next_word.as_str());
+        // A zone, a weekday or a month goes on with the time; "May", as before, does not
+        // (it is also a name and a verb).
+        let continues = super::times::is_time_zone(&next_word)
+            || super::lexicon::weekday_word(&next_word).is_some()
+            || (next_word != "may" && super::lexicon::month_word(&next_word).is_some());
+        return capital_follows && word == "m" && !continues;
     }
     if is_non_final_abbreviation(word) {
         return false;
