@@ -291,6 +291,10 @@ pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
     const NOT_PAST: &[&str] = &[
         "need", "feed", "speed", "hundred", "indeed", "seed", "proceed", "exceed", "succeed",
     ];
+    // "next to the embassy" is a place, not a time to come.
+    if word == "next" && next == "to" {
+        return None;
+    }
     if FUTURE.contains(&word) {
         return Some(Direction::Future);
     }
@@ -397,5 +401,7 @@ mod tests {
         assert_eq!(tense_cue("fell", "due", "to"), None);
         assert_eq!(tense_cue("is", "due", "to"), Some(Direction::Future));
         assert_eq!(tense_cue("payment", "due", "on"), Some(Direction::Future));
+        assert_eq!(tense_cue("", "next", "week"), Some(Direction::Future));
+        assert_eq!(tense_cue("blasts", "next", "to"), None);
     }
 }

@@ -71,7 +71,7 @@ pub(crate) fn year_token(cx: &Cx, i: usize) -> Option<i32> {
 }
 
 /// A day-of-month token: "30", "30th", "eighth".
-fn day_token(cx: &Cx, i: usize) -> Option<(u32, usize)> {
+pub(crate) fn day_token(cx: &Cx, i: usize) -> Option<(u32, usize)> {
     let w = cx.w(i);
     if cx.kind(i) == Some(TokenKind::Number)
         && w.len() <= 2
@@ -200,11 +200,15 @@ fn calendar(t: &Tagger, i: usize) -> Option<Found> {
                 // Tense misleads near the document date ("the company said it will pay
                 // Nov. 16" has "said" nearest), where the nearest year is right far more
                 // often; it decides only when both years are months away.
+                // A verb right before the date governs it, near or not ("the fiscal year
+                // ended Jan. 31", "the offer expires Nov. 16").
                 None => {
                     let nearest = anchor::year_of_month_day(t.dct, month, d, Direction::Nearest);
                     let near = NaiveDate::from_ymd_opt(nearest, month, d.min(28))
                         .is_some_and(|n| (n - t.dct).num_days().abs() <= 120);
-                    if near || direction == Direction::Nearest {
+                    let governed =
+                        i > 0 && cx.sentence(i - 1) == cx.sentence(i) && t.cue_at(i - 1).is_some();
+                    if (near && !governed) || direction == Direction::Nearest {
                         nearest
                     } else {
                         anchor::year_of_month_day(t.dct, month, d, direction)
@@ -751,6 +755,23 @@ mod tests {
         // ...but six months either way, the tense decides.
         assert_eq!(
             tags("He was last seen Nov. 3, the day before.", "1999-05-07"),
+            vec![("Nov. 3", "DATE", "1998-11-03")]
+        );
+        // A verb right before the date decides even near it...
+        assert_eq!(
+            tags("The retailer's fiscal year ended Jan. 31.", "1989-10-31"),
+            vec![("Jan. 31", "DATE", "1989-01-31")]
+        );
+        assert_eq!(
+            tags("The warrant expires Oct. 2.", "1989-10-31"),
+            vec![("Oct. 2", "DATE", "1990-10-02")]
+        );
+        // ...and "since" heading the phrase, even a few words before.
+        assert_eq!(
+            tags(
+                "Police have hunted him since just after the Nov. 3 shooting.",
+                "1999-05-07"
+            ),
             vec![("Nov. 3", "DATE", "1998-11-03")]
         );
     }

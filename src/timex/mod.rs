@@ -310,6 +310,19 @@ impl<'c, 'a> Tagger<'c, 'a> {
             }
         }
         let sentence = self.cx.sentence(start);
+        // "since" heading the phrase the expression ends says it too: "since shortly after
+        // the Oct. 23 slaying", "since the June election".
+        let since = (start.saturating_sub(5)..start)
+            .rev()
+            .take_while(|&i| {
+                self.cx.sentence(i) == sentence
+                    && self.cx.kind(i) == Some(TokenKind::Word)
+                    && self.cue_at(i).is_none()
+            })
+            .any(|i| self.cx.w(i) == "since");
+        if since {
+            return Direction::Past;
+        }
         // A reporting verb ("said") dates the report, not what is reported: it decides only
         // right beside the expression ("said Friday") or when nothing else in the sentence
         // does.

@@ -310,6 +310,17 @@ fn shifted_unit(t: &Tagger, i: usize) -> Option<Found> {
         // "last November", "this September", "last fall", "this coming Sunday".
         if let Some((m, end)) = month_at(cx, j) {
             let dct = t.dct;
+            // "last Oct. 23": the month-day before the document date; "next June 1" after.
+            if let Some((d, end)) = super::dates::day_token(cx, end) {
+                let direction = match s {
+                    -1 => Direction::Past,
+                    0 => Direction::Nearest,
+                    _ => Direction::Future,
+                };
+                let y = anchor::year_of_month_day(dct, m, d, direction);
+                let date = NaiveDate::from_ymd_opt(y, m, d)?;
+                return Some(Found::date(end, anchor::day(date)));
+            }
             let y = match s {
                 0 => dct.year(),
                 -1 => {
@@ -695,6 +706,14 @@ mod tests {
             tags("He will arrive Friday.", "1998-08-11"),
             vec![("Friday", "DATE", "1998-08-14")]
         );
+        // "next to" is a place: no cue, so the Friday just past.
+        assert_eq!(
+            tags(
+                "The crowd next to the embassy on Friday grew.",
+                "1998-08-11"
+            ),
+            vec![("Friday", "DATE", "1998-08-07")]
+        );
         assert_eq!(
             tags("It happened last Friday.", "1998-08-11"),
             vec![("last Friday", "DATE", "1998-08-07")]
@@ -817,6 +836,15 @@ mod tests {
         assert_eq!(
             tags("It rose last November.", "2000-01-13"),
             vec![("last November", "DATE", "1999-11")]
+        );
+        // With a day, the month-day on the named side of the document date.
+        assert_eq!(
+            tags("He was shot last Oct. 23 at home.", "1999-04-19"),
+            vec![("last Oct. 23", "DATE", "1998-10-23")]
+        );
+        assert_eq!(
+            tags("The law takes effect next June 1.", "1999-04-19"),
+            vec![("next June 1", "DATE", "1999-06-01")]
         );
     }
 
