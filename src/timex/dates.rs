@@ -291,6 +291,16 @@ fn bare_month_is_a_date(cx: &Cx, start: usize, end: usize) -> bool {
     if is_may {
         return preposition;
     }
+    // "the annual March for Life", "a March on Washington": the noun, unless a preposition
+    // asks for a date ("in March of 1990").
+    if cx.w(start) == "march"
+        && !preposition
+        && (cx.w(end) == "for"
+            || matches!(cx.w(end), "on" | "of" | "against")
+                && (cx.capitalized(end + 1) || cx.w(end + 1) == "the" && cx.capitalized(end + 2)))
+    {
+        return false;
+    }
     // Sentence-initial "March" followed by a lowercase word is probably the verb.
     !previous.is_empty() || preposition || !cx.w(end).starts_with(|c: char| c.is_ascii_lowercase())
 }
@@ -857,6 +867,13 @@ mod tests {
                 "1990-08-16"
             ),
             vec![("September", "DATE", "1990-09")]
+        );
+        // The noun "March" is no month, unless a preposition asks for one.
+        assert!(tags("Thousands joined the annual March for Life.", "1999-01-22").is_empty());
+        assert!(tags("She led the ``March of the Mothers.''", "2000-01-15").is_empty());
+        assert_eq!(
+            tags("It rose in March of 1990.", "1991-01-15"),
+            vec![("March of 1990", "DATE", "1990-03")]
         );
     }
 

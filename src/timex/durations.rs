@@ -152,6 +152,43 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     }
     let (u, plural) = lexicon::unit(cx.w(k))?;
     let mut end = k + 1;
+    // "a second term", "a second group": the ordinal before its noun, not one second, which
+    // a preposition, a conjunction or a comparison follows ("a second later", "a second or
+    // two", "for a second, nothing").
+    if u == Unit::Second
+        && !plural
+        && matches!(cx.w(i), "a" | "an" | "another")
+        && cx.kind(end) == Some(TokenKind::Word)
+        && cx.sentence(end) == cx.sentence(k)
+        && !matches!(
+            cx.w(end),
+            "later"
+                | "earlier"
+                | "ago"
+                | "before"
+                | "after"
+                | "or"
+                | "and"
+                | "of"
+                | "to"
+                | "in"
+                | "for"
+                | "at"
+                | "on"
+                | "than"
+                | "longer"
+                | "more"
+                | "less"
+                | "too"
+                | "each"
+                | "per"
+                | "when"
+                | "while"
+                | "as"
+        )
+    {
+        return None;
+    }
     // "the 1986 year", "1987 first quarter": a year written before a singular unit names
     // the period of that year, not 1,986 years.
     if !plural && super::dates::year_token(cx, j).is_some() {
@@ -314,6 +351,12 @@ mod tests {
     #[test]
     fn counted_units() {
         let dct = "1998-03-03";
+        // "a second" before its noun is the ordinal; alone, or before "later", one second.
+        assert!(tags("He won a second term in a second vote.", dct).is_empty());
+        assert_eq!(
+            tags("It stopped for a second, then went on.", dct),
+            vec![("a second", "DURATION", "PT1S")]
+        );
         // A year before a singular unit names that year's period; plural, it counts.
         assert_eq!(
             tags("The 1986 year had 53 weeks; 2000 years passed.", dct),
