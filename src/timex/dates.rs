@@ -560,6 +560,16 @@ fn quarter(t: &Tagger, i: usize) -> Option<Found> {
                 _ => -1,
             });
             end += 3;
+        } else if matches!(
+            cx.w(end + 1),
+            "the" | "a" | "an" | "its" | "their" | "his" | "her"
+        ) && !(end + 2..end + 5)
+            .any(|k| matches!(cx.w(k), "year" | "fiscal") || year_token(cx, k).is_some())
+        {
+            // "the second half of the two-week period", "the first quarter of the game": a
+            // part of something else, not of a year, as "the first half of the 1987 fiscal
+            // year" or "the third quarter of $2 million" (a loss for it) are.
+            return None;
         }
     } else if cx.w(end) == "," && year_token(cx, end + 1).is_some() {
         year = year_token(cx, end + 1);
@@ -902,6 +912,21 @@ mod tests {
         assert_eq!(
             tags("Net fell in the fourth quarter.", "1998-01-26"),
             vec![("the fourth quarter", "DATE", "1997-Q4")]
+        );
+        // The half of something else is no half-year; the half of a year named so is.
+        assert!(
+            tags(
+                "Banks borrowed in the second half of the statement week.",
+                "1987-04-09"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            tags(
+                "Spending rises in the first half of the financial year.",
+                "1987-04-08"
+            ),
+            vec![("the first half", "DATE", "1987-H1")]
         );
     }
 
