@@ -827,9 +827,10 @@ fn number_pieces(body: &str) -> Vec<Range<usize>> {
     pieces
 }
 
-/// A group of a quantity match: a range of the text, read as `regex::Match` is.
+/// A group of a match read off the match (not searched for by the regex): a range of the
+/// text, read as `regex::Match` is. The date extractor reads groups this way too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Group<'t> {
+pub(crate) struct Group<'t> {
     text: &'t str,
     start: usize,
     end: usize,
@@ -837,7 +838,7 @@ struct Group<'t> {
 
 impl<'t> Group<'t> {
     /// `text[range]`; `None` when that is not a slice of `text`.
-    fn new(text: &'t str, range: Range<usize>) -> Option<Group<'t>> {
+    pub(crate) fn new(text: &'t str, range: Range<usize>) -> Option<Group<'t>> {
         text.get(range.clone()).map(|_| Group {
             text,
             start: range.start,
@@ -845,26 +846,26 @@ impl<'t> Group<'t> {
         })
     }
 
-    fn as_str(&self) -> &'t str {
+    pub(crate) fn as_str(&self) -> &'t str {
         self.text.get(self.start..self.end).unwrap_or("")
     }
 
-    fn start(&self) -> usize {
+    pub(crate) fn start(&self) -> usize {
         self.start
     }
 
-    fn end(&self) -> usize {
+    pub(crate) fn end(&self) -> usize {
         self.end
     }
 
-    fn range(&self) -> Range<usize> {
+    pub(crate) fn range(&self) -> Range<usize> {
         self.start..self.end
     }
 }
 
 impl<'t> Group<'t> {
     /// A match of the regexes, `m` found in `text`.
-    fn matched(text: &'t str, m: regex::Match<'t>) -> Group<'t> {
+    pub(crate) fn matched(text: &'t str, m: regex::Match<'t>) -> Group<'t> {
         Group {
             text,
             start: m.start(),
