@@ -5,7 +5,7 @@ use super::{Context, Finding, Rule, Verdict, finding};
 use crate::extract::mention;
 use crate::extract::{Claim, ClaimValue};
 use crate::reference::{EntityIdx, EntityKind, Value};
-use crate::text::fold;
+use crate::text::fold_text;
 use std::ops::Range;
 
 /// Is `person` named elsewhere in the story, or is the misspelled name right after an office
@@ -51,7 +51,8 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
             .strip_suffix("’s")
             .or_else(|| piece.strip_suffix("'s"))
             .unwrap_or(piece);
-        let folded = fold(bare);
+        // `fold_text` folds as `fold` does, without a map entry per byte on ASCII.
+        let folded = fold_text(bare);
         let mut at = 0;
         for word in folded.text.split(' ') {
             let (from, to) = (at, at + word.len());

@@ -18,8 +18,8 @@
 
 use super::claim::{Claim, ClaimKind, ClaimValue, DateClaim, DateStyle, MonthStyle};
 use super::number::{
-    char_at, char_before, compile, number_words_pattern, overlaps, parse_number, previous_word,
-    sentence_of,
+    Group, char_at, char_before, compile, number_words_pattern, overlaps, parse_number,
+    previous_word, sentence_of,
 };
 use crate::document::Document;
 use crate::time::{DateRange, PartialDate};
@@ -428,10 +428,14 @@ fn absolute_dates(
     found: &mut Vec<Candidate>,
     blocked: &mut Vec<Range<usize>>,
 ) {
-    for c in ISO.captures_iter(s) {
-        let (Some(all), Some(y), Some(m), Some(d)) =
-            (c.get(0), c.name("y"), c.name("m"), c.name("d"))
-        else {
+    for all in ISO.find_iter(s) {
+        // Ten ASCII bytes, each group at its place: no need for the slower search for groups.
+        let at = all.start();
+        let (Some(y), Some(m), Some(d)) = (
+            s.get(at..at + 4),
+            s.get(at + 5..at + 7),
+            s.get(at + 8..all.end()),
+        ) else {
             continue;
         };
         // Not part of a longer dashed or dotted code.
@@ -440,8 +444,7 @@ fn absolute_dates(
         {
             continue;
         }
-        let (Ok(y), Ok(m), Ok(d)) = (y.as_str().parse(), m.as_str().parse(), d.as_str().parse())
-        else {
+        let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) else {
             continue;
         };
         let Some(day) = PartialDate::day(y, m, d) else {
@@ -528,11 +531,16 @@ fn absolute_dates(
         });
     }
 
-    for c in MONTH_ALONE.captures_iter(s) {
-        let (Some(all), Some(m1)) = (c.get(0), c.name("m1")) else {
+    for all in MONTH_ALONE.find_iter(s) {
+        let groups = month_alone_groups(s, all).or_else(|| {
+            let c = MONTH_ALONE.captures_at(s, all.start())?;
+            let cue = c.name("cue").map(|g| Group::matched(s, g));
+            Some((cue, Group::matched(s, c.name("m1")?)))
+        });
+        let Some((cue, m1)) = groups else {
             continue;
         };
-        let cue = c.name("cue").map(|m| m.as_str().to_ascii_lowercase());
+        let cue = cue.map(|m| m.as_str().to_ascii_lowercase());
         let Some(month) = parse_month(m1.as_str()) else {
             continue;
         };
@@ -976,11 +984,20 @@ fn relative_dates(doc: &Document, story: Option<NaiveDate>, found: &mut Vec<Cand
     let s = doc.text.as_str();
     let mut future_cache: HashMap<usize, bool> = HashMap::new();
 
-    for c in WEEKDAY_ALONE.captures_iter(s) {
-        let (Some(all), Some(wd)) = (c.get(0), c.name("wd")) else {
+    for all in WEEKDAY_ALONE.find_iter(s) {
+        let groups = weekday_alone_groups(s, all).or_else(|| {
+            let c = WEEKDAY_ALONE.captures_at(s, all.start())?;
+            let modifier = c.name("mod").map(|g| Group::matched(s, g));
+            Some((
+                modifier,
+                Group::matched(s, c.name("wd")?),
+                c.name("plural").is_some(),
+            ))
+        });
+        let Some((modifier, wd, plural)) = groups else {
             continue;
         };
-        if c.name("plural").is_some() {
+        if plural {
             continue; // "on Saturdays": a habit, not a date
         }
         let Some(weekday) = parse_weekday(wd.as_str()) else {
@@ -1013,7 +1030,7 @@ fn relative_dates(doc: &Document, story: Option<NaiveDate>, found: &mut Vec<Cand
         ) {
             continue;
         }
-        let modifier = c.name("mod").map(|m| m.as_str().to_ascii_lowercase());
+        let modifier = modifier.map(|m| m.as_str().to_ascii_lowercase());
         // Each sentence's tense is computed once: a long sentence full of weekdays stays linear.
         let sentence = sentence_of(doc, wd.start());
         let future = match future_cache.get(&sentence) {
@@ -1036,9 +1053,15 @@ fn relative_dates(doc: &Document, story: Option<NaiveDate>, found: &mut Vec<Cand
         });
     }
 
-    for c in RELATIVE_UNIT.captures_iter(s) {
-        let (Some(all), Some(modifier), Some(unit)) = (c.get(0), c.name("mod"), c.name("unit"))
-        else {
+    for all in RELATIVE_UNIT.find_iter(s) {
+        let groups = relative_unit_groups(s, all).or_else(|| {
+            let c = RELATIVE_UNIT.captures_at(s, all.start())?;
+            Some((
+                Group::matched(s, c.name("mod")?),
+                Group::matched(s, c.name("unit")?),
+            ))
+        });
+        let Some((modifier, unit)) = groups else {
             continue;
         };
         // "the last year", "over the next month": a stretch of time, not a calendar value.
@@ -1059,8 +1082,8 @@ fn relative_dates(doc: &Document, story: Option<NaiveDate>, found: &mut Vec<Cand
         });
     }
 
-    for c in DAY_WORD.captures_iter(s) {
-        let Some(w) = c.name("w") else { continue };
+    // The group `w` is the whole match (the word boundaries around it are empty).
+    for w in DAY_WORD.find_iter(s) {
         let word = w.as_str().to_ascii_lowercase();
         // "USA Today", "Vietnam Today": a title.
         if w.as_str().starts_with(|ch: char| ch.is_uppercase()) {
@@ -1090,8 +1113,15 @@ fn relative_dates(doc: &Document, story: Option<NaiveDate>, found: &mut Vec<Cand
         });
     }
 
-    for c in AGO.captures_iter(s) {
-        let (Some(all), Some(amt), Some(unit)) = (c.get(0), c.name("amt"), c.name("unit")) else {
+    for all in AGO.find_iter(s) {
+        let groups = ago_groups(s, all).or_else(|| {
+            let c = AGO.captures_at(s, all.start())?;
+            Some((
+                Group::matched(s, c.name("amt")?),
+                Group::matched(s, c.name("unit")?),
+            ))
+        });
+        let Some((amt, unit)) = groups else {
             continue;
         };
         if char_before(s, amt.start())
@@ -1119,6 +1149,104 @@ fn relative_dates(doc: &Document, story: Option<NaiveDate>, found: &mut Vec<Cand
             takes_weekday: false,
         });
     }
+}
+
+// The groups of the relative patterns, read off their ASCII matches (nearly all) without the
+// regexes' slower search for groups; `None` for other matches, whose case-insensitive words
+// may hold letters such as "ſ" (an "s"), left to the regex. Each pattern's groups are words
+// of ASCII letters with no letter between them, so a match's first and last run of letters
+// find them. The tests pin each to its regex.
+
+/// The ASCII letters that begin `text[range]`.
+fn first_letters(text: &str, range: &Range<usize>) -> Range<usize> {
+    let len = text
+        .get(range.clone())
+        .unwrap_or("")
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    range.start..range.start + len
+}
+
+/// The ASCII letters that end `text[range]`.
+fn last_letters(text: &str, range: &Range<usize>) -> Range<usize> {
+    let len = text
+        .get(range.clone())
+        .unwrap_or("")
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    range.end - len..range.end
+}
+
+/// `MONTH_ALONE`'s (cue, m1): the month is the last word; the cue the first, unless the first
+/// is the "mid" of "mid-".
+fn month_alone_groups<'t>(
+    s: &'t str,
+    m: regex::Match<'t>,
+) -> Option<(Option<Group<'t>>, Group<'t>)> {
+    if !m.as_str().is_ascii() {
+        return None;
+    }
+    let first = first_letters(s, &m.range());
+    let month = Group::new(s, last_letters(s, &m.range()))?;
+    let cue = match s.as_bytes().get(first.end) {
+        Some(b'-') => None,
+        _ => Some(Group::new(s, first)?),
+    };
+    Some((cue, month))
+}
+
+/// `WEEKDAY_ALONE`'s (mod, wd, whether `plural` matched): the weekday is the last word, less
+/// a plural "s" (every weekday ends in "y"); the modifier the first word when there are two.
+fn weekday_alone_groups<'t>(
+    s: &'t str,
+    m: regex::Match<'t>,
+) -> Option<(Option<Group<'t>>, Group<'t>, bool)> {
+    if !m.as_str().is_ascii() {
+        return None;
+    }
+    let last = last_letters(s, &m.range());
+    let plural = m.as_str().ends_with('s');
+    let weekday = Group::new(s, last.start..last.end - usize::from(plural))?;
+    let modifier = if last.start > m.start() {
+        Some(Group::new(s, first_letters(s, &m.range()))?)
+    } else {
+        None
+    };
+    Some((modifier, weekday, plural))
+}
+
+/// `RELATIVE_UNIT`'s (mod, unit): the first word and the last.
+fn relative_unit_groups<'t>(s: &'t str, m: regex::Match<'t>) -> Option<(Group<'t>, Group<'t>)> {
+    if !m.as_str().is_ascii() {
+        return None;
+    }
+    Some((
+        Group::new(s, first_letters(s, &m.range()))?,
+        Group::new(s, last_letters(s, &m.range()))?,
+    ))
+}
+
+/// `AGO`'s (amt, unit): the unit is the word before the closing "ago", the amount everything
+/// before the space before the unit (it ends in a digit or a letter, never in space).
+fn ago_groups<'t>(s: &'t str, m: regex::Match<'t>) -> Option<(Group<'t>, Group<'t>)> {
+    let matched = m.as_str();
+    if !matched.is_ascii()
+        || !matched
+            .get(matched.len().checked_sub(3)?..)?
+            .eq_ignore_ascii_case("ago")
+    {
+        return None;
+    }
+    let before_ago = matched[..matched.len() - 3].trim_end();
+    let unit = last_letters(s, &(m.start()..m.start() + before_ago.len()));
+    let amount = before_ago[..unit.start - m.start()].trim_end();
+    Some((
+        Group::new(s, m.start()..m.start() + amount.len())?,
+        Group::new(s, unit)?,
+    ))
 }
 
 fn add_days(d: NaiveDate, offset: i64) -> Option<NaiveDate> {
@@ -1212,6 +1340,95 @@ mod tests {
         "Trump and Kim will meet in Hanoi eight months after their historic summit in Singapore - the first between a sitting U.S. president and a North Korean leader - at which they pledged to work toward the complete denuclearization of the Korean peninsula.",
         "But scant progress since then has driven the two leaders to again seek a top-down approach to diplomacy, analysts said.",
     ];
+
+    /// Groups as the text they hold.
+    type Texts = Vec<Option<String>>;
+
+    /// For every match of the patterns whose groups are read off the match (`ISO`,
+    /// `MONTH_ALONE`, `WEEKDAY_ALONE`, `RELATIVE_UNIT`, `DAY_WORD`, `AGO`) in `text`: the
+    /// groups as read, and as the regex's search for groups finds them.
+    fn read_and_searched(text: &str) -> Vec<(Texts, Texts)> {
+        let read = |groups: &[Option<&str>]| -> Texts {
+            groups.iter().map(|g| g.map(str::to_string)).collect()
+        };
+        let searched = |re: &Regex, m: regex::Match<'_>, names: &[&str]| -> Texts {
+            let c = re.captures_at(text, m.start()).expect("the same match");
+            assert_eq!(c.get(0).map(|a| a.range()), Some(m.range()));
+            names
+                .iter()
+                .map(|n| c.name(n).map(|x| x.as_str().to_string()))
+                .collect()
+        };
+        fn g<'t>(g: Option<Group<'t>>) -> Option<&'t str> {
+            g.map(|g| g.as_str())
+        }
+        let mut out = Vec::new();
+        for m in MONTH_ALONE.find_iter(text) {
+            if let Some((cue, m1)) = month_alone_groups(text, m) {
+                out.push((
+                    read(&[g(cue), Some(m1.as_str())]),
+                    searched(&MONTH_ALONE, m, &["cue", "m1"]),
+                ));
+            }
+        }
+        for m in WEEKDAY_ALONE.find_iter(text) {
+            if let Some((modifier, wd, plural)) = weekday_alone_groups(text, m) {
+                out.push((
+                    read(&[g(modifier), Some(wd.as_str()), plural.then_some("s")]),
+                    searched(&WEEKDAY_ALONE, m, &["mod", "wd", "plural"]),
+                ));
+            }
+        }
+        for m in RELATIVE_UNIT.find_iter(text) {
+            if let Some((modifier, unit)) = relative_unit_groups(text, m) {
+                out.push((
+                    read(&[Some(modifier.as_str()), Some(unit.as_str())]),
+                    searched(&RELATIVE_UNIT, m, &["mod", "unit"]),
+                ));
+            }
+        }
+        for m in AGO.find_iter(text) {
+            if let Some((amt, unit)) = ago_groups(text, m) {
+                out.push((
+                    read(&[Some(amt.as_str()), Some(unit.as_str())]),
+                    searched(&AGO, m, &["amt", "unit"]),
+                ));
+            }
+        }
+        for m in DAY_WORD.find_iter(text) {
+            out.push((read(&[Some(m.as_str())]), searched(&DAY_WORD, m, &["w"])));
+        }
+        for m in ISO.find_iter(text) {
+            let at = m.start();
+            out.push((
+                read(&[
+                    text.get(at..at + 4),
+                    text.get(at + 5..at + 7),
+                    text.get(at + 8..m.end()),
+                ]),
+                searched(&ISO, m, &["y", "m", "d"]),
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn groups_read_off_a_match_are_the_regexes_groups() {
+        for text in [
+            "in March, mid-April, since\nMay, LATE June, Mid-July and earlier\tAugust 2019",
+            "last Monday, Tuesday, next  Sundays, THIS Friday, coming\nSaturday, Mondays",
+            "last year, this\nmonth, NEXT WEEK, two days ago, an hour ago, 18 months  AGO",
+            "twenty-one years ago, a dozen weeks\n ago, one hundred and five days ago",
+            "today, Tonight, last night, this\nmorning, 2019-02-23, 1999-12-31",
+            "laſt Monday, this weeK, two dayſ ago, in\u{a0}March, next\u{a0}year",
+        ] {
+            let found = read_and_searched(text);
+            assert!(!found.is_empty(), "{text:?}");
+            for (read, searched) in found {
+                assert_eq!(read, searched, "{text:?}");
+            }
+        }
+    }
 
     fn doc_dated(text: &str, date: Option<NaiveDate>) -> Document {
         let options = DocumentOptions {
@@ -1780,6 +1997,26 @@ mod tests {
             "Jan.",
             "will",
         ];
+
+        const GROUP_PIECES: &[&str] = &[
+            "in", "mid", "-", "Mid", "March", "May", "last", "LAST", "next", "this", "coming",
+            "Monday", "Sunday", "s", " ", "  ", "\n", "\t", "year", "week", "Month", "two",
+            "twenty", "a", "an", "18", "days", "hours", "ago", "AGO", "today", "night", "morning",
+            "2019", "02", "x", "ſ", "\u{a0}", ",", ".",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+            #[test]
+            fn groups_read_off_a_match_are_the_regexes_groups_in_any_text(
+                pieces in proptest::collection::vec(proptest::sample::select(GROUP_PIECES), 0..14),
+            ) {
+                let text = pieces.concat();
+                for (read, searched) in read_and_searched(&text) {
+                    prop_assert_eq!(read, searched, "{:?}", text);
+                }
+            }
+        }
 
         proptest! {
             #[test]

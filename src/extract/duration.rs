@@ -8,8 +8,8 @@
 
 use super::claim::{Claim, ClaimKind, ClaimValue, DurationClaim, TimeUnit};
 use super::number::{
-    char_at, char_before, compile, number_word, number_words_pattern, parse_number, previous_word,
-    sentence_of,
+    Group, char_at, char_before, compile, number_word, number_words_pattern, parse_number,
+    previous_word, sentence_of,
 };
 use crate::document::Document;
 use regex::Regex;
@@ -74,16 +74,163 @@ fn unit_of(word: &str) -> Option<TimeUnit> {
     })
 }
 
+/// The groups of a `DURATION` match.
+#[derive(Debug, PartialEq, Eq)]
+struct Groups<'t> {
+    hedge: Option<Group<'t>>,
+    amt: Group<'t>,
+    half: Option<Group<'t>>,
+    sep: Group<'t>,
+    unit: Group<'t>,
+    half2: Option<Group<'t>>,
+}
+
+impl<'t> Groups<'t> {
+    fn of(text: &'t str, c: &regex::Captures<'t>) -> Option<Groups<'t>> {
+        let group = |name: &str| c.name(name).map(|m| Group::matched(text, m));
+        Some(Groups {
+            hedge: group("hedge"),
+            amt: group("amt")?,
+            half: group("half"),
+            sep: group("sep")?,
+            unit: group("unit")?,
+            half2: group("half2"),
+        })
+    }
+}
+
+/// The first words of the hedges; those of two words ("more than") take the next word too.
+const HEDGE_WORDS: &[&str] = &[
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "some",
+    "over",
+    "under",
+    "barely",
+];
+const TWO_WORD_HEDGES: &[&str] = &[
+    "more", "less", "fewer", "at", "up", "close", "upwards", "just", "well",
+];
+
+/// The groups of the `DURATION` match `m`, read off it from the end (the unit is its last
+/// word, or the one before "and a half"; the separator what is between the unit and the
+/// amount, or the amount's "and a half"; a hedge its first word or two), without the regex's
+/// slower search for groups. `None` for a match that is not ASCII, left to the regex.
+fn read_groups<'t>(text: &'t str, m: regex::Match<'t>) -> Option<Groups<'t>> {
+    let matched = m.as_str();
+    if !matched.is_ascii() {
+        return None;
+    }
+    let base = m.start();
+    let group = |from: usize, to: usize| Group::new(text, base + from..base + to);
+    let letters_before = |end: usize| {
+        let len = matched[..end]
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_alphabetic)
+            .count();
+        end - len
+    };
+    // `\s+and\s+a\s+half` ending at `end`: where it starts.
+    let and_a_half_before = |end: usize| -> Option<usize> {
+        let mut at = end;
+        for word in ["half", "a", "and"] {
+            let start = letters_before(at);
+            if !matched[start..at].eq_ignore_ascii_case(word) {
+                return None;
+            }
+            let spaced = matched[..start].trim_end().len();
+            if spaced == start {
+                return None;
+            }
+            at = spaced;
+        }
+        Some(at)
+    };
+    let mut end = matched.len();
+    // No unit ends in "half": a match that does has `half2`.
+    let half2 = match and_a_half_before(end) {
+        Some(start) => {
+            let g = group(start, end);
+            end = start;
+            g
+        }
+        None => None,
+    };
+    let unit_start = letters_before(end);
+    let unit = group(unit_start, end)?;
+    // `-` or `[\ \t\u{a0}]+`: what stands between the unit and the last letter or digit.
+    let sep_start = matched[..unit_start]
+        .bytes()
+        .rposition(|b| b.is_ascii_alphanumeric())?
+        + 1;
+    let sep = group(sep_start, unit_start)?;
+    let mut amt_end = sep_start;
+    let half = match and_a_half_before(amt_end) {
+        Some(start) => {
+            let g = group(start, amt_end);
+            amt_end = start;
+            g
+        }
+        None => None,
+    };
+    let first_end = matched.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let first = &matched[..first_end];
+    let hedge_end = if HEDGE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first)) {
+        let after = matched[first_end..].trim_start();
+        let second_start = matched.len() - after.len();
+        let second_end = second_start + after.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let two_words = first.eq_ignore_ascii_case("almost")
+            && matched[second_start..second_end].eq_ignore_ascii_case("exactly");
+        let words_end = if two_words { second_end } else { first_end };
+        Some(words_end)
+    } else if TWO_WORD_HEDGES
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(first))
+    {
+        let after = matched[first_end..].trim_start();
+        let second_start = matched.len() - after.len();
+        Some(second_start + after.bytes().take_while(u8::is_ascii_alphabetic).count())
+    } else {
+        None
+    };
+    let (hedge, amt_start) = match hedge_end {
+        Some(words_end) => {
+            let amt_start = matched.len() - matched[words_end..].trim_start().len();
+            (Some(group(0, amt_start)?), amt_start)
+        }
+        None => (None, 0),
+    };
+    if amt_start >= amt_end {
+        return None;
+    }
+    Some(Groups {
+        hedge,
+        amt: group(amt_start, amt_end)?,
+        half,
+        sep,
+        unit,
+        half2,
+    })
+}
+
 /// Every duration of the document, in text order.
 pub fn extract(doc: &Document) -> Vec<Claim> {
     let text = doc.text.as_str();
     let mut claims = Vec::new();
-    for c in DURATION.captures_iter(text) {
-        let (Some(all), Some(amt), Some(unit_m), Some(sep)) =
-            (c.get(0), c.name("amt"), c.name("unit"), c.name("sep"))
-        else {
+    for all in DURATION.find_iter(text) {
+        let groups = read_groups(text, all).or_else(|| {
+            let c = DURATION.captures_at(text, all.start())?;
+            Groups::of(text, &c)
+        });
+        let Some(c) = groups else {
             continue;
         };
+        let (amt, unit_m, sep) = (c.amt, c.unit, c.sep);
         let Some(unit) = unit_of(unit_m.as_str()) else {
             continue;
         };
@@ -182,11 +329,11 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         if one && !singular {
             continue;
         }
-        let half = c.name("half").or_else(|| c.name("half2"));
+        let half = c.half.or(c.half2);
         if half.is_some() {
             amount += 0.5;
         }
-        let approximate = c.name("hedge").is_some();
+        let approximate = c.hedge.is_some();
         let span = all.range();
         // The hedge's leading word boundary guarantees it starts at a word; the last char
         // before the unit must not be glued ("x8 months" is excluded above).
@@ -259,6 +406,102 @@ mod tests {
     use super::*;
     use crate::document::{Document, DocumentOptions};
     use chrono::NaiveDate;
+
+    /// The groups of every match in `text`, as read off it and as the regex finds them.
+    fn read_and_searched(text: &str) -> Vec<(Groups<'_>, Groups<'_>)> {
+        DURATION
+            .find_iter(text)
+            .filter_map(|m| {
+                let read = read_groups(text, m)?;
+                let c = DURATION
+                    .captures_at(text, m.start())
+                    .expect("the same match");
+                assert_eq!(c.get(0).map(|a| a.range()), Some(m.range()));
+                Some((
+                    read,
+                    Groups::of(text, &c).expect("the groups every match has"),
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn groups_read_off_a_match_are_the_regexes_groups() {
+        for text in [
+            "about two years, almost exactly a year, almost three weeks, more than\nfive days",
+            "two and a half years, a year and a half, 18 months, 1,200 hours, 2.5 decades",
+            "a two-year term, twenty-two  months, one hundred and five days, an hour",
+            "at least a century, up to ten centuries, just over 3 minutes, well over a week",
+            "two and a half years and a half, AT MOST Seven Days, close to an\thour",
+            "upwards of 40 seconds, fewer than 2 days, some 12 years, barely a minute",
+            "about\u{a0}two years, two\u{a0}years, two dayſ",
+        ] {
+            let found = read_and_searched(text);
+            assert!(!found.is_empty(), "{text:?}");
+            for (read, searched) in found {
+                assert_eq!(read, searched, "{text:?}");
+            }
+        }
+    }
+
+    mod read_props {
+        use super::*;
+        use proptest::prelude::*;
+
+        const PIECES: &[&str] = &[
+            "about",
+            "almost",
+            "exactly",
+            "more",
+            "than",
+            "at",
+            "least",
+            "just",
+            "over",
+            "a",
+            "an",
+            "and",
+            "half",
+            "two",
+            "twenty",
+            "seven",
+            "seventy",
+            "hundred",
+            "dozen",
+            "18",
+            "1,200",
+            "2.5",
+            "years",
+            "year",
+            "month",
+            "days",
+            "century",
+            "centuries",
+            "-",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "x",
+            ",",
+            "ſ",
+            "\u{a0}",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+            #[test]
+            fn groups_read_off_a_match_are_the_regexes_groups_in_any_text(
+                pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..14),
+                spaced in any::<bool>(),
+            ) {
+                let text = if spaced { pieces.join(" ") } else { pieces.concat() };
+                for (read, searched) in read_and_searched(&text) {
+                    prop_assert_eq!(read, searched, "{:?}", text);
+                }
+            }
+        }
+    }
 
     fn doc(text: &str) -> Document {
         let options = DocumentOptions {

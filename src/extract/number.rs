@@ -154,21 +154,78 @@ pub fn parse_number(text: &str) -> Option<f64> {
     if text.bytes().all(|b| b.is_ascii_digit()) {
         return text.parse().ok();
     }
-    if let Some(c) = DIGITS_NUMBER.captures(text) {
-        let digits: String = c
-            .name("num")?
-            .as_str()
-            .chars()
-            .filter(|&ch| ch != ',')
-            .collect();
+    // Every alternative of the anchored pattern starts with a digit or a dot: number words
+    // ("twenty-two") cannot match it.
+    if text.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && let Some((num, scale)) = digits_number_groups(text)
+    {
+        let digits: String = num.chars().filter(|&ch| ch != ',').collect();
         let value: f64 = digits.parse().ok()?;
-        let scale = c
-            .name("scale")
-            .and_then(|s| scale_value(s.as_str()))
-            .unwrap_or(1.0);
+        let scale = scale.and_then(scale_value).unwrap_or(1.0);
         return Some(value * scale);
     }
     parse_number_words(text).map(|v| v as f64)
+}
+
+/// `DIGITS_NUMBER`'s groups (num, scale) when it matches `text`. ASCII text (nearly all) is
+/// read without the regex: the pattern is anchored at both ends and its number holds no
+/// space, so the number is all before the first space and must be one of its forms whole,
+/// and what follows, if anything, is space and a scale word. Other text goes to the regex
+/// (its case-insensitive scale words match some other letters too: "ſ" is an "s").
+fn digits_number_groups(text: &str) -> Option<(&str, Option<&str>)> {
+    if !text.is_ascii() {
+        let c = DIGITS_NUMBER.captures(text)?;
+        return Some((c.name("num")?.as_str(), c.name("scale").map(|s| s.as_str())));
+    }
+    let num_end = text.find(char::is_whitespace).unwrap_or(text.len());
+    let (num, rest) = text.split_at(num_end);
+    let bytes = num.as_bytes();
+    let digits_from = |mut at: usize| {
+        while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+        at
+    };
+    // `(?:\.\d+)?` from `at`, to the end of `num`.
+    let fraction_ends = |at: usize| {
+        at == bytes.len()
+            || (bytes[at] == b'.' && at + 1 < bytes.len() && digits_from(at + 1) == bytes.len())
+    };
+    let run = digits_from(0);
+    // `\d{1,3}(?:,\d{3})+(?:\.\d+)?`
+    let grouped = (1..=3).contains(&run) && {
+        let mut at = run;
+        let mut groups = 0;
+        while bytes.get(at) == Some(&b',')
+            && digits_from(at + 1) >= at + 4
+            && (1..=3).all(|k| bytes.get(at + k).is_some_and(u8::is_ascii_digit))
+        {
+            at += 4;
+            groups += 1;
+        }
+        groups > 0 && fraction_ends(at)
+    };
+    // `\d+(?:\.\d+)?`, `\.\d+`
+    let plain = run > 0 && fraction_ends(run);
+    let dotted = run == 0
+        && bytes.first() == Some(&b'.')
+        && bytes.len() > 1
+        && digits_from(1) == bytes.len();
+    if !(grouped || plain || dotted) {
+        return None;
+    }
+    if rest.is_empty() {
+        return Some((num, None));
+    }
+    // `\s+(?P<scale>hundred|thousand|million|billion|trillion|dozen)$`, case-insensitive.
+    const SCALES: [&str; 6] = [
+        "hundred", "thousand", "million", "billion", "trillion", "dozen",
+    ];
+    let word = rest.trim_start();
+    SCALES
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(word))
+        .then_some((num, Some(word)))
 }
 
 /// Words only: a small state machine that accepts well-formed English cardinals.
@@ -680,12 +737,14 @@ pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> V
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
         {
-            Groups::number(m)
+            Groups::number(Group::matched(text, m))
+        } else if let Some(groups) = digit_quantity_groups(text, m.range()) {
+            groups
         } else {
             let Some(c) = DIGIT_QUANTITY.captures_at(text, m.start()) else {
                 continue;
             };
-            Groups::of(&c)
+            Groups::of(text, &c)
         };
         let (Some(all), Some(num)) = (c.all, c.num) else {
             continue;
@@ -719,8 +778,17 @@ pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> V
         );
     }
 
-    for c in WORD_QUANTITY.captures_iter(text) {
-        let c = Groups::of(&c);
+    for m in WORD_QUANTITY.find_iter(text) {
+        // A match is the number words alone unless it ends in a word of the percent or
+        // currency groups (no number word is one): only then are its groups searched for.
+        let c = if ends_in_quantity_word(m.as_str()) {
+            let Some(c) = WORD_QUANTITY.captures_at(text, m.start()) else {
+                continue;
+            };
+            Groups::of(text, &c)
+        } else {
+            Groups::number(Group::matched(text, m))
+        };
         let (Some(all), Some(num)) = (c.all, c.num) else {
             continue;
         };
@@ -812,31 +880,81 @@ fn number_pieces(body: &str) -> Vec<Range<usize>> {
     pieces
 }
 
+/// A group of a match read off the match (not searched for by the regex): a range of the
+/// text, read as `regex::Match` is. The date extractor reads groups this way too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Group<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Group<'t> {
+    /// `text[range]`; `None` when that is not a slice of `text`.
+    pub(crate) fn new(text: &'t str, range: Range<usize>) -> Option<Group<'t>> {
+        text.get(range.clone()).map(|_| Group {
+            text,
+            start: range.start,
+            end: range.end,
+        })
+    }
+
+    pub(crate) fn as_str(&self) -> &'t str {
+        self.text.get(self.start..self.end).unwrap_or("")
+    }
+
+    pub(crate) fn start(&self) -> usize {
+        self.start
+    }
+
+    pub(crate) fn end(&self) -> usize {
+        self.end
+    }
+
+    pub(crate) fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl<'t> Group<'t> {
+    /// A match of the regexes, `m` found in `text`.
+    pub(crate) fn matched(text: &'t str, m: regex::Match<'t>) -> Group<'t> {
+        Group {
+            text,
+            start: m.start(),
+            end: m.end(),
+        }
+    }
+}
+
 /// The groups of a quantity match (`DIGIT_QUANTITY`, `WORD_QUANTITY`) that the extractor
 /// reads.
+#[derive(Debug, PartialEq, Eq)]
 struct Groups<'t> {
-    all: Option<regex::Match<'t>>,
-    num: Option<regex::Match<'t>>,
-    scale: Option<regex::Match<'t>>,
-    pct: Option<regex::Match<'t>>,
-    cur: Option<regex::Match<'t>>,
-    curword: Option<regex::Match<'t>>,
+    all: Option<Group<'t>>,
+    num: Option<Group<'t>>,
+    scale: Option<Group<'t>>,
+    pct: Option<Group<'t>>,
+    cur: Option<Group<'t>>,
+    curword: Option<Group<'t>>,
 }
 
 impl<'t> Groups<'t> {
-    fn of(c: &regex::Captures<'t>) -> Groups<'t> {
+    /// The groups of `c`, captured in `text`.
+    fn of(text: &'t str, c: &regex::Captures<'t>) -> Groups<'t> {
+        let group = |name: &str| c.name(name).map(|m| Group::matched(text, m));
         Groups {
-            all: c.get(0),
-            num: c.name("num"),
-            scale: c.name("scale"),
-            pct: c.name("pct"),
-            cur: c.name("cur"),
-            curword: c.name("curword"),
+            all: c.get(0).map(|m| Group::matched(text, m)),
+            num: group("num"),
+            scale: group("scale"),
+            pct: group("pct"),
+            cur: group("cur"),
+            curword: group("curword"),
         }
     }
 
     /// A match that is the number alone.
-    fn number(m: regex::Match<'t>) -> Groups<'t> {
+    fn number(m: Group<'t>) -> Groups<'t> {
         Groups {
             all: Some(m),
             num: Some(m),
@@ -846,6 +964,148 @@ impl<'t> Groups<'t> {
             curword: None,
         }
     }
+}
+
+/// The last words of `WORD_QUANTITY`'s percent and currency groups.
+const QUANTITY_WORDS: &[&str] = &[
+    "percent", "cent", "point", "points", "dollars", "euros", "yen", "yuan", "rupees",
+];
+
+/// Whether a `WORD_QUANTITY` match may hold more than its number words: it is not ASCII (the
+/// groups' case-insensitive words match some other letters too: "ſ" is an "s"), or its last
+/// word is one of the groups' words.
+fn ends_in_quantity_word(matched: &str) -> bool {
+    if !matched.is_ascii() {
+        return true;
+    }
+    let last = matched
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    QUANTITY_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last))
+}
+
+/// The groups of the `DIGIT_QUANTITY` match at `range` of `text`, read off the match without
+/// the regex's slower search for groups: the same groups, as the pattern's greedy choices
+/// give them. `None` when the match is not ASCII (a currency sign, a no-break space), left
+/// to the regex.
+fn digit_quantity_groups(text: &str, range: Range<usize>) -> Option<Groups<'_>> {
+    let matched = text.get(range.clone())?;
+    if !matched.is_ascii() {
+        return None;
+    }
+    let bytes = matched.as_bytes();
+    let base = range.start;
+    let group = |from: usize, to: usize| Group::new(text, base + from..base + to);
+    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    let digits_from = |mut at: usize| {
+        while digit(at) {
+            at += 1;
+        }
+        at
+    };
+    // `(?P<cur>US\$|[$€£¥])?`
+    let num_start = if matched.starts_with("US$") {
+        3
+    } else if matched.starts_with('$') {
+        1
+    } else {
+        0
+    };
+    let cur = (num_start > 0).then(|| group(0, num_start)).flatten();
+    // `\d{1,3}(?:,\d{3})+(?:\.\d+)?`, else `\d+(?:\.\d+)?`: the first only when the whole run
+    // of digits is three or fewer and a comma and three digits follow it.
+    let three_after_comma =
+        |at: usize| bytes.get(at) == Some(&b',') && (1..=3).all(|k| digit(at + k));
+    let run_end = digits_from(num_start);
+    if run_end == num_start {
+        return None;
+    }
+    let mut num_end = run_end;
+    if run_end - num_start <= 3 && three_after_comma(run_end) {
+        while three_after_comma(num_end) {
+            num_end += 4;
+        }
+    }
+    if bytes.get(num_end) == Some(&b'.') && digit(num_end + 1) {
+        num_end = digits_from(num_end + 1);
+    }
+    let num = group(num_start, num_end);
+    // An ASCII word boundary after a word ending at `at`: no word char follows.
+    let boundary = |at: usize| {
+        bytes
+            .get(at)
+            .is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+    };
+    // The end of `word` (ASCII, case-insensitive) at `at`, when a word boundary follows it.
+    let word_at = |at: usize, word: &str| {
+        let end = at + word.len();
+        (bytes
+            .get(at..end)
+            .is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
+            && boundary(end))
+        .then_some(end)
+    };
+    // `(?:[\ \u{a0}]?(?P<scale>(?i:million|billion|trillion|thousand|bn|mln))\b)?`: with the
+    // space first.
+    const SCALES: [&str; 6] = ["million", "billion", "trillion", "thousand", "bn", "mln"];
+    let scale_at = |at: usize| {
+        SCALES
+            .iter()
+            .find_map(|w| word_at(at, w))
+            .map(|end| (at, end))
+    };
+    let space = |at: usize| bytes.get(at) == Some(&b' ');
+    let scale_span = space(num_end)
+        .then(|| scale_at(num_end + 1))
+        .flatten()
+        .or_else(|| scale_at(num_end));
+    let scale = match scale_span {
+        Some((from, to)) => group(from, to),
+        None => None,
+    };
+    let after_scale = scale_span.map_or(num_end, |(_, to)| to);
+    // `(?P<pct>[\ \u{a0}]?%|[\ \u{a0}](?i:percent|per\ cent|percentage\ points?)\b)`, else
+    // `[\ \u{a0}](?P<curword>(?i:dollars|euros|yen|yuan|won|rupees|rubles|roubles)\b)`.
+    const PERCENT_WORDS: [&str; 4] = [
+        "percent",
+        "per cent",
+        "percentage points",
+        "percentage point",
+    ];
+    const CURRENCY_WORDS: [&str; 8] = [
+        "dollars", "euros", "yen", "yuan", "won", "rupees", "rubles", "roubles",
+    ];
+    let at = after_scale;
+    let (pct, curword, end) = if space(at) && bytes.get(at + 1) == Some(&b'%') {
+        (group(at, at + 2), None, at + 2)
+    } else if bytes.get(at) == Some(&b'%') {
+        (group(at, at + 1), None, at + 1)
+    } else if let Some(to) = space(at)
+        .then(|| PERCENT_WORDS.iter().find_map(|w| word_at(at + 1, w)))
+        .flatten()
+    {
+        (group(at, to), None, to)
+    } else if let Some(to) = space(at)
+        .then(|| CURRENCY_WORDS.iter().find_map(|w| word_at(at + 1, w)))
+        .flatten()
+    {
+        (None, group(at + 1, to), to)
+    } else {
+        (None, None, at)
+    };
+    // The regex's match is the longest these choices give; anything else is a misreading.
+    if end != bytes.len() {
+        return None;
+    }
+    Some(Groups {
+        all: group(0, end),
+        num,
+        scale,
+        pct,
+        cur,
+        curword,
+    })
 }
 
 fn unit_of(text: &str, c: &Groups, end: usize) -> Option<String> {
@@ -1146,9 +1406,164 @@ mod tests {
         }
     }
 
+    /// `DIGITS_NUMBER`'s groups of `text` as its captures give them.
+    fn digits_number_captures(text: &str) -> Option<(&str, Option<&str>)> {
+        let c = DIGITS_NUMBER.captures(text)?;
+        Some((c.name("num")?.as_str(), c.name("scale").map(|s| s.as_str())))
+    }
+
+    #[test]
+    fn digits_number_groups_are_the_regexes_groups() {
+        for text in [
+            "1,200",
+            "1,200.5",
+            "12,345,678",
+            "1234,567",
+            "1,23",
+            "1,2345",
+            ",123",
+            "1,",
+            "1.5",
+            "1.",
+            ".5",
+            ".",
+            "..5",
+            "1.2.3",
+            "4 million",
+            "4  Million",
+            "4\tdozen",
+            "4 millions",
+            "4 million dollars",
+            "4million",
+            "1,200.5 thousand",
+            ".5 bn",
+            "4 ",
+            "4\u{b}hundred",
+            "4 thouſand",
+            "1,200,",
+            "1,200.",
+            "0.25 trillion",
+        ] {
+            let text = text.trim();
+            if text.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+                assert_eq!(
+                    digits_number_groups(text),
+                    digits_number_captures(text),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    /// The groups the extractor reads of every quantity match of `text`, as it reads them and
+    /// as the regexes' own search for groups finds them.
+    fn quantity_groups(text: &str) -> Vec<(Groups<'_>, Groups<'_>)> {
+        let mut out = Vec::new();
+        for m in DIGIT_QUANTITY.find_iter(text) {
+            if let Some(read) = digit_quantity_groups(text, m.range()) {
+                let c = DIGIT_QUANTITY
+                    .captures_at(text, m.start())
+                    .expect("the same match");
+                out.push((read, Groups::of(text, &c)));
+            }
+        }
+        for m in WORD_QUANTITY.find_iter(text) {
+            if !ends_in_quantity_word(m.as_str()) {
+                let c = WORD_QUANTITY
+                    .captures_at(text, m.start())
+                    .expect("the same match");
+                out.push((
+                    Groups::number(Group::matched(text, m)),
+                    Groups::of(text, &c),
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn quantity_groups_read_off_a_match_are_the_regexes_groups() {
+        for text in [
+            "US$4 billion, $4bn, 1,200,000.5 mln dollars, 12,3456 and 1234,567 won",
+            "35 %, 35%, 35 percent, 3 per cent, 2 percentage points, 1 percentage point",
+            "4 percentages, 5 percentage pointsx, 6 millions, 7 million%, 8bn yen, 9 mln_",
+            "US$ 5, US$5.5.5, $.5, 1.2.3, 3 yuan, 4 rubles 5 roubles 6 rupees 7 euros",
+            "eight percent, twenty-two dollars, a dozen won, one hundred yen, two per cent",
+            "ten dollarsx, three percentx, nine point, 10 Million Dollars, 11 PERCENT",
+            "5\u{a0}million €4 £3 ¥2 6\u{a0}% seven\u{a0}percent 4 dollarſ",
+        ] {
+            let groups = quantity_groups(text);
+            assert!(!groups.is_empty(), "{text:?}");
+            for (read, searched) in groups {
+                assert_eq!(read, searched, "{text:?}");
+            }
+        }
+    }
+
     mod props {
         use super::*;
         use proptest::prelude::*;
+
+        const QUANTITY_PIECES: &[&str] = &[
+            "US$",
+            "$",
+            "U",
+            "S",
+            "1",
+            "23",
+            "4567",
+            ",",
+            ".",
+            " ",
+            "  ",
+            "%",
+            "million",
+            "bn",
+            "Mln",
+            "thousand",
+            "percent",
+            "per cent",
+            "percentage",
+            "points",
+            "point",
+            "dollars",
+            "won",
+            "yen",
+            "Yuan",
+            "x",
+            "_",
+            "-",
+            "eight",
+            "twenty",
+            "and",
+            "a",
+            "dozen",
+            "ſ",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+            #[test]
+            fn digits_number_groups_are_the_regexes_groups_in_any_text(
+                text in "[0-9.,]{0,9}([ \t]{0,2}(hundred|Thousand|million|bn|x))?",
+            ) {
+                let text = text.trim();
+                prop_assert_eq!(digits_number_groups(text), digits_number_captures(text), "{:?}", text);
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+            #[test]
+            fn quantity_groups_read_off_a_match_are_the_regexes_groups_in_any_text(
+                pieces in proptest::collection::vec(proptest::sample::select(QUANTITY_PIECES), 0..16),
+            ) {
+                let text = pieces.concat();
+                for (read, searched) in quantity_groups(&text) {
+                    prop_assert_eq!(read, searched, "{:?}", text);
+                }
+            }
+        }
 
         const WORDS: &[&str] = &[
             "eight",

@@ -213,11 +213,30 @@ pub struct Token {
     pub value: SlotValue,
 }
 
+/// Writes `n` in decimal digits, as `format!("{n}")` does, without the formatting machinery
+/// (a sentence's every token is numbered).
+fn push_decimal(text: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        // `rest % 10` is below 10: the cast cannot truncate.
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        text.push(char::from(d));
+    }
+}
+
 /// A sentence with tokens in place of slot-able claims: what the templates match. Each token
 /// is `TOKEN_START`, its letters, `#`, its index and `TOKEN_END`; a curly apostrophe is a
 /// straight one.
 fn mask_text(doc: &Document, sentence: &Range<usize>, tokens: &[(usize, &Token)]) -> String {
-    use std::fmt::Write as _;
     let mut text = String::with_capacity(sentence.len() + 8 * tokens.len());
     let mut at = sentence.start;
     let push_plain = |text: &mut String, plain: &str| {
@@ -229,8 +248,11 @@ fn mask_text(doc: &Document, sentence: &Range<usize>, tokens: &[(usize, &Token)]
     };
     for &(index, token) in tokens {
         push_plain(&mut text, &doc.text[at..token.span.start]);
-        // Writing to a String cannot fail.
-        let _ = write!(text, "{TOKEN_START}{}#{index}{TOKEN_END}", token.letters);
+        text.push(TOKEN_START);
+        text.push_str(&token.letters);
+        text.push('#');
+        push_decimal(&mut text, index);
+        text.push(TOKEN_END);
         at = token.span.end;
     }
     push_plain(&mut text, &doc.text[at..sentence.end]);
@@ -416,6 +438,15 @@ fn rule_of(claim: &Claim) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_digits_are_those_format_writes() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            let mut text = String::from("x");
+            push_decimal(&mut text, n);
+            assert_eq!(text, format!("x{n}"));
+        }
+    }
 
     #[test]
     fn compiles_slots_and_keeps_regex_braces() {

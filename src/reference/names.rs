@@ -197,7 +197,8 @@ impl NameIndex {
         // (start, end, pattern) in the folded text.
         let mut raw: Vec<(usize, usize, usize)> = Vec::new();
         if !self.spans.is_empty() {
-            let mut text_runs = Vec::new();
+            // Runs of prose average well over three bytes: room for them all at once.
+            let mut text_runs = Vec::with_capacity(bytes.len() / 3 + 1);
             runs_hashing(bytes, &mut text_runs, false);
             for (first, run) in text_runs.iter().enumerate() {
                 if !run.word {
