@@ -2,6 +2,7 @@
 //! the day, and the TIMEX3 code each maps to.
 
 use super::Cx;
+use super::tokens::{Token, TokenKind};
 use chrono::Weekday;
 
 /// A calendar unit, as durations, "last week" and "every month" use them.
@@ -566,10 +567,11 @@ const MODIFIER: u8 = 16;
 
 /// Every word of the gate's lists with the bits of the lists it is in, so the gate costs one
 /// lookup per word, made once per token when the text is tokenised. An open-addressing table
-/// (most words are in no list, and are told so by an empty slot or a length that differs).
+/// (most words are in no list, and are told so by an empty slot or a key that differs).
 struct GateTable {
-    /// `(word, bits)`; `""` is an empty slot. A power of two long, at most a third full.
-    slots: Box<[(&'static str, u8)]>,
+    /// `(key, word, bits)`, the key as [`GateTable::key_of`] gives it; `""` is an empty slot.
+    /// A power of two long, at most an eighth full, so most probes end at the first slot.
+    slots: Box<[(u32, &'static str, u8)]>,
     /// The longest word in any list: longer words are in none.
     longest: usize,
 }
@@ -591,14 +593,15 @@ impl GateTable {
                 }
             }
         }
-        let size = (words.len() * 3).next_power_of_two();
-        let mut slots = vec![("", 0u8); size].into_boxed_slice();
+        let size = (words.len() * 8).next_power_of_two();
+        let mut slots = vec![(0, "", 0u8); size].into_boxed_slice();
         for &(word, bits) in &words {
-            let mut at = Self::slot_of(word, size);
-            while !slots[at].0.is_empty() {
+            let key = Self::key_of(word);
+            let mut at = Self::slot_of(key, size);
+            while !slots[at].1.is_empty() {
                 at = (at + 1) & (size - 1);
             }
-            slots[at] = (word, bits);
+            slots[at] = (key, word, bits);
         }
         GateTable {
             slots,
@@ -606,16 +609,22 @@ impl GateTable {
         }
     }
 
-    /// The first slot to look in for `word`: its length and first, second and last bytes,
-    /// mixed (cheap, and distinct enough for a table this sparse).
-    fn slot_of(word: &str, size: usize) -> usize {
+    /// A word's length and its first, second and last bytes: the whole word when it is at
+    /// most three bytes long, so equal keys then mean equal words.
+    fn key_of(word: &str) -> u32 {
         let bytes = word.as_bytes();
-        let byte = |k: usize| bytes.get(k).map_or(0, |&b| u64::from(b));
-        let key = word.len() as u64
+        let byte = |k: usize| bytes.get(k).map_or(0, |&b| u32::from(b));
+        // The lists' words are short: the length fits the low byte.
+        (word.len() as u32 & 0xFF)
             | byte(0) << 8
             | byte(1) << 16
-            | byte(word.len().wrapping_sub(1)) << 24;
-        let mixed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            | byte(word.len().wrapping_sub(1)) << 24
+    }
+
+    /// The first slot to look in for a word of key `key`: the key, mixed (cheap, and
+    /// distinct enough for a table this sparse).
+    fn slot_of(key: u32, size: usize) -> usize {
+        let mixed = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (mixed >> 40) as usize & (size - 1)
     }
 
@@ -624,13 +633,15 @@ impl GateTable {
             return 0;
         }
         let size = self.slots.len();
-        let mut at = Self::slot_of(word, size);
+        let key = Self::key_of(word);
+        let mut at = Self::slot_of(key, size);
         loop {
-            let (w, bits) = self.slots[at];
+            let (k, w, bits) = self.slots[at];
             if w.is_empty() {
                 return 0;
             }
-            if w.len() == word.len() && w == word {
+            // Up to three bytes the key is the word; past that the bytes must be compared.
+            if k == key && (word.len() <= 3 || w == word) {
                 return bits;
             }
             at = (at + 1) & (size - 1);
@@ -640,47 +651,68 @@ impl GateTable {
 
 static GATE: std::sync::LazyLock<GateTable> = std::sync::LazyLock::new(GateTable::build);
 
-/// The gate bits of every word token of `tokens` (0 for the others), in order.
-pub(crate) fn set_gate_bits(tokens: &mut [super::tokens::Token]) {
+/// The gate bits of every word token of `tokens` (0 for the others), then whether an
+/// expression may start at each token, which the tagger then reads instead of asking the gate
+/// again at every token.
+pub(crate) fn set_gate_bits(tokens: &mut [Token]) {
     let gate = &*GATE;
-    for t in tokens {
-        if t.kind == super::tokens::TokenKind::Word {
+    for t in tokens.iter_mut() {
+        if t.kind == TokenKind::Word {
             t.gate = gate.bits(t.word);
+        }
+    }
+    // A second pass: a determiner's answer depends on the next token's bits.
+    for i in 0..tokens.len() {
+        let starts = may_start_in(tokens, i);
+        if let Some(t) = tokens.get_mut(i) {
+            t.starts = starts;
         }
     }
 }
 
-/// Whether token `i` can start a temporal expression at all.
+/// Whether token `i` can start a temporal expression at all (as `set_gate_bits` found).
 pub fn may_start(cx: &Cx, i: usize) -> bool {
-    match cx.kind(i) {
-        Some(super::tokens::TokenKind::Number) => true,
+    cx.tokens.get(i).is_some_and(|t| t.starts)
+}
+
+/// [`may_start`], worked out from the tokens and their gate bits.
+fn may_start_in(tokens: &[Token], i: usize) -> bool {
+    let Some(t) = tokens.get(i) else {
+        return false;
+    };
+    match t.kind {
+        TokenKind::Number => true,
         // "'90s", "'98": no rule starts at an apostrophe without a number after it (the
         // commonest apostrophe, "company's", starts nothing), which debug builds check
         // (`Tagger::longest_at`).
-        Some(super::tokens::TokenKind::Punct) => {
-            cx.w(i) == "'" && cx.kind(i + 1) == Some(super::tokens::TokenKind::Number)
+        TokenKind::Punct => {
+            t.word == "'"
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == TokenKind::Number)
         }
-        Some(super::tokens::TokenKind::Word) => {
-            let gate = cx.gate(i);
+        TokenKind::Word => {
+            let gate = t.gate;
             if gate & DETERMINER != 0 {
-                return may_continue(cx, i + 1);
+                return may_continue(tokens, i + 1);
             }
-            gate & STARTER != 0 || (gate & CAPITALISED != 0 && cx.capitalized(i))
+            gate & STARTER != 0 || (gate & CAPITALISED != 0 && t.capitalized)
         }
-        None => false,
     }
 }
 
 /// Whether token `i`, after a determiner, can be part of an expression.
-fn may_continue(cx: &Cx, i: usize) -> bool {
-    match cx.kind(i) {
-        Some(super::tokens::TokenKind::Number) => true,
-        Some(super::tokens::TokenKind::Punct) => cx.w(i) == "'",
-        Some(super::tokens::TokenKind::Word) => {
-            let gate = cx.gate(i);
-            gate & (STARTER | CONTINUES) != 0 || (gate & CAPITALISED != 0 && cx.capitalized(i))
+fn may_continue(tokens: &[Token], i: usize) -> bool {
+    let Some(t) = tokens.get(i) else {
+        return false;
+    };
+    match t.kind {
+        TokenKind::Number => true,
+        TokenKind::Punct => t.word == "'",
+        TokenKind::Word => {
+            let gate = t.gate;
+            gate & (STARTER | CONTINUES) != 0 || (gate & CAPITALISED != 0 && t.capitalized)
         }
-        None => false,
     }
 }
 
