@@ -75,8 +75,8 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
                 if let Some(q) = m.quarter {
                     tagger.discourse_quarter = Some(q);
                 }
-                if let Some(day) = m.value.get(..10).filter(|_| m.kind != TimexType::Set)
-                    && let Ok(date) = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                if m.kind != TimexType::Set
+                    && let Some(date) = leading_day(&m.value)
                 {
                     tagger.discourse_day = Some(date);
                 }
@@ -106,6 +106,26 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
         }
     }
     found
+}
+
+/// The day a value starts with ("1998-10-27", "1998-10-27TMO"): its first ten bytes read as
+/// `%Y-%m-%d`. The common shape, four digits, two and two, is read by hand; any other goes to
+/// chrono's parser, which gives the same answer for that shape.
+fn leading_day(value: &str) -> Option<NaiveDate> {
+    let head = value.as_bytes().get(..10)?;
+    let digits = |range: std::ops::Range<usize>| {
+        head.get(range)?.iter().try_fold(0u32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    if head[4] == b'-'
+        && head[7] == b'-'
+        && let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10))
+    {
+        // At most 9999: the year fits an i32.
+        return NaiveDate::from_ymd_opt(year as i32, month, day);
+    }
+    NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()
 }
 
 /// The tokenised text the grammar reads: every accessor is total (an index past the end reads
@@ -438,6 +458,16 @@ impl<'c, 'a> Tagger<'c, 'a> {
     }
 }
 
+/// `candidate` in place of `best` when it is at least as long (ties keep the later, as
+/// `Iterator::max_by_key` does), for rule lists whose later rule wins a tie.
+fn keep_later_on_tie(best: &mut Option<Found>, candidate: Option<Found>) {
+    if let Some(c) = candidate
+        && best.as_ref().is_none_or(|b| c.end >= b.end)
+    {
+        *best = Some(c);
+    }
+}
+
 /// `candidate` in place of `best` when it is longer (ties keep the earlier).
 fn keep_longer(best: &mut Option<Found>, candidate: Option<Found>) {
     if let Some(c) = candidate
@@ -449,3 +479,27 @@ fn keep_longer(best: &mut Option<Found>, candidate: Option<Found>) {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod leading_day_tests {
+    use super::leading_day;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn leading_days_are_those_chrono_reads(value in "[0-9+-]{0,5}[0-9-]{0,6}[0-9TMOX]{0,4}") {
+            let chrono = value
+                .get(..10)
+                .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
+            prop_assert_eq!(leading_day(&value), chrono);
+        }
+
+        #[test]
+        fn leading_days_of_dates(y in 0i32..10_000, m in 0u32..14, d in 0u32..33, rest in "(TMO|T10:30)?") {
+            let value = format!("{y:04}-{m:02}-{d:02}{rest}");
+            let chrono = NaiveDate::parse_from_str(&value[..10], "%Y-%m-%d").ok();
+            prop_assert_eq!(leading_day(&value), chrono);
+        }
+    }
+}
