@@ -545,6 +545,123 @@ const MODIFIER_ONLY: &[&str] = &[
     "later",
 ];
 
+/// Lowercase words that can start an expression of `relative.rs` (numbers aside, which can
+/// start one of its counts, "two years ago"): its rules' first words. Any other word goes
+/// straight past the family (`Tagger::core_at`), which debug builds check against the rules.
+const RELATIVE_STARTERS: &[&str] = &[
+    // deictic days, vague references, shifted units and weekdays after a modifier
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "the",
+    "this",
+    "that",
+    "these",
+    "last",
+    "next",
+    "past",
+    "previous",
+    "prior",
+    "preceding",
+    "following",
+    "coming",
+    "upcoming",
+    "current",
+    "present",
+    "fiscal",
+    "year",
+    "right",
+    "now",
+    "currently",
+    "presently",
+    "nowadays",
+    "recently",
+    "lately",
+    "more",
+    "recent",
+    "soon",
+    "as",
+    // weekdays
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    // counts before "ago", "earlier", "later": articles, vague quantities, number words and
+    // bare plural units ("years ago")
+    "a",
+    "an",
+    "several",
+    "many",
+    "some",
+    "few",
+    "couple",
+    "dozen",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "seconds",
+    "minutes",
+    "mins",
+    "hours",
+    "hrs",
+    "days",
+    "weeks",
+    "weekends",
+    "months",
+    "quarters",
+    "years",
+    "decades",
+    "centuries",
+    // "the comparable year-ago quarter", "the same period last year"
+    "comparable",
+    "corresponding",
+    "same",
+];
+
+/// Whether token `i` may start an expression of `relative.rs`: a number, a mark, or a word of
+/// [`RELATIVE_STARTERS`].
+pub fn may_start_relative(cx: &Cx, i: usize) -> bool {
+    cx.kind(i) != Some(TokenKind::Word) || cx.gate(i) & RELATIVE != 0
+}
+
 /// Whether token `i` can start only a modified expression.
 pub fn modifier_only(cx: &Cx, i: usize) -> bool {
     cx.gate(i) & MODIFIER != 0
@@ -564,6 +681,8 @@ const CONTINUES: u8 = 4;
 const DETERMINER: u8 = 8;
 /// [`gate_bits`]: the word is in [`MODIFIER_ONLY`].
 const MODIFIER: u8 = 16;
+/// [`gate_bits`]: the word is in [`RELATIVE_STARTERS`].
+const RELATIVE: u8 = 32;
 
 /// Every word of the gate's lists with the bits of the lists it is in, so the gate costs one
 /// lookup per word, made once per token when the text is tokenised. An open-addressing table
@@ -574,6 +693,10 @@ struct GateTable {
     slots: Box<[(u32, &'static str, u8)]>,
     /// The longest word in any list: longer words are in none.
     longest: usize,
+    /// A bit for each length, first byte and last byte (the bytes' low five bits) some listed
+    /// word has, by [`GateTable::filter_bit`]: most words in no list are told so by one load,
+    /// without hashing.
+    filter: Box<[u32]>,
 }
 
 impl GateTable {
@@ -585,6 +708,7 @@ impl GateTable {
             (AFTER_DETERMINER, CONTINUES),
             (DETERMINERS, DETERMINER),
             (MODIFIER_ONLY, MODIFIER),
+            (RELATIVE_STARTERS, RELATIVE),
         ] {
             for &word in list {
                 match words.iter_mut().find(|(w, _)| *w == word) {
@@ -603,10 +727,30 @@ impl GateTable {
             }
             slots[at] = (key, word, bits);
         }
+        let longest = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
+        let mut filter = vec![0u32; (longest + 1) * 32].into_boxed_slice();
+        for &(word, _) in &words {
+            let (at, bit) = Self::filter_bit(word);
+            if let Some(slot) = filter.get_mut(at) {
+                *slot |= bit;
+            }
+        }
         GateTable {
             slots,
-            longest: words.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
+            longest,
+            filter,
         }
+    }
+
+    /// Where `word`'s bit is in the filter: the entry for its length and first byte, and the
+    /// bit for its last byte (five low bits each, which letters of either case share).
+    fn filter_bit(word: &str) -> (usize, u32) {
+        let bytes = word.as_bytes();
+        let (first, last) = match (bytes.first(), bytes.last()) {
+            (Some(&first), Some(&last)) => (first, last),
+            _ => (0, 0),
+        };
+        (word.len() * 32 + usize::from(first & 31), 1 << (last & 31))
     }
 
     /// A word's length and its first, second and last bytes: the whole word when it is at
@@ -632,6 +776,14 @@ impl GateTable {
         if word.len() > self.longest || self.slots.is_empty() {
             return 0;
         }
+        let (filter_at, bit) = Self::filter_bit(word);
+        if self
+            .filter
+            .get(filter_at)
+            .is_none_or(|entry| entry & bit == 0)
+        {
+            return 0;
+        }
         let size = self.slots.len();
         let key = Self::key_of(word);
         let mut at = Self::slot_of(key, size);
@@ -653,8 +805,8 @@ static GATE: std::sync::LazyLock<GateTable> = std::sync::LazyLock::new(GateTable
 
 /// The gate bits of every word token of `tokens` (0 for the others), then whether an
 /// expression may start at each token, which the tagger then reads instead of asking the gate
-/// again at every token.
-pub(crate) fn set_gate_bits(tokens: &mut [Token]) {
+/// again at every token; the tokens it may start at, in order.
+pub(crate) fn set_gate_bits(tokens: &mut [Token]) -> Vec<usize> {
     let gate = &*GATE;
     for t in tokens.iter_mut() {
         if t.kind == TokenKind::Word {
@@ -662,12 +814,17 @@ pub(crate) fn set_gate_bits(tokens: &mut [Token]) {
         }
     }
     // A second pass: a determiner's answer depends on the next token's bits.
+    let mut starts = Vec::new();
     for i in 0..tokens.len() {
-        let starts = may_start_in(tokens, i);
+        let may_start = may_start_in(tokens, i);
         if let Some(t) = tokens.get_mut(i) {
-            t.starts = starts;
+            t.starts = may_start;
+        }
+        if may_start {
+            starts.push(i);
         }
     }
+    starts
 }
 
 /// Whether token `i` can start a temporal expression at all (as `set_gate_bits` found).
@@ -738,6 +895,7 @@ mod tests {
             .chain(AFTER_DETERMINER)
             .chain(DETERMINERS)
             .chain(MODIFIER_ONLY)
+            .chain(RELATIVE_STARTERS)
             .chain(&["theme", "mayor", "x"]);
         for &word in all {
             let cx = Cx::new(word);
@@ -755,6 +913,7 @@ mod tests {
                 is(AFTER_DETERMINER, CONTINUES);
                 is(DETERMINERS, DETERMINER);
                 is(MODIFIER_ONLY, MODIFIER);
+                is(RELATIVE_STARTERS, RELATIVE);
             }
         }
     }

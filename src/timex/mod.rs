@@ -68,7 +68,17 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
     let mut tagger = Tagger::new(&cx, dct);
     let mut found = Vec::new();
     let mut i = 0;
+    // Index in `cx.starts` of the first token at or after `i` an expression may start at.
+    let mut next_start = 0;
     while i < cx.len() {
+        // Straight to the next token the gate passes: it passes few.
+        while cx.starts.get(next_start).is_some_and(|&start| start < i) {
+            next_start += 1;
+        }
+        let Some(&start) = cx.starts.get(next_start) else {
+            break;
+        };
+        i = start;
         match tagger.longest_at(i) {
             Some(m) if m.end > i => {
                 let span = cx.tokens[i].span.start..cx.tokens[m.end - 1].span.end;
@@ -128,25 +138,32 @@ fn leading_day(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()
 }
 
+/// How many `numbers::cardinal` answers [`Cx`] keeps: enough for a token and the few after it.
+const CARDINAL_MEMO_SLOTS: usize = 4;
+
 /// The tokenised text the grammar reads: every accessor is total (an index past the end reads
 /// as an empty word), so rules can look ahead without bounds checks.
 pub(crate) struct Cx<'a> {
     text: &'a str,
     /// Each token with its lowered word (a slice of `text.to_ascii_lowercase()`).
     tokens: Vec<Token<'a>>,
-    /// The last `numbers::cardinal` answer, by token: the rules ask it again and again.
-    cardinal_memo: std::cell::Cell<Option<(usize, Option<numbers::Number>)>>,
+    /// The tokens an expression may start at (`lexicon::may_start`), in order.
+    starts: Vec<usize>,
+    /// The last `numbers::cardinal` answers, slot `i % CARDINAL_MEMO_SLOTS` for token `i`:
+    /// the rules ask them again and again, the modifiers a few tokens ahead of the others.
+    cardinal_memo: [std::cell::Cell<Option<(usize, Option<numbers::Number>)>>; CARDINAL_MEMO_SLOTS],
 }
 
 impl<'a> Cx<'a> {
     /// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (same byte offsets).
     pub(crate) fn with_lower(text: &'a str, lower: &'a str) -> Cx<'a> {
         let mut tokens = tokens::tokenize(text, lower);
-        lexicon::set_gate_bits(&mut tokens);
+        let starts = lexicon::set_gate_bits(&mut tokens);
         Cx {
             text,
             tokens,
-            cardinal_memo: std::cell::Cell::new(None),
+            starts,
+            cardinal_memo: Default::default(),
         }
     }
 
@@ -430,7 +447,16 @@ impl<'c, 'a> Tagger<'c, 'a> {
         } else {
             self.core_at(i)
         };
-        let modified = modifiers::modified_at(self, i);
+        // Every modifier is a word: a number starts none ("about two years" starts at "about").
+        let modified = if self.cx.kind(i) == Some(TokenKind::Number) {
+            debug_assert!(
+                modifiers::modified_at(self, i).is_none(),
+                "a modifier starts at the number of token {i}"
+            );
+            None
+        } else {
+            modifiers::modified_at(self, i)
+        };
         let mut best = match (bare, modified) {
             (Some(b), Some(m)) => Some(if m.end > b.end { m } else { b }),
             (b, m) => b.or(m),
@@ -450,7 +476,17 @@ impl<'c, 'a> Tagger<'c, 'a> {
         // In this order, a later family winning only with a longer match; each is kept or
         // dropped as it comes rather than all five gathered first.
         let mut best = dates::at(self, i);
-        keep_longer(&mut best, relative::at(self, i));
+        if lexicon::may_start_relative(self.cx, i) {
+            keep_longer(&mut best, relative::at(self, i));
+        } else {
+            // The family's first words are listed apart from its rules: tests check the list.
+            debug_assert!(
+                relative::at(self, i).is_none(),
+                "a relative expression starts at {:?} (token {i}): \
+                 lexicon::RELATIVE_STARTERS must list it",
+                self.cx.w(i)
+            );
+        }
         keep_longer(&mut best, durations::at(self, i));
         keep_longer(&mut best, sets::at(self, i));
         keep_longer(&mut best, times::at(self, i));

@@ -107,16 +107,17 @@ fn below_hundred(cx: &Cx, i: usize) -> Option<(u32, usize)> {
     }
 }
 
-/// A cardinal number at token `i`, in digits or words. Rules ask this of the same token
-/// several times over, so the last answer is kept (`Cx::cardinal_memo`).
+/// A cardinal number at token `i`, in digits or words. Rules ask this of the same tokens
+/// several times over, so the last answers are kept (`Cx::cardinal_memo`).
 pub fn cardinal(cx: &Cx, i: usize) -> Option<Number> {
-    if let Some((at, number)) = cx.cardinal_memo.get()
+    let slot = &cx.cardinal_memo[i % cx.cardinal_memo.len()];
+    if let Some((at, number)) = slot.get()
         && at == i
     {
         return number;
     }
     let number = cardinal_at(cx, i);
-    cx.cardinal_memo.set(Some((i, number)));
+    slot.set(Some((i, number)));
     number
 }
 

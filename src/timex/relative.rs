@@ -10,6 +10,21 @@ use super::{Found, Tagger, TimexType, keep_later_on_tie};
 use chrono::{Datelike, NaiveDate};
 
 pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
+    // A number starts only a count ("two years ago"): every other rule starts with a word.
+    if t.cx.kind(i) == Some(super::tokens::TokenKind::Number) {
+        let found = ago(t, i);
+        debug_assert_eq!(
+            found,
+            every_rule(t, i),
+            "a relative rule starts at a number"
+        );
+        return found;
+    }
+    every_rule(t, i)
+}
+
+/// [`at`], every rule asked.
+fn every_rule(t: &Tagger, i: usize) -> Option<Found> {
     // The longest, a later rule winning a tie; each kept or dropped as it comes rather than
     // all gathered first.
     let mut best = deictic_day(t, i);

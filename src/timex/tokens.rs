@@ -107,12 +107,10 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
                 }
                 continue;
             }
-            let kind = if class & DIGIT != 0 {
-                TokenKind::Number
-            } else if class & LETTER != 0 {
-                TokenKind::Word
-            } else {
-                TokenKind::Punct
+            let kind = match class & (DIGIT | LETTER) {
+                DIGIT => TokenKind::Number,
+                LETTER => TokenKind::Word,
+                _ => TokenKind::Punct,
             };
             (kind, class & UPPER != 0, class & SENTENCE_MARK != 0)
         } else {
@@ -167,6 +165,11 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
         });
         if sentence_mark && ends_sentence(text, lower, &tokens, end) {
             sentence += 1;
+        }
+        // Most tokens have one space after them: skipped here rather than by a turn of the
+        // loop (a space is no line break, so it leaves the sentence as it is).
+        if bytes.get(at) == Some(&b' ') {
+            at += 1;
         }
     }
     tokens
