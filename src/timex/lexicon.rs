@@ -662,6 +662,47 @@ pub fn may_start_relative(cx: &Cx, i: usize) -> bool {
     cx.kind(i) != Some(TokenKind::Word) || cx.gate(i) & RELATIVE != 0
 }
 
+/// Words a number in words can start with (`numbers::cardinal`): "a hundred", "a couple of",
+/// "dozen", and the words of numbers below a hundred.
+const NUMBER_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "couple",
+    "dozen",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+];
+
+/// Whether token `i` is a word of [`NUMBER_WORDS`].
+pub fn may_start_number_words(cx: &Cx, i: usize) -> bool {
+    cx.gate(i) & NUMBER_WORD != 0
+}
+
 /// Whether token `i` can start only a modified expression.
 pub fn modifier_only(cx: &Cx, i: usize) -> bool {
     cx.gate(i) & MODIFIER != 0
@@ -683,6 +724,8 @@ const DETERMINER: u8 = 8;
 const MODIFIER: u8 = 16;
 /// [`gate_bits`]: the word is in [`RELATIVE_STARTERS`].
 const RELATIVE: u8 = 32;
+/// [`gate_bits`]: the word is in [`NUMBER_WORDS`].
+const NUMBER_WORD: u8 = 64;
 
 /// Every word of the gate's lists with the bits of the lists it is in, so the gate costs one
 /// lookup per word, made once per token when the text is tokenised. An open-addressing table
@@ -709,6 +752,7 @@ impl GateTable {
             (DETERMINERS, DETERMINER),
             (MODIFIER_ONLY, MODIFIER),
             (RELATIVE_STARTERS, RELATIVE),
+            (NUMBER_WORDS, NUMBER_WORD),
         ] {
             for &word in list {
                 match words.iter_mut().find(|(w, _)| *w == word) {
@@ -803,33 +847,33 @@ impl GateTable {
 
 static GATE: std::sync::LazyLock<GateTable> = std::sync::LazyLock::new(GateTable::build);
 
-/// The gate bits of every word token of `tokens` (0 for the others), then whether an
-/// expression may start at each token, which the tagger then reads instead of asking the gate
-/// again at every token; the tokens it may start at, in order.
+/// The gate bits of every word token of `tokens` (0 for the others), and the tokens the tagger
+/// should ask [`may_start`] of, in order: all those an expression may start at, and no other
+/// but a determiner or an apostrophe, whose answer depends on the next token. Every other
+/// token is passed over without a question.
 pub(crate) fn set_gate_bits(tokens: &mut [Token]) -> Vec<usize> {
     let gate = &*GATE;
-    for t in tokens.iter_mut() {
-        if t.kind == TokenKind::Word {
-            t.gate = gate.bits(t.word);
+    // About one token in twelve passes the gate.
+    let mut candidates = Vec::with_capacity(tokens.len() / 8 + 4);
+    for (i, t) in tokens.iter_mut().enumerate() {
+        let candidate = match t.kind {
+            TokenKind::Word => {
+                t.gate = gate.bits(t.word);
+                t.gate & (STARTER | DETERMINER) != 0 || (t.gate & CAPITALISED != 0 && t.capitalized)
+            }
+            TokenKind::Number => true,
+            TokenKind::Punct => t.word == "'",
+        };
+        if candidate {
+            candidates.push(i);
         }
     }
-    // A second pass: a determiner's answer depends on the next token's bits.
-    let mut starts = Vec::new();
-    for i in 0..tokens.len() {
-        let may_start = may_start_in(tokens, i);
-        if let Some(t) = tokens.get_mut(i) {
-            t.starts = may_start;
-        }
-        if may_start {
-            starts.push(i);
-        }
-    }
-    starts
+    candidates
 }
 
-/// Whether token `i` can start a temporal expression at all (as `set_gate_bits` found).
+/// Whether token `i` can start a temporal expression at all.
 pub fn may_start(cx: &Cx, i: usize) -> bool {
-    cx.tokens.get(i).is_some_and(|t| t.starts)
+    may_start_in(&cx.tokens, i)
 }
 
 /// [`may_start`], worked out from the tokens and their gate bits.
@@ -896,6 +940,7 @@ mod tests {
             .chain(DETERMINERS)
             .chain(MODIFIER_ONLY)
             .chain(RELATIVE_STARTERS)
+            .chain(NUMBER_WORDS)
             .chain(&["theme", "mayor", "x"]);
         for &word in all {
             let cx = Cx::new(word);
@@ -914,6 +959,7 @@ mod tests {
                 is(DETERMINERS, DETERMINER);
                 is(MODIFIER_ONLY, MODIFIER);
                 is(RELATIVE_STARTERS, RELATIVE);
+                is(NUMBER_WORDS, NUMBER_WORD);
             }
         }
     }

@@ -141,17 +141,21 @@ fn leading_day(value: &str) -> Option<NaiveDate> {
 /// How many `numbers::cardinal` answers [`Cx`] keeps: enough for a token and the few after it.
 const CARDINAL_MEMO_SLOTS: usize = 4;
 
+/// One kept `numbers::cardinal` answer: the token asked about and the answer.
+type CardinalMemo = std::cell::Cell<Option<(usize, Option<numbers::Number>)>>;
+
 /// The tokenised text the grammar reads: every accessor is total (an index past the end reads
 /// as an empty word), so rules can look ahead without bounds checks.
 pub(crate) struct Cx<'a> {
     text: &'a str,
     /// Each token with its lowered word (a slice of `text.to_ascii_lowercase()`).
     tokens: Vec<Token<'a>>,
-    /// The tokens an expression may start at (`lexicon::may_start`), in order.
+    /// The tokens an expression may start at, in order, with a few it may not: the gate's
+    /// candidates (`lexicon::set_gate_bits`), each asked `lexicon::may_start` in turn.
     starts: Vec<usize>,
     /// The last `numbers::cardinal` answers, slot `i % CARDINAL_MEMO_SLOTS` for token `i`:
     /// the rules ask them again and again, the modifiers a few tokens ahead of the others.
-    cardinal_memo: [std::cell::Cell<Option<(usize, Option<numbers::Number>)>>; CARDINAL_MEMO_SLOTS],
+    cardinal_memo: [CardinalMemo; CARDINAL_MEMO_SLOTS],
 }
 
 impl<'a> Cx<'a> {

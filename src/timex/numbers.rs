@@ -203,6 +203,21 @@ fn cardinal_at(cx: &Cx, i: usize) -> Option<Number> {
             in_words: false,
         });
     }
+    // Only a number word starts a number in words (the gate table marks them): most tokens
+    // are told so without comparing them with every number word.
+    if !super::lexicon::may_start_number_words(cx, i) {
+        debug_assert!(
+            in_words(cx, i).is_none(),
+            "a number in words starts at {:?}: lexicon::NUMBER_WORDS must list it",
+            cx.w(i)
+        );
+        return None;
+    }
+    in_words(cx, i)
+}
+
+/// [`cardinal_at`] for a number in words.
+fn in_words(cx: &Cx, i: usize) -> Option<Number> {
     let w = cx.w(i);
     // "a hundred", "a dozen", "a couple of"
     if w == "a" || w == "an" {

@@ -27,9 +27,6 @@ pub struct Token<'a> {
     pub capitalized: bool,
     /// The may-start gate's bits for the word (`lexicon::set_gate_bits`); 0 until set.
     pub gate: u8,
-    /// Whether an expression may start at the token (`lexicon::may_start`), worked out once
-    /// for every token by `lexicon::set_gate_bits`; `false` until set.
-    pub starts: bool,
     /// Index of the sentence the token is in, counted from 0.
     pub sentence: usize,
 }
@@ -160,7 +157,6 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             kind,
             capitalized,
             gate: 0,
-            starts: false,
             sentence,
         });
         if sentence_mark && ends_sentence(text, lower, &tokens, end) {
@@ -319,7 +315,6 @@ mod tests {
                 kind,
                 capitalized: text[start..].starts_with(|c: char| c.is_uppercase()),
                 gate: 0,
-                starts: false,
                 sentence,
             });
             if kind == TokenKind::Punct
