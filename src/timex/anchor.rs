@@ -13,30 +13,89 @@ pub enum Direction {
     Nearest,
 }
 
+/// `n` zero-padded to `width` digits, appended to `out`: `format!("{n:0width$}")` without the
+/// formatting machinery, as values are built for every candidate match. `n` must have at most
+/// `width` digits; [`four_digit_year`] and the calendar's ranges see to it.
+fn push_padded(out: &mut String, n: u32, width: u32) {
+    let mut place = 10u32.pow(width.saturating_sub(1));
+    while place > 0 {
+        // A digit: `n / place % 10` is below 10.
+        out.push(char::from(b'0' + (n / place % 10) as u8));
+        place /= 10;
+    }
+}
+
+/// A year `{:04}` writes as four digits with no sign (0-9999); others go to `format!`.
+fn four_digit_year(year: i32) -> Option<u32> {
+    u32::try_from(year).ok().filter(|&y| y <= 9999)
+}
+
 /// `2019-02-23`
 pub fn day(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let Some(year) = four_digit_year(d.year()) else {
+        return format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+    };
+    let mut value = String::with_capacity(10);
+    push_padded(&mut value, year, 4);
+    value.push('-');
+    push_padded(&mut value, d.month(), 2);
+    value.push('-');
+    push_padded(&mut value, d.day(), 2);
+    value
 }
 
 /// `2019-02`
 pub fn month(year: i32, month: u32) -> String {
-    format!("{year:04}-{month:02}")
+    match four_digit_year(year) {
+        Some(y) if month < 100 => {
+            let mut value = String::with_capacity(7);
+            push_padded(&mut value, y, 4);
+            value.push('-');
+            push_padded(&mut value, month, 2);
+            value
+        }
+        _ => format!("{year:04}-{month:02}"),
+    }
 }
 
 /// `2019`
 pub fn year(year: i32) -> String {
-    format!("{year:04}")
+    match four_digit_year(year) {
+        Some(y) => {
+            let mut value = String::with_capacity(4);
+            push_padded(&mut value, y, 4);
+            value
+        }
+        None => format!("{year:04}"),
+    }
 }
 
 /// `2019-W08`: the ISO week of `d`.
 pub fn week(d: NaiveDate) -> String {
     let w = d.iso_week();
-    format!("{:04}-W{:02}", w.year(), w.week())
+    let Some(year) = four_digit_year(w.year()) else {
+        return format!("{:04}-W{:02}", w.year(), w.week());
+    };
+    let mut value = String::with_capacity(8);
+    push_padded(&mut value, year, 4);
+    value.push_str("-W");
+    // An ISO week is 1-53.
+    push_padded(&mut value, w.week(), 2);
+    value
 }
 
 /// `2019-Q1`
 pub fn quarter(year: i32, q: u32) -> String {
-    format!("{year:04}-Q{q}")
+    match four_digit_year(year) {
+        Some(y) if q < 10 => {
+            let mut value = String::with_capacity(7);
+            push_padded(&mut value, y, 4);
+            value.push_str("-Q");
+            push_padded(&mut value, q, 1);
+            value
+        }
+        _ => format!("{year:04}-Q{q}"),
+    }
 }
 
 /// The quarter (1-4) `d` falls in.
@@ -331,6 +390,22 @@ mod tests {
         assert_eq!(week(date(2019, 2, 23)), "2019-W08");
         assert_eq!(quarter(2019, 1), "2019-Q1");
         assert_eq!(month(1998, 1), "1998-01");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn values_are_those_of_format(year in -20_000i32..20_000, n in 0u32..200) {
+            proptest::prop_assert_eq!(self::year(year), format!("{year:04}"));
+            proptest::prop_assert_eq!(month(year, n), format!("{year:04}-{n:02}"));
+            proptest::prop_assert_eq!(quarter(year, n), format!("{year:04}-Q{n}"));
+            let d = date(year, n % 12 + 1, n % 28 + 1);
+            proptest::prop_assert_eq!(
+                day(d),
+                format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+            );
+            let w = d.iso_week();
+            proptest::prop_assert_eq!(week(d), format!("{:04}-W{:02}", w.year(), w.week()));
+        }
     }
 
     #[test]

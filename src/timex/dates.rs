@@ -6,7 +6,7 @@ use super::anchor::{self, Direction};
 use super::lexicon::{month_at, weekday_at};
 use super::numbers::{ordinal, year_words};
 use super::tokens::TokenKind;
-use super::{Cx, Found, Tagger};
+use super::{Cx, Found, Tagger, keep_later_on_tie};
 use chrono::{Datelike, NaiveDate, Weekday};
 
 pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
@@ -43,18 +43,16 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     if !starts {
         return None;
     }
-    [
-        calendar(t, i),
-        year(t, i),
-        decade(t, i),
-        century(t, i),
-        quarter(t, i),
-        holiday(t, i),
-        season(t, i),
-    ]
-    .into_iter()
-    .flatten()
-    .max_by_key(|f| f.end)
+    // The longest, a later rule winning a tie; each kept or dropped as it comes rather than
+    // all gathered first.
+    let mut best = calendar(t, i);
+    keep_later_on_tie(&mut best, year(t, i));
+    keep_later_on_tie(&mut best, decade(t, i));
+    keep_later_on_tie(&mut best, century(t, i));
+    keep_later_on_tie(&mut best, quarter(t, i));
+    keep_later_on_tie(&mut best, holiday(t, i));
+    keep_later_on_tie(&mut best, season(t, i));
+    best
 }
 
 /// A four-digit year token: "1998".

@@ -2,6 +2,7 @@
 //! the day, and the TIMEX3 code each maps to.
 
 use super::Cx;
+use super::tokens::{Token, TokenKind};
 use chrono::Weekday;
 
 /// A calendar unit, as durations, "last week" and "every month" use them.
@@ -544,6 +545,164 @@ const MODIFIER_ONLY: &[&str] = &[
     "later",
 ];
 
+/// Lowercase words that can start an expression of `relative.rs` (numbers aside, which can
+/// start one of its counts, "two years ago"): its rules' first words. Any other word goes
+/// straight past the family (`Tagger::core_at`), which debug builds check against the rules.
+const RELATIVE_STARTERS: &[&str] = &[
+    // deictic days, vague references, shifted units and weekdays after a modifier
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "the",
+    "this",
+    "that",
+    "these",
+    "last",
+    "next",
+    "past",
+    "previous",
+    "prior",
+    "preceding",
+    "following",
+    "coming",
+    "upcoming",
+    "current",
+    "present",
+    "fiscal",
+    "year",
+    "right",
+    "now",
+    "currently",
+    "presently",
+    "nowadays",
+    "recently",
+    "lately",
+    "more",
+    "recent",
+    "soon",
+    "as",
+    // weekdays
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    // counts before "ago", "earlier", "later": articles, vague quantities, number words and
+    // bare plural units ("years ago")
+    "a",
+    "an",
+    "several",
+    "many",
+    "some",
+    "few",
+    "couple",
+    "dozen",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "seconds",
+    "minutes",
+    "mins",
+    "hours",
+    "hrs",
+    "days",
+    "weeks",
+    "weekends",
+    "months",
+    "quarters",
+    "years",
+    "decades",
+    "centuries",
+    // "the comparable year-ago quarter", "the same period last year"
+    "comparable",
+    "corresponding",
+    "same",
+];
+
+/// Whether token `i` may start an expression of `relative.rs`: a number, a mark, or a word of
+/// [`RELATIVE_STARTERS`].
+pub fn may_start_relative(cx: &Cx, i: usize) -> bool {
+    cx.kind(i) != Some(TokenKind::Word) || cx.gate(i) & RELATIVE != 0
+}
+
+/// Words a number in words can start with (`numbers::cardinal`): "a hundred", "a couple of",
+/// "dozen", and the words of numbers below a hundred.
+const NUMBER_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "couple",
+    "dozen",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+];
+
+/// Whether token `i` is a word of [`NUMBER_WORDS`].
+pub fn may_start_number_words(cx: &Cx, i: usize) -> bool {
+    cx.gate(i) & NUMBER_WORD != 0
+}
+
 /// Whether token `i` can start only a modified expression.
 pub fn modifier_only(cx: &Cx, i: usize) -> bool {
     cx.gate(i) & MODIFIER != 0
@@ -563,15 +722,24 @@ const CONTINUES: u8 = 4;
 const DETERMINER: u8 = 8;
 /// [`gate_bits`]: the word is in [`MODIFIER_ONLY`].
 const MODIFIER: u8 = 16;
+/// [`gate_bits`]: the word is in [`RELATIVE_STARTERS`].
+const RELATIVE: u8 = 32;
+/// [`gate_bits`]: the word is in [`NUMBER_WORDS`].
+const NUMBER_WORD: u8 = 64;
 
 /// Every word of the gate's lists with the bits of the lists it is in, so the gate costs one
 /// lookup per word, made once per token when the text is tokenised. An open-addressing table
-/// (most words are in no list, and are told so by an empty slot or a length that differs).
+/// (most words are in no list, and are told so by an empty slot or a key that differs).
 struct GateTable {
-    /// `(word, bits)`; `""` is an empty slot. A power of two long, at most a third full.
-    slots: Box<[(&'static str, u8)]>,
+    /// `(key, word, bits)`, the key as [`GateTable::key_of`] gives it; `""` is an empty slot.
+    /// A power of two long, at most an eighth full, so most probes end at the first slot.
+    slots: Box<[(u32, &'static str, u8)]>,
     /// The longest word in any list: longer words are in none.
     longest: usize,
+    /// A bit for each length, first byte and last byte (the bytes' low five bits) some listed
+    /// word has, by [`GateTable::filter_bit`]: most words in no list are told so by one load,
+    /// without hashing.
+    filter: Box<[u32]>,
 }
 
 impl GateTable {
@@ -583,6 +751,8 @@ impl GateTable {
             (AFTER_DETERMINER, CONTINUES),
             (DETERMINERS, DETERMINER),
             (MODIFIER_ONLY, MODIFIER),
+            (RELATIVE_STARTERS, RELATIVE),
+            (NUMBER_WORDS, NUMBER_WORD),
         ] {
             for &word in list {
                 match words.iter_mut().find(|(w, _)| *w == word) {
@@ -591,31 +761,58 @@ impl GateTable {
                 }
             }
         }
-        let size = (words.len() * 3).next_power_of_two();
-        let mut slots = vec![("", 0u8); size].into_boxed_slice();
+        let size = (words.len() * 8).next_power_of_two();
+        let mut slots = vec![(0, "", 0u8); size].into_boxed_slice();
         for &(word, bits) in &words {
-            let mut at = Self::slot_of(word, size);
-            while !slots[at].0.is_empty() {
+            let key = Self::key_of(word);
+            let mut at = Self::slot_of(key, size);
+            while !slots[at].1.is_empty() {
                 at = (at + 1) & (size - 1);
             }
-            slots[at] = (word, bits);
+            slots[at] = (key, word, bits);
+        }
+        let longest = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
+        let mut filter = vec![0u32; (longest + 1) * 32].into_boxed_slice();
+        for &(word, _) in &words {
+            let (at, bit) = Self::filter_bit(word);
+            if let Some(slot) = filter.get_mut(at) {
+                *slot |= bit;
+            }
         }
         GateTable {
             slots,
-            longest: words.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
+            longest,
+            filter,
         }
     }
 
-    /// The first slot to look in for `word`: its length and first, second and last bytes,
-    /// mixed (cheap, and distinct enough for a table this sparse).
-    fn slot_of(word: &str, size: usize) -> usize {
+    /// Where `word`'s bit is in the filter: the entry for its length and first byte, and the
+    /// bit for its last byte (five low bits each, which letters of either case share).
+    fn filter_bit(word: &str) -> (usize, u32) {
         let bytes = word.as_bytes();
-        let byte = |k: usize| bytes.get(k).map_or(0, |&b| u64::from(b));
-        let key = word.len() as u64
+        let (first, last) = match (bytes.first(), bytes.last()) {
+            (Some(&first), Some(&last)) => (first, last),
+            _ => (0, 0),
+        };
+        (word.len() * 32 + usize::from(first & 31), 1 << (last & 31))
+    }
+
+    /// A word's length and its first, second and last bytes: the whole word when it is at
+    /// most three bytes long, so equal keys then mean equal words.
+    fn key_of(word: &str) -> u32 {
+        let bytes = word.as_bytes();
+        let byte = |k: usize| bytes.get(k).map_or(0, |&b| u32::from(b));
+        // The lists' words are short: the length fits the low byte.
+        (word.len() as u32 & 0xFF)
             | byte(0) << 8
             | byte(1) << 16
-            | byte(word.len().wrapping_sub(1)) << 24;
-        let mixed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            | byte(word.len().wrapping_sub(1)) << 24
+    }
+
+    /// The first slot to look in for a word of key `key`: the key, mixed (cheap, and
+    /// distinct enough for a table this sparse).
+    fn slot_of(key: u32, size: usize) -> usize {
+        let mixed = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (mixed >> 40) as usize & (size - 1)
     }
 
@@ -623,14 +820,24 @@ impl GateTable {
         if word.len() > self.longest || self.slots.is_empty() {
             return 0;
         }
+        let (filter_at, bit) = Self::filter_bit(word);
+        if self
+            .filter
+            .get(filter_at)
+            .is_none_or(|entry| entry & bit == 0)
+        {
+            return 0;
+        }
         let size = self.slots.len();
-        let mut at = Self::slot_of(word, size);
+        let key = Self::key_of(word);
+        let mut at = Self::slot_of(key, size);
         loop {
-            let (w, bits) = self.slots[at];
+            let (k, w, bits) = self.slots[at];
             if w.is_empty() {
                 return 0;
             }
-            if w.len() == word.len() && w == word {
+            // Up to three bytes the key is the word; past that the bytes must be compared.
+            if k == key && (word.len() <= 3 || w == word) {
                 return bits;
             }
             at = (at + 1) & (size - 1);
@@ -640,47 +847,73 @@ impl GateTable {
 
 static GATE: std::sync::LazyLock<GateTable> = std::sync::LazyLock::new(GateTable::build);
 
-/// The gate bits of every word token of `tokens` (0 for the others), in order.
-pub(crate) fn set_gate_bits(tokens: &mut [super::tokens::Token]) {
+/// The gate bits of every word token of `tokens` (0 for the others), and the tokens the tagger
+/// should ask [`may_start`] of, in order: all those an expression may start at, and no other
+/// but a determiner or an apostrophe, whose answer depends on the next token. Every other
+/// token is passed over without a question.
+pub(crate) fn set_gate_bits(tokens: &mut [Token]) -> Vec<usize> {
     let gate = &*GATE;
-    for t in tokens {
-        if t.kind == super::tokens::TokenKind::Word {
-            t.gate = gate.bits(t.word);
+    // About one token in twelve passes the gate.
+    let mut candidates = Vec::with_capacity(tokens.len() / 8 + 4);
+    for (i, t) in tokens.iter_mut().enumerate() {
+        let candidate = match t.kind {
+            TokenKind::Word => {
+                t.gate = gate.bits(t.word);
+                t.gate & (STARTER | DETERMINER) != 0 || (t.gate & CAPITALISED != 0 && t.capitalized)
+            }
+            TokenKind::Number => true,
+            TokenKind::Punct => t.word == "'",
+        };
+        if candidate {
+            candidates.push(i);
         }
     }
+    candidates
 }
 
 /// Whether token `i` can start a temporal expression at all.
 pub fn may_start(cx: &Cx, i: usize) -> bool {
-    match cx.kind(i) {
-        Some(super::tokens::TokenKind::Number) => true,
+    may_start_in(&cx.tokens, i)
+}
+
+/// [`may_start`], worked out from the tokens and their gate bits.
+fn may_start_in(tokens: &[Token], i: usize) -> bool {
+    let Some(t) = tokens.get(i) else {
+        return false;
+    };
+    match t.kind {
+        TokenKind::Number => true,
         // "'90s", "'98": no rule starts at an apostrophe without a number after it (the
         // commonest apostrophe, "company's", starts nothing), which debug builds check
         // (`Tagger::longest_at`).
-        Some(super::tokens::TokenKind::Punct) => {
-            cx.w(i) == "'" && cx.kind(i + 1) == Some(super::tokens::TokenKind::Number)
+        TokenKind::Punct => {
+            t.word == "'"
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == TokenKind::Number)
         }
-        Some(super::tokens::TokenKind::Word) => {
-            let gate = cx.gate(i);
+        TokenKind::Word => {
+            let gate = t.gate;
             if gate & DETERMINER != 0 {
-                return may_continue(cx, i + 1);
+                return may_continue(tokens, i + 1);
             }
-            gate & STARTER != 0 || (gate & CAPITALISED != 0 && cx.capitalized(i))
+            gate & STARTER != 0 || (gate & CAPITALISED != 0 && t.capitalized)
         }
-        None => false,
     }
 }
 
 /// Whether token `i`, after a determiner, can be part of an expression.
-fn may_continue(cx: &Cx, i: usize) -> bool {
-    match cx.kind(i) {
-        Some(super::tokens::TokenKind::Number) => true,
-        Some(super::tokens::TokenKind::Punct) => cx.w(i) == "'",
-        Some(super::tokens::TokenKind::Word) => {
-            let gate = cx.gate(i);
-            gate & (STARTER | CONTINUES) != 0 || (gate & CAPITALISED != 0 && cx.capitalized(i))
+fn may_continue(tokens: &[Token], i: usize) -> bool {
+    let Some(t) = tokens.get(i) else {
+        return false;
+    };
+    match t.kind {
+        TokenKind::Number => true,
+        TokenKind::Punct => t.word == "'",
+        TokenKind::Word => {
+            let gate = t.gate;
+            gate & (STARTER | CONTINUES) != 0 || (gate & CAPITALISED != 0 && t.capitalized)
         }
-        None => false,
     }
 }
 
@@ -706,6 +939,8 @@ mod tests {
             .chain(AFTER_DETERMINER)
             .chain(DETERMINERS)
             .chain(MODIFIER_ONLY)
+            .chain(RELATIVE_STARTERS)
+            .chain(NUMBER_WORDS)
             .chain(&["theme", "mayor", "x"]);
         for &word in all {
             let cx = Cx::new(word);
@@ -723,6 +958,8 @@ mod tests {
                 is(AFTER_DETERMINER, CONTINUES);
                 is(DETERMINERS, DETERMINER);
                 is(MODIFIER_ONLY, MODIFIER);
+                is(RELATIVE_STARTERS, RELATIVE);
+                is(NUMBER_WORDS, NUMBER_WORD);
             }
         }
     }

@@ -68,15 +68,25 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
     let mut tagger = Tagger::new(&cx, dct);
     let mut found = Vec::new();
     let mut i = 0;
+    // Index in `cx.starts` of the first token at or after `i` an expression may start at.
+    let mut next_start = 0;
     while i < cx.len() {
+        // Straight to the next token the gate passes: it passes few.
+        while cx.starts.get(next_start).is_some_and(|&start| start < i) {
+            next_start += 1;
+        }
+        let Some(&start) = cx.starts.get(next_start) else {
+            break;
+        };
+        i = start;
         match tagger.longest_at(i) {
             Some(m) if m.end > i => {
                 let span = cx.tokens[i].span.start..cx.tokens[m.end - 1].span.end;
                 if let Some(q) = m.quarter {
                     tagger.discourse_quarter = Some(q);
                 }
-                if let Some(day) = m.value.get(..10).filter(|_| m.kind != TimexType::Set)
-                    && let Ok(date) = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                if m.kind != TimexType::Set
+                    && let Some(date) = leading_day(&m.value)
                 {
                     tagger.discourse_day = Some(date);
                 }
@@ -108,25 +118,56 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
     found
 }
 
+/// The day a value starts with ("1998-10-27", "1998-10-27TMO"): its first ten bytes read as
+/// `%Y-%m-%d`. The common shape, four digits, two and two, is read by hand; any other goes to
+/// chrono's parser, which gives the same answer for that shape.
+fn leading_day(value: &str) -> Option<NaiveDate> {
+    let head = value.as_bytes().get(..10)?;
+    let digits = |range: std::ops::Range<usize>| {
+        head.get(range)?.iter().try_fold(0u32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    if head[4] == b'-'
+        && head[7] == b'-'
+        && let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10))
+    {
+        // At most 9999: the year fits an i32.
+        return NaiveDate::from_ymd_opt(year as i32, month, day);
+    }
+    NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// How many `numbers::cardinal` answers [`Cx`] keeps: enough for a token and the few after it.
+const CARDINAL_MEMO_SLOTS: usize = 4;
+
+/// One kept `numbers::cardinal` answer: the token asked about and the answer.
+type CardinalMemo = std::cell::Cell<Option<(usize, Option<numbers::Number>)>>;
+
 /// The tokenised text the grammar reads: every accessor is total (an index past the end reads
 /// as an empty word), so rules can look ahead without bounds checks.
 pub(crate) struct Cx<'a> {
     text: &'a str,
     /// Each token with its lowered word (a slice of `text.to_ascii_lowercase()`).
     tokens: Vec<Token<'a>>,
-    /// The last `numbers::cardinal` answer, by token: the rules ask it again and again.
-    cardinal_memo: std::cell::Cell<Option<(usize, Option<numbers::Number>)>>,
+    /// The tokens an expression may start at, in order, with a few it may not: the gate's
+    /// candidates (`lexicon::set_gate_bits`), each asked `lexicon::may_start` in turn.
+    starts: Vec<usize>,
+    /// The last `numbers::cardinal` answers, slot `i % CARDINAL_MEMO_SLOTS` for token `i`:
+    /// the rules ask them again and again, the modifiers a few tokens ahead of the others.
+    cardinal_memo: [CardinalMemo; CARDINAL_MEMO_SLOTS],
 }
 
 impl<'a> Cx<'a> {
     /// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (same byte offsets).
     pub(crate) fn with_lower(text: &'a str, lower: &'a str) -> Cx<'a> {
         let mut tokens = tokens::tokenize(text, lower);
-        lexicon::set_gate_bits(&mut tokens);
+        let starts = lexicon::set_gate_bits(&mut tokens);
         Cx {
             text,
             tokens,
-            cardinal_memo: std::cell::Cell::new(None),
+            starts,
+            cardinal_memo: Default::default(),
         }
     }
 
@@ -423,7 +464,16 @@ impl<'c, 'a> Tagger<'c, 'a> {
         } else {
             self.core_at(i)
         };
-        let modified = modifiers::modified_at(self, i);
+        // Every modifier is a word: a number starts none ("about two years" starts at "about").
+        let modified = if self.cx.kind(i) == Some(TokenKind::Number) {
+            debug_assert!(
+                modifiers::modified_at(self, i).is_none(),
+                "a modifier starts at the number of token {i}"
+            );
+            None
+        } else {
+            modifiers::modified_at(self, i)
+        };
         let mut best = match (bare, modified) {
             (Some(b), Some(m)) => Some(if m.end > b.end { m } else { b }),
             (b, m) => b.or(m),
@@ -443,11 +493,31 @@ impl<'c, 'a> Tagger<'c, 'a> {
         // In this order, a later family winning only with a longer match; each is kept or
         // dropped as it comes rather than all five gathered first.
         let mut best = dates::at(self, i);
-        keep_longer(&mut best, relative::at(self, i));
+        if lexicon::may_start_relative(self.cx, i) {
+            keep_longer(&mut best, relative::at(self, i));
+        } else {
+            // The family's first words are listed apart from its rules: tests check the list.
+            debug_assert!(
+                relative::at(self, i).is_none(),
+                "a relative expression starts at {:?} (token {i}): \
+                 lexicon::RELATIVE_STARTERS must list it",
+                self.cx.w(i)
+            );
+        }
         keep_longer(&mut best, durations::at(self, i));
         keep_longer(&mut best, sets::at(self, i));
         keep_longer(&mut best, times::at(self, i));
         best
+    }
+}
+
+/// `candidate` in place of `best` when it is at least as long (ties keep the later, as
+/// `Iterator::max_by_key` does), for rule lists whose later rule wins a tie.
+fn keep_later_on_tie(best: &mut Option<Found>, candidate: Option<Found>) {
+    if let Some(c) = candidate
+        && best.as_ref().is_none_or(|b| c.end >= b.end)
+    {
+        *best = Some(c);
     }
 }
 
@@ -462,3 +532,27 @@ fn keep_longer(best: &mut Option<Found>, candidate: Option<Found>) {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod leading_day_tests {
+    use super::leading_day;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn leading_days_are_those_chrono_reads(value in "[0-9+-]{0,5}[0-9-]{0,6}[0-9TMOX]{0,4}") {
+            let chrono = value
+                .get(..10)
+                .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
+            prop_assert_eq!(leading_day(&value), chrono);
+        }
+
+        #[test]
+        fn leading_days_of_dates(y in 0i32..10_000, m in 0u32..14, d in 0u32..33, rest in "(TMO|T10:30)?") {
+            let value = format!("{y:04}-{m:02}-{d:02}{rest}");
+            let chrono = NaiveDate::parse_from_str(&value[..10], "%Y-%m-%d").ok();
+            prop_assert_eq!(leading_day(&value), chrono);
+        }
+    }
+}

@@ -107,16 +107,17 @@ fn below_hundred(cx: &Cx, i: usize) -> Option<(u32, usize)> {
     }
 }
 
-/// A cardinal number at token `i`, in digits or words. Rules ask this of the same token
-/// several times over, so the last answer is kept (`Cx::cardinal_memo`).
+/// A cardinal number at token `i`, in digits or words. Rules ask this of the same tokens
+/// several times over, so the last answers are kept (`Cx::cardinal_memo`).
 pub fn cardinal(cx: &Cx, i: usize) -> Option<Number> {
-    if let Some((at, number)) = cx.cardinal_memo.get()
+    let slot = &cx.cardinal_memo[i % cx.cardinal_memo.len()];
+    if let Some((at, number)) = slot.get()
         && at == i
     {
         return number;
     }
     let number = cardinal_at(cx, i);
-    cx.cardinal_memo.set(Some((i, number)));
+    slot.set(Some((i, number)));
     number
 }
 
@@ -131,6 +132,32 @@ fn digits_value(digits: &str) -> Option<f64> {
         value = value * 10 + u64::from(b.wrapping_sub(b'0'));
     }
     Some(value as f64)
+}
+
+/// The number `{whole}.{fraction}` reads as: `format!("{whole}.{fraction}").parse()`. A
+/// whole part below 10^15 is an integer an `f64` holds exactly and `Display` writes as its
+/// digits, so the text is built from those digits without the formatter.
+fn decimal_value(whole: f64, fraction: &str) -> Option<f64> {
+    if !(0.0..1e15).contains(&whole) || whole.fract() != 0.0 {
+        return format!("{whole}.{fraction}").parse().ok();
+    }
+    // Below 10^15 and integral: the conversion is exact.
+    let mut digits = whole as u64;
+    let mut text = [0u8; 16];
+    let mut start = text.len();
+    loop {
+        start -= 1;
+        text[start] = b'0' + (digits % 10) as u8;
+        digits /= 10;
+        if digits == 0 {
+            break;
+        }
+    }
+    let mut decimal = String::with_capacity(text.len() - start + 1 + fraction.len());
+    decimal.extend(text[start..].iter().map(|&b| char::from(b)));
+    decimal.push('.');
+    decimal.push_str(fraction);
+    decimal.parse().ok()
 }
 
 /// [`cardinal`], computed.
@@ -167,8 +194,7 @@ fn cardinal_at(cx: &Cx, i: usize) -> Option<Number> {
             && cx.kind(end + 1) == Some(TokenKind::Number)
         {
             // "1.5": a decimal point between digits.
-            let decimal: String = format!("{}.{}", value, cx.w(end + 1));
-            value = decimal.parse().ok()?;
+            value = decimal_value(value, cx.w(end + 1))?;
             end += 2;
         }
         return Some(Number {
@@ -177,6 +203,21 @@ fn cardinal_at(cx: &Cx, i: usize) -> Option<Number> {
             in_words: false,
         });
     }
+    // Only a number word starts a number in words (the gate table marks them): most tokens
+    // are told so without comparing them with every number word.
+    if !super::lexicon::may_start_number_words(cx, i) {
+        debug_assert!(
+            in_words(cx, i).is_none(),
+            "a number in words starts at {:?}: lexicon::NUMBER_WORDS must list it",
+            cx.w(i)
+        );
+        return None;
+    }
+    in_words(cx, i)
+}
+
+/// [`cardinal_at`] for a number in words.
+fn in_words(cx: &Cx, i: usize) -> Option<Number> {
     let w = cx.w(i);
     // "a hundred", "a dozen", "a couple of"
     if w == "a" || w == "an" {
@@ -283,10 +324,22 @@ pub fn year_words(cx: &Cx, i: usize) -> Option<(i32, usize)> {
 
 #[cfg(test)]
 mod digit_tests {
-    use super::digits_value;
+    use super::{decimal_value, digits_value};
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn decimals_read_as_the_formatted_text_parses(
+            whole in prop_oneof![0u64..1000, 0u64..2_000_000_000_000_000],
+            fraction in "[0-9a-z]{0,6}",
+        ) {
+            let whole = whole as f64;
+            prop_assert_eq!(
+                decimal_value(whole, &fraction),
+                format!("{whole}.{fraction}").parse::<f64>().ok()
+            );
+        }
+
         #[test]
         fn digits_read_as_parse_reads_them(digits in "[0-9]{0,20}") {
             prop_assert_eq!(digits_value(&digits), digits.parse::<f64>().ok());

@@ -6,22 +6,35 @@
 use super::anchor::{self, Direction};
 use super::lexicon::{self, Unit, month_at, part_of_day, weekday_at};
 use super::numbers::cardinal;
-use super::{Found, Tagger, TimexType};
+use super::{Found, Tagger, TimexType, keep_later_on_tie};
 use chrono::{Datelike, NaiveDate};
 
 pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
-    [
-        deictic_day(t, i),
-        vague(t, i),
-        shifted_unit(t, i),
-        weekday(t, i),
-        ago(t, i),
-        year_earlier(t, i),
-        reported_quarter(t, i),
-    ]
-    .into_iter()
-    .flatten()
-    .max_by_key(|f| f.end)
+    // A number starts only a count ("two years ago"): every other rule starts with a word.
+    if t.cx.kind(i) == Some(super::tokens::TokenKind::Number) {
+        let found = ago(t, i);
+        debug_assert_eq!(
+            found,
+            every_rule(t, i),
+            "a relative rule starts at a number"
+        );
+        return found;
+    }
+    every_rule(t, i)
+}
+
+/// [`at`], every rule asked.
+fn every_rule(t: &Tagger, i: usize) -> Option<Found> {
+    // The longest, a later rule winning a tie; each kept or dropped as it comes rather than
+    // all gathered first.
+    let mut best = deictic_day(t, i);
+    keep_later_on_tie(&mut best, vague(t, i));
+    keep_later_on_tie(&mut best, shifted_unit(t, i));
+    keep_later_on_tie(&mut best, weekday(t, i));
+    keep_later_on_tie(&mut best, ago(t, i));
+    keep_later_on_tie(&mut best, year_earlier(t, i));
+    keep_later_on_tie(&mut best, reported_quarter(t, i));
+    best
 }
 
 /// A date or, with a part of the day after it, a time: "yesterday" / "yesterday morning".

@@ -80,20 +80,23 @@ fn is_non_final_abbreviation(word: &str) -> bool {
 /// Splits `text` into tokens. `lower` is `text.to_ascii_lowercase()`, which has the same byte
 /// offsets, so tokens index both.
 ///
-/// ASCII bytes are classified by table; only the other characters are decoded, and classified
-/// with the same `char` predicates, so the tokens are those of a char-by-char scan.
+/// Bytes are classified by one table lookup ([`BYTE_CLASS`]); only non-ASCII characters are
+/// decoded, and classified with the same `char` predicates, so the tokens are those of a
+/// char-by-char scan.
 pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
     let bytes = text.as_bytes();
+    let len = bytes.len();
     // Tokens run about five bytes each in news text: room for all of them at once.
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 3 + 8);
+    let mut tokens: Vec<Token> = Vec::with_capacity(len / 3 + 8);
     let mut sentence = 0;
     let mut pending_break = false;
     let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
+    while at < len {
+        let b = bytes[at];
+        let class = BYTE_CLASS[usize::from(b)];
         let start = at;
-        let (c, kind, capitalized) = if b.is_ascii() {
+        let (kind, capitalized, sentence_mark) = if class & NON_ASCII == 0 {
             at += 1;
-            let class = ASCII_CLASS[usize::from(b)];
             if class & SPACE != 0 {
                 // A blank line (or a line break after a heading) ends a sentence.
                 if b == b'\n' && bytes.get(at) == Some(&b'\n') {
@@ -101,14 +104,12 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
                 }
                 continue;
             }
-            let kind = if b.is_ascii_digit() {
-                TokenKind::Number
-            } else if b.is_ascii_alphabetic() {
-                TokenKind::Word
-            } else {
-                TokenKind::Punct
+            let kind = match class & (DIGIT | LETTER) {
+                DIGIT => TokenKind::Number,
+                LETTER => TokenKind::Word,
+                _ => TokenKind::Punct,
             };
-            (char::from(b), kind, b.is_ascii_uppercase())
+            (kind, class & UPPER != 0, class & SENTENCE_MARK != 0)
         } else {
             let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
                 break;
@@ -122,7 +123,7 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             } else {
                 TokenKind::Punct
             };
-            (c, kind, c.is_uppercase())
+            (kind, c.is_uppercase(), false)
         };
         if pending_break {
             if !tokens.is_empty() {
@@ -131,11 +132,11 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             pending_break = false;
         }
         if kind != TokenKind::Punct {
+            // A run of ASCII letters and digits, then at most one other alphanumeric, again.
             loop {
-                // A run of ASCII letters and digits, then at most one other alphanumeric.
                 at += bytes.get(at..).map_or(0, |rest| {
                     rest.iter()
-                        .take_while(|&&n| BYTE_ALPHANUMERIC[usize::from(n)])
+                        .take_while(|&&n| BYTE_CLASS[usize::from(n)] & ALPHANUMERIC != 0)
                         .count()
                 });
                 match bytes.get(at) {
@@ -158,43 +159,60 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             gate: 0,
             sentence,
         });
-        if kind == TokenKind::Punct
-            && matches!(c, '.' | '!' | '?')
-            && ends_sentence(text, lower, &tokens, end)
-        {
+        if sentence_mark && ends_sentence(text, lower, &tokens, end) {
             sentence += 1;
+        }
+        // Most tokens have one space after them: skipped here rather than by a turn of the
+        // loop (a space is no line break, so it leaves the sentence as it is).
+        if bytes.get(at) == Some(&b' ') {
+            at += 1;
         }
     }
     tokens
 }
 
-/// [`ASCII_CLASS`] bit: `char::is_whitespace`.
+/// [`BYTE_CLASS`] bit: `char::is_whitespace` (of an ASCII byte).
 const SPACE: u8 = 1;
-/// [`ASCII_CLASS`] bit: `char::is_alphanumeric`.
+/// [`BYTE_CLASS`] bit: `char::is_alphanumeric` (of an ASCII byte).
 const ALPHANUMERIC: u8 = 2;
+/// [`BYTE_CLASS`] bit: an ASCII digit, which starts a number.
+const DIGIT: u8 = 4;
+/// [`BYTE_CLASS`] bit: an ASCII letter, which starts a word.
+const LETTER: u8 = 8;
+/// [`BYTE_CLASS`] bit: an ASCII uppercase letter.
+const UPPER: u8 = 16;
+/// [`BYTE_CLASS`] bit: a byte of a non-ASCII character (0x80 up), decoded apart.
+const NON_ASCII: u8 = 32;
+/// [`BYTE_CLASS`] bit: `.`, `!` or `?`, which may end a sentence.
+const SENTENCE_MARK: u8 = 64;
 
-/// Whether each byte is an ASCII letter or digit (`false` from 0x80 up).
-const BYTE_ALPHANUMERIC: [bool; 256] = {
-    let mut table = [false; 256];
+/// The class bits of each byte, as the `char` predicates the tokeniser uses give them.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
-
-/// The class bits of each ASCII byte, as the `char` predicates the tokeniser uses give them.
-const ASCII_CLASS: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
         let c = b as u8;
-        if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
-            table[b] |= SPACE;
-        }
-        if c.is_ascii_alphanumeric() {
-            table[b] |= ALPHANUMERIC;
+        if !c.is_ascii() {
+            table[b] = NON_ASCII;
+        } else {
+            if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+                table[b] |= SPACE;
+            }
+            if c.is_ascii_alphanumeric() {
+                table[b] |= ALPHANUMERIC;
+            }
+            if c.is_ascii_digit() {
+                table[b] |= DIGIT;
+            }
+            if c.is_ascii_alphabetic() {
+                table[b] |= LETTER;
+            }
+            if c.is_ascii_uppercase() {
+                table[b] |= UPPER;
+            }
+            if matches!(c, b'.' | b'!' | b'?') {
+                table[b] |= SENTENCE_MARK;
+            }
         }
         b += 1;
     }
@@ -378,10 +396,15 @@ mod tests {
     fn the_ascii_table_agrees_with_the_char_predicates() {
         for b in 0u8..128 {
             let c = char::from(b);
-            let class = ASCII_CLASS[usize::from(b)];
+            let class = BYTE_CLASS[usize::from(b)];
             assert_eq!(class & SPACE != 0, c.is_whitespace(), "{b:#x}");
             assert_eq!(class & ALPHANUMERIC != 0, c.is_alphanumeric(), "{b:#x}");
+            assert_eq!(class & DIGIT != 0, c.is_ascii_digit(), "{b:#x}");
+            assert_eq!(class & LETTER != 0, c.is_alphabetic(), "{b:#x}");
+            assert_eq!(class & UPPER != 0, c.is_uppercase(), "{b:#x}");
+            assert_eq!(class & NON_ASCII, 0, "{b:#x}");
         }
+        assert!((128..256).all(|b| BYTE_CLASS[b] == NON_ASCII));
     }
 
     #[test]
