@@ -600,43 +600,12 @@ const RELATIVE_STARTERS: &[&str] = &[
     "fri",
     "sat",
     "sun",
-    // counts before "ago", "earlier", "later": articles, vague quantities, number words and
-    // bare plural units ("years ago")
-    "a",
-    "an",
+    // counts before "ago", "earlier", "later": vague quantities and bare plural units ("years
+    // ago"); numbers in words pass as [`NUMBER_LEADS`] and the words of `numbers` do
     "several",
     "many",
     "some",
     "few",
-    "couple",
-    "dozen",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
     "seconds",
     "minutes",
     "mins",
@@ -656,49 +625,28 @@ const RELATIVE_STARTERS: &[&str] = &[
     "same",
 ];
 
-/// Whether token `i` may start an expression of `relative.rs`: a number, a mark, or a word of
-/// [`RELATIVE_STARTERS`].
+/// Whether token `i` may start an expression of `relative.rs`: a number, a mark, a word of
+/// [`RELATIVE_STARTERS`] or one a number in words starts with.
 pub fn may_start_relative(cx: &Cx, i: usize) -> bool {
-    cx.kind(i) != Some(TokenKind::Word) || cx.gate(i) & RELATIVE != 0
+    cx.kind(i) != Some(TokenKind::Word) || cx.gate(i) & (RELATIVE | NUMBER_WORD) != 0
 }
 
-/// Words a number in words can start with (`numbers::cardinal`): "a hundred", "a couple of",
-/// "dozen", and the words of numbers below a hundred.
-const NUMBER_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "couple",
-    "dozen",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-];
+/// Words a number in words can start with besides those of one to ninety
+/// (`numbers::UNIT_WORDS`, `TEEN_WORDS`, `TENS_WORDS`): "a hundred", "a couple of", "dozen".
+const NUMBER_LEADS: &[&str] = &["a", "an", "couple", "dozen"];
 
-/// Whether token `i` is a word of [`NUMBER_WORDS`].
+/// Every word a number in words (`numbers::cardinal`) can start with.
+fn number_words() -> impl Iterator<Item = &'static str> {
+    use super::numbers::{TEEN_WORDS, TENS_WORDS, UNIT_WORDS};
+    NUMBER_LEADS
+        .iter()
+        .chain(&UNIT_WORDS)
+        .chain(&TEEN_WORDS)
+        .chain(&TENS_WORDS)
+        .copied()
+}
+
+/// Whether token `i` is a word a number in words can start with ([`number_words`]).
 pub fn may_start_number_words(cx: &Cx, i: usize) -> bool {
     cx.gate(i) & NUMBER_WORD != 0
 }
@@ -724,7 +672,7 @@ const DETERMINER: u8 = 8;
 const MODIFIER: u8 = 16;
 /// [`gate_bits`]: the word is in [`RELATIVE_STARTERS`].
 const RELATIVE: u8 = 32;
-/// [`gate_bits`]: the word is in [`NUMBER_WORDS`].
+/// [`gate_bits`]: the word is one of [`number_words`].
 const NUMBER_WORD: u8 = 64;
 
 /// Every word of the gate's lists with the bits of the lists it is in, so the gate costs one
@@ -745,20 +693,21 @@ struct GateTable {
 impl GateTable {
     fn build() -> GateTable {
         let mut words: Vec<(&'static str, u8)> = Vec::new();
-        for (list, bit) in [
+        for (word, bit) in [
             (STARTERS, STARTER),
             (CAPITALISED_STARTERS, CAPITALISED),
             (AFTER_DETERMINER, CONTINUES),
             (DETERMINERS, DETERMINER),
             (MODIFIER_ONLY, MODIFIER),
             (RELATIVE_STARTERS, RELATIVE),
-            (NUMBER_WORDS, NUMBER_WORD),
-        ] {
-            for &word in list {
-                match words.iter_mut().find(|(w, _)| *w == word) {
-                    Some((_, bits)) => *bits |= bit,
-                    None => words.push((word, bit)),
-                }
+        ]
+        .into_iter()
+        .flat_map(|(list, bit)| list.iter().map(move |&word| (word, bit)))
+        .chain(number_words().map(|word| (word, NUMBER_WORD)))
+        {
+            match words.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, bits)) => *bits |= bit,
+                None => words.push((word, bit)),
             }
         }
         let size = (words.len() * 8).next_power_of_two();
@@ -940,9 +889,11 @@ mod tests {
             .chain(DETERMINERS)
             .chain(MODIFIER_ONLY)
             .chain(RELATIVE_STARTERS)
-            .chain(NUMBER_WORDS)
-            .chain(&["theme", "mayor", "x"]);
-        for &word in all {
+            .copied()
+            .chain(number_words())
+            .chain(["theme", "mayor", "x"]);
+        let numbers: Vec<&str> = number_words().collect();
+        for word in all {
             let cx = Cx::new(word);
             let bits = if cx.kind(0) == Some(super::super::tokens::TokenKind::Word) {
                 cx.gate(0)
@@ -959,7 +910,7 @@ mod tests {
                 is(DETERMINERS, DETERMINER);
                 is(MODIFIER_ONLY, MODIFIER);
                 is(RELATIVE_STARTERS, RELATIVE);
-                is(NUMBER_WORDS, NUMBER_WORD);
+                is(&numbers, NUMBER_WORD);
             }
         }
     }

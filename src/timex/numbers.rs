@@ -15,49 +15,44 @@ pub struct Number {
     pub in_words: bool,
 }
 
+/// The words of one to nine, ten to nineteen and the tens from twenty, in order of value: what
+/// [`cardinal`] reads, and what the gate lets through to it (`lexicon::may_start_number_words`).
+pub(super) const UNIT_WORDS: [&str; 9] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
+pub(super) const TEEN_WORDS: [&str; 10] = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+pub(super) const TENS_WORDS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// The position of `word` in `words`, from `first` up: its value.
+fn value_in(words: &[&str], word: &str, first: u32) -> Option<u32> {
+    (first..)
+        .zip(words)
+        .find_map(|(v, w)| (*w == word).then_some(v))
+}
+
 fn unit_word(word: &str) -> Option<u32> {
-    Some(match word {
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        _ => return None,
-    })
+    value_in(&UNIT_WORDS, word, 1)
 }
 
 fn teen_word(word: &str) -> Option<u32> {
-    Some(match word {
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        _ => return None,
-    })
+    value_in(&TEEN_WORDS, word, 10)
 }
 
 fn tens_word(word: &str) -> Option<u32> {
-    Some(match word {
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    })
+    value_in(&TENS_WORDS, word, 2).map(|t| t * 10)
 }
 
 /// The ordinal a word names: "first" -> 1, "twentieth" -> 20.
@@ -208,7 +203,7 @@ fn cardinal_at(cx: &Cx, i: usize) -> Option<Number> {
     if !super::lexicon::may_start_number_words(cx, i) {
         debug_assert!(
             in_words(cx, i).is_none(),
-            "a number in words starts at {:?}: lexicon::NUMBER_WORDS must list it",
+            "a number in words starts at {:?}: lexicon::number_words must give it",
             cx.w(i)
         );
         return None;
