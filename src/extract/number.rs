@@ -478,18 +478,43 @@ pub fn number_word(n: u32) -> String {
     parts.join(" ")
 }
 
+/// The scale, percent and currency words after a number in digits: `DIGIT_QUANTITY`'s
+/// alternatives, which `digit_quantity_groups` reads by hand, in the regex's order.
+const DIGIT_SCALE_WORDS: [&str; 6] = ["million", "billion", "trillion", "thousand", "bn", "mln"];
+const PERCENT_WORDS: [&str; 4] = [
+    "percent",
+    "per cent",
+    "percentage points",
+    "percentage point",
+];
+const CURRENCY_WORDS: [&str; 8] = [
+    "dollars", "euros", "yen", "yuan", "won", "rupees", "rubles", "roubles",
+];
+
+/// `words` as alternatives of an `(?x)` pattern (its spaces escaped).
+fn alternatives(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', "\\ "))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 static DIGIT_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     // Built from literals: cannot fail.
-    compile(
+    compile(&format!(
         r"(?x)
         (?P<cur>US\$|[$€£¥])?
-        (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-        (?:[\ \u{a0}]?(?P<scale>(?i:million|billion|trillion|thousand|bn|mln))\b)?
+        (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
+        (?:[\ \u{{a0}}]?(?P<scale>(?i:{scales}))\b)?
         (?:
-            (?P<pct>[\ \u{a0}]?%|[\ \u{a0}](?i:percent|per\ cent|percentage\ points?)\b)
-          | [\ \u{a0}](?P<curword>(?i:dollars|euros|yen|yuan|won|rupees|rubles|roubles)\b)
+            (?P<pct>[\ \u{{a0}}]?%|[\ \u{{a0}}](?i:{percent})\b)
+          | [\ \u{{a0}}](?P<curword>(?i:{currency})\b)
         )?",
-    )
+        scales = alternatives(&DIGIT_SCALE_WORDS),
+        percent = alternatives(&PERCENT_WORDS),
+        currency = alternatives(&CURRENCY_WORDS),
+    ))
 });
 
 static WORD_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -1046,11 +1071,9 @@ fn digit_quantity_groups(text: &str, range: Range<usize>) -> Option<Groups<'_>> 
             && boundary(end))
         .then_some(end)
     };
-    // `(?:[\ \u{a0}]?(?P<scale>(?i:million|billion|trillion|thousand|bn|mln))\b)?`: with the
-    // space first.
-    const SCALES: [&str; 6] = ["million", "billion", "trillion", "thousand", "bn", "mln"];
+    // `(?:[\ \u{a0}]?(?P<scale>(?i:DIGIT_SCALE_WORDS))\b)?`: with the space first.
     let scale_at = |at: usize| {
-        SCALES
+        DIGIT_SCALE_WORDS
             .iter()
             .find_map(|w| word_at(at, w))
             .map(|end| (at, end))
@@ -1065,17 +1088,8 @@ fn digit_quantity_groups(text: &str, range: Range<usize>) -> Option<Groups<'_>> 
         None => None,
     };
     let after_scale = scale_span.map_or(num_end, |(_, to)| to);
-    // `(?P<pct>[\ \u{a0}]?%|[\ \u{a0}](?i:percent|per\ cent|percentage\ points?)\b)`, else
-    // `[\ \u{a0}](?P<curword>(?i:dollars|euros|yen|yuan|won|rupees|rubles|roubles)\b)`.
-    const PERCENT_WORDS: [&str; 4] = [
-        "percent",
-        "per cent",
-        "percentage points",
-        "percentage point",
-    ];
-    const CURRENCY_WORDS: [&str; 8] = [
-        "dollars", "euros", "yen", "yuan", "won", "rupees", "rubles", "roubles",
-    ];
+    // `(?P<pct>[\ \u{a0}]?%|[\ \u{a0}](?i:PERCENT_WORDS)\b)`, else
+    // `[\ \u{a0}](?P<curword>(?i:CURRENCY_WORDS)\b)`.
     let at = after_scale;
     let (pct, curword, end) = if space(at) && bytes.get(at + 1) == Some(&b'%') {
         (group(at, at + 2), None, at + 2)
@@ -1479,6 +1493,37 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn the_digit_quantity_pattern_takes_its_words_from_the_lists() {
+        // The alternatives built from DIGIT_SCALE_WORDS, PERCENT_WORDS and CURRENCY_WORDS match
+        // as the written-out pattern did: whole words, spaces and all, the longest first.
+        for (text, whole, group, value) in [
+            ("3 per cent", "3 per cent", "pct", " per cent"),
+            (
+                "2 percentage points",
+                "2 percentage points",
+                "pct",
+                " percentage points",
+            ),
+            (
+                "1 Percentage Point",
+                "1 Percentage Point",
+                "pct",
+                " Percentage Point",
+            ),
+            ("4 mln roubles", "4 mln roubles", "curword", "roubles"),
+            ("7 bn", "7 bn", "scale", "bn"),
+        ] {
+            let c = DIGIT_QUANTITY.captures(text).expect(text);
+            assert_eq!(c.get(0).map(|m| m.as_str()), Some(whole), "{text}");
+            assert_eq!(c.name(group).map(|m| m.as_str()), Some(value), "{text}");
+        }
+        let c = DIGIT_QUANTITY
+            .captures("5 percentages")
+            .expect("the number");
+        assert_eq!(c.get(0).map(|m| m.as_str()), Some("5"));
     }
 
     #[test]
