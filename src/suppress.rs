@@ -169,6 +169,14 @@ fn directives(doc: &Document) -> Vec<Directive> {
 /// Plain text: comments alone on their line.
 fn text_comments(source: &str, start: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    // Most stories have no comment at all: one substring search settles that without reading
+    // the story line by line.
+    if !source
+        .get(start..)
+        .is_some_and(|rest| rest.contains("<!--"))
+    {
+        return out;
+    }
     let mut at = start;
     while at < source.len() {
         let rest = source.get(at..).unwrap_or_default();

@@ -255,7 +255,7 @@ impl Document {
             .map(|(date, origin)| StoryDate { date, origin });
         let sentences = sentences::split(&prose.text, &prose.paragraphs);
         let mut line_starts = vec![start];
-        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
         Document {
             name: name.to_string(),
             format,

@@ -15,23 +15,36 @@ pub(crate) fn parse(source: &str, start: usize) -> (Prose, Option<NaiveDate>) {
         b.gap(&" ".repeat(range.end.saturating_sub(range.start)));
         at = range.end;
     }
+    // Plain mode pushes text as it is, so the lines between two blank lines go in as one
+    // piece (the builder would merge them anyway); only a blank line breaks the paragraph.
+    let mut pending = at;
     let mut first = true;
     while at < source.len() {
         // Lines end after '\n' (an ASCII byte, so `end` is a char boundary).
         let end = source
             .get(at..)
-            .and_then(|rest| rest.find('\n'))
+            .and_then(|rest| memchr::memchr(b'\n', rest.as_bytes()))
             .map_or(source.len(), |i| at + i + 1);
-        let line = source.get(at..end).unwrap_or_default();
         // The header's line is not blank even when nothing follows the header on it.
-        if line.trim().is_empty() && !(first && header.is_some()) {
+        if !(first && header.is_some()) && is_blank(source.get(at..end).unwrap_or_default()) {
+            b.verbatim(pending..at);
             b.block_break();
+            pending = at;
         }
-        b.verbatim(at..end);
         at = end;
         first = false;
     }
+    b.verbatim(pending..source.len());
     (b.finish(), header.map(|(_, date)| date))
+}
+
+/// Whether a line is only white space. Most lines start with a visible ASCII byte, which
+/// settles it without trimming.
+fn is_blank(line: &str) -> bool {
+    match line.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => line.trim().is_empty(),
+    }
 }
 
 #[cfg(test)]
