@@ -86,6 +86,10 @@ pub struct Template {
     /// accept, how many slots accept that set. A match fills each slot with its own token, so
     /// a sentence with fewer fitting tokens cannot match and its regex need not run.
     needs: Option<Vec<(u32, usize)>>,
+    /// Words of which every match holds one outside its slots, lower-cased ASCII ("summit",
+    /// "meeting"), when the template has such a set: a sentence with none of them cannot
+    /// match, and finding that out costs far less than running the regex.
+    required_words: Option<Vec<memchr::memmem::Finder<'static>>>,
 }
 
 fn is_ident(s: &str) -> bool {
@@ -136,7 +140,8 @@ impl Template {
         }
         // The regex error quotes the compiled pattern, which the author never wrote: keep
         // only what is wrong.
-        let regex = Regex::new(&regex).map_err(|e| {
+        let pattern = regex;
+        let regex = Regex::new(&pattern).map_err(|e| {
             let e = e.to_string();
             let what = e.lines().last().unwrap_or(&e).trim_start_matches("error: ");
             format!("invalid pattern `{source}`: {what}")
@@ -157,12 +162,19 @@ impl Template {
         }
         // A slot in an optional or alternative part ("(?:{a:place})?") need not be filled.
         let every_group_matches = regex.static_captures_len() == Some(regex.captures_len());
+        let required_words = required_words(&pattern).map(|words| {
+            words
+                .iter()
+                .map(|w| memchr::memmem::Finder::new(w).into_owned())
+                .collect()
+        });
         Ok(Template {
             source: source.to_string(),
             regex,
             slots,
             groups,
             needs: every_group_matches.then_some(needs),
+            required_words,
         })
     }
 
@@ -185,6 +197,64 @@ impl Template {
     pub fn has_group(&self, name: &str) -> bool {
         self.groups.iter().any(|g| g == name) || self.slot_type(name).is_some()
     }
+}
+
+/// The letters a token mark can hold (`SlotType::letters` and the tokens `extract` builds use
+/// no others).
+const MARK_LETTERS: &[u8] = b"PLOFEDNMU";
+
+/// Words of which every match of `pattern` (a compiled template, `(?i)` first) holds at least
+/// one, lower-cased ("summit" or "meeting"), when the template has such a set: each word is
+/// ASCII and has a letter no token mark can hold, so it can only match the sentence's own
+/// text, never a mark, and a sentence whose lower-cased text holds none of them cannot match.
+/// Under `(?i)` an ASCII letter matches only its two ASCII cases in ASCII text, which is the
+/// only text the words are looked for in.
+fn required_words(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::{Hir, HirKind};
+    /// Each set found is one the match must hold a word of.
+    fn collect(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>) {
+        match hir.kind() {
+            HirKind::Literal(lit) if usable(&lit.0) => {
+                out.push(vec![lit.0.to_ascii_lowercase()]);
+            }
+            HirKind::Concat(parts) => parts.iter().for_each(|h| collect(h, out)),
+            HirKind::Capture(c) => collect(&c.sub, out),
+            HirKind::Repetition(r) if r.min >= 1 => collect(&r.sub, out),
+            // One of the branches matches: a set of words, when every branch has one.
+            HirKind::Alternation(branches) => {
+                let mut any = Vec::new();
+                for branch in branches {
+                    let mut sets = Vec::new();
+                    collect(branch, &mut sets);
+                    match best(sets) {
+                        Some(words) => any.extend(words),
+                        None => return,
+                    }
+                }
+                out.push(any);
+            }
+            // Optional parts, classes and assertions promise no word.
+            _ => {}
+        }
+    }
+    fn usable(word: &[u8]) -> bool {
+        word.is_ascii()
+            && word
+                .iter()
+                .any(|b| b.is_ascii_alphabetic() && !MARK_LETTERS.contains(&b.to_ascii_uppercase()))
+    }
+    /// The set whose shortest word is longest (rarest), among sets small enough to search.
+    fn best(sets: Vec<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+        sets.into_iter()
+            .filter(|set| !set.is_empty() && set.len() <= 12)
+            .max_by_key(|set| (set.iter().map(Vec::len).min(), std::cmp::Reverse(set.len())))
+    }
+    // Parsed without `(?i)`, literals stay literals instead of becoming case classes.
+    let body = pattern.strip_prefix("(?i)")?;
+    let hir = regex_syntax::Parser::new().parse(body).ok()?;
+    let mut sets = Vec::new();
+    collect(&hir, &mut sets);
+    best(sets)
 }
 
 /// The token letters of `letters` as bits (`A` is bit 0); letters are ASCII capitals.
@@ -320,6 +390,16 @@ fn sentence_tokens<'a>(tokens: &'a [Token], sentence: &Range<usize>) -> Vec<(usi
 
 /// Applies every rule's templates to every sentence.
 pub fn extract(doc: &Document, templates: &[(&str, &Template)], tokens: &[Token]) -> Vec<Claim> {
+    extract_with(doc, templates, tokens, true)
+}
+
+/// `extract`, skipping templates by their required words or not (the tests' reference).
+fn extract_with(
+    doc: &Document,
+    templates: &[(&str, &Template)],
+    tokens: &[Token],
+    skip_by_words: bool,
+) -> Vec<Claim> {
     let mut claims = Vec::new();
     if templates.is_empty() {
         return claims;
@@ -337,9 +417,25 @@ pub fn extract(doc: &Document, templates: &[(&str, &Template)], tokens: &[Token]
         masks.extend(chosen.iter().map(|(_, t)| letter_mask(&t.letters)));
         let mut masked: Option<String> = None;
         let mut from: Option<Vec<Range<usize>>> = None;
+        // The sentence lower-cased, when it is ASCII (else `None`: no template is skipped).
+        let mut lowered: Option<Option<Vec<u8>>> = None;
         for &(rule, template) in templates {
             if !fake_tokens && !template.may_match(&masks) {
                 continue;
+            }
+            if let Some(words) = template.required_words.as_ref().filter(|_| skip_by_words) {
+                let lower = lowered.get_or_insert_with(|| {
+                    let plain = doc.text.get(sentence.clone()).unwrap_or_default();
+                    plain
+                        .is_ascii()
+                        .then(|| plain.as_bytes().to_ascii_lowercase())
+                });
+                if lower
+                    .as_deref()
+                    .is_some_and(|l| !words.iter().any(|w| w.find(l).is_some()))
+                {
+                    continue;
+                }
             }
             let text = masked.get_or_insert_with(|| mask_text(doc, sentence, &chosen));
             for caps in template.regex.captures_iter(text) {
@@ -482,6 +578,123 @@ mod tests {
         assert_eq!(from[0], 0..7);
         assert_eq!(from[masked.find('\'').unwrap()], 7..10);
         assert_eq!(&text[from[masked.find("hosted").unwrap()].clone()], "h");
+    }
+
+    fn words_of(template: &str) -> Option<Vec<String>> {
+        let t = Template::compile(template).unwrap();
+        t.required_words.map(|set| {
+            set.iter()
+                .map(|w| String::from_utf8(w.needle().to_vec()).unwrap())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn templates_know_the_words_they_need() {
+        assert_eq!(
+            words_of("{subject:place}'s Capital,? {object:place}").unwrap(),
+            ["capital"]
+        );
+        assert_eq!(
+            words_of(
+                "{d:duration} (?P<direction>after|before|since) (?:the|a) (?:[\\w-]+ ){0,2}?\
+                 (?P<event>summit(?: talks)?|meeting)"
+            )
+            .unwrap(),
+            ["summit", "meeting"]
+        );
+        // Words a token mark could hold (its letters, `#`, digits) promise nothing.
+        assert_eq!(words_of("{a:place} of {b:place}"), None);
+        assert_eq!(words_of("{a:place}, {b:place}"), None);
+        // Optional words and a branch without a word promise nothing either.
+        assert_eq!(words_of("{a:place}(?: capital)? {b:place}"), None);
+        assert_eq!(words_of("(?:capital|,) {a:place}"), None);
+    }
+
+    /// Sentences of the words templates look for, in any case, with tokens among them.
+    fn sentence_and_tokens() -> impl proptest::strategy::Strategy<Value = (String, Vec<Token>)> {
+        use proptest::prelude::*;
+        let word = prop::sample::select(vec![
+            "Hanoi",
+            "Vietnam",
+            "'s capital,",
+            "’s CAPITAL",
+            "the Capital of",
+            "capitol",
+            "of",
+            "summit",
+            "SUMMIT",
+            "ſummit",
+            "meeting",
+            "talks",
+            "after the",
+            "before a",
+            "second",
+        ]);
+        let item = (
+            word,
+            prop::sample::select(vec!["", "L", "L", "L", "P", "N", "U", "D", "LO"]),
+        );
+        prop::collection::vec(item, 1..12).prop_map(|items| {
+            let mut text = String::new();
+            let mut tokens = Vec::new();
+            for (word, letters) in items {
+                if !text.is_empty() && !word.starts_with(['\'', '’', ',']) {
+                    text.push(' ');
+                }
+                let start = text.len();
+                text.push_str(word);
+                if !letters.is_empty() {
+                    tokens.push(Token {
+                        span: start..text.len(),
+                        letters: letters.into(),
+                        value: SlotValue::Text,
+                    });
+                }
+            }
+            text.push('.');
+            (text, tokens)
+        })
+    }
+
+    #[test]
+    fn a_word_in_capitals_still_lets_its_template_run() {
+        let t = Template::compile("{subject:place}'s capital,? {object:place}").unwrap();
+        for text in ["VIETNAM'S CAPITAL, HANOI.", "Vietnam’s Capital, Hanoi."] {
+            let doc = Document::from_text("t.txt", text, None);
+            let hanoi = text.rfind(['H', 'h']).unwrap();
+            let tokens = [0..7, hanoi..hanoi + 5].map(|span| Token {
+                span,
+                letters: "L".into(),
+                value: SlotValue::Text,
+            });
+            let claims = extract(&doc, &[("capital-of", &t)], &tokens);
+            assert_eq!(claims.len(), 1, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+        /// Skipping templates by their words changes no claim, whatever the case and the
+        /// script of the sentence.
+        #[test]
+        fn skipping_by_words_changes_nothing((text, tokens) in sentence_and_tokens()) {
+            let compiled: Vec<Template> = [
+                "{subject:place}'s capital,? {object:place}",
+                "the capital of (?:the )?{subject:place},? {object:place}",
+                "{ordinal:ordinal} (?:[\\w-]+ ){0,2}?(?P<event>summit)",
+                "{d:duration} (?P<direction>after|before) (?:the|a) (?P<event>summit(?: talks)?|meeting)",
+                "{a:place} of {b:place}",
+            ]
+            .iter()
+            .map(|t| Template::compile(t).unwrap())
+            .collect();
+            let templates: Vec<(&str, &Template)> = compiled.iter().map(|t| ("r", t)).collect();
+            let doc = Document::from_text("t.txt", &text, None);
+            let fast = extract_with(&doc, &templates, &tokens, true);
+            let slow = extract_with(&doc, &templates, &tokens, false);
+            proptest::prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+        }
     }
 
     #[test]
