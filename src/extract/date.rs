@@ -16,6 +16,8 @@
 //! only between 1800 and 2100 and not when it counts something ("2000 people", "about 2000"),
 //! "the last year" / "the next week" are stretches of time, not calendar values.
 
+mod starts;
+
 use super::claim::{Claim, ClaimKind, ClaimValue, DateClaim, DateStyle, MonthStyle};
 use super::number::{
     Group, char_at, char_before, compile, number_words_pattern, overlaps, parse_number,
@@ -25,6 +27,7 @@ use crate::document::Document;
 use crate::time::{DateRange, PartialDate};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
+use starts::{Pattern, Starts};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -64,84 +67,192 @@ fn re(source: &str) -> Regex {
     compile(&source)
 }
 
-/// "Feb. 23", "February 23, 2019", "Feb. 27-28", "Feb. 28-March 1, 2019", "Feb. 27 to 28".
-static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"\b(?P<m1>{MONTH})\s+(?P<d1>{DAY})(?:{DASH}(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY}))?(?:,?\s+(?P<y>\d{{4}}))?\b"
-    ))
-});
+/// A pattern of this module: the regex for searching the whole text, and the same anchored
+/// at its start, run where `Starts` lists a start of the pattern.
+struct DatePattern {
+    kind: Pattern,
+    whole: LazyLock<Regex>,
+    anchored: LazyLock<Regex>,
+}
 
+macro_rules! date_pattern {
+    ($(#[$doc:meta])* $name:ident, $kind:ident, $source:expr) => {
+        $(#[$doc])*
+        static $name: DatePattern = DatePattern {
+            kind: Pattern::$kind,
+            whole: LazyLock::new(|| re(&$source)),
+            anchored: LazyLock::new(|| re(&format!("^(?:{})", $source))),
+        };
+    };
+}
+
+/// One match with its groups, at their places in the whole text.
+struct Found<'s> {
+    text: &'s str,
+    /// Where the searched text starts in `text`.
+    at: usize,
+    caps: Captures<'s>,
+}
+
+impl<'s> Found<'s> {
+    fn all(&self) -> Option<Group<'s>> {
+        self.group(self.caps.get(0))
+    }
+
+    fn name(&self, name: &str) -> Option<Group<'s>> {
+        self.group(self.caps.name(name))
+    }
+
+    fn group(&self, m: Option<regex::Match<'s>>) -> Option<Group<'s>> {
+        m.and_then(|m| Group::new(self.text, self.at + m.start()..self.at + m.end()))
+    }
+}
+
+/// The matches of `p` in `s`, as its whole-text search finds them: with `starts`, by the
+/// anchored regex at each listed start not inside the match before (every match starts at
+/// one of them); without, by the whole-text search.
+fn find_all<'s>(s: &'s str, p: &DatePattern, starts: Option<&Starts>) -> Vec<Group<'s>> {
+    let Some(starts) = starts else {
+        return p.whole.find_iter(s).map(|m| Group::matched(s, m)).collect();
+    };
+    let mut out: Vec<Group<'s>> = Vec::new();
+    for &at in starts.get(p.kind) {
+        if out.last().is_some_and(|m| at < m.end()) {
+            continue;
+        }
+        let Some(m) = s.get(at..).and_then(|rest| p.anchored.find(rest)) else {
+            continue;
+        };
+        if let Some(g) = Group::new(s, at + m.start()..at + m.end()) {
+            out.push(g);
+        }
+    }
+    out
+}
+
+/// As `find_all`, with the groups of each match.
+fn captures_all<'s>(s: &'s str, p: &DatePattern, starts: Option<&Starts>) -> Vec<Found<'s>> {
+    let Some(starts) = starts else {
+        return p
+            .whole
+            .captures_iter(s)
+            .map(|caps| Found {
+                text: s,
+                at: 0,
+                caps,
+            })
+            .collect();
+    };
+    let mut out: Vec<Found<'s>> = Vec::new();
+    let mut end = 0;
+    for &at in starts.get(p.kind) {
+        if at < end {
+            continue;
+        }
+        let Some(caps) = s.get(at..).and_then(|rest| p.anchored.captures(rest)) else {
+            continue;
+        };
+        let found = Found { text: s, at, caps };
+        if let Some(all) = found.all() {
+            end = all.end();
+            out.push(found);
+        }
+    }
+    out
+}
+
+/// The match of `p` that starts at `at` (a match `find_all` found), with its groups.
+fn captures_at<'s>(
+    s: &'s str,
+    p: &DatePattern,
+    at: usize,
+    starts: Option<&Starts>,
+) -> Option<Found<'s>> {
+    let (at, caps) = match starts {
+        Some(_) => (at, p.anchored.captures(s.get(at..)?)?),
+        None => (0, p.whole.captures_at(s, at)?),
+    };
+    Some(Found { text: s, at, caps })
+}
+
+date_pattern!(
+/// "Feb. 23", "February 23, 2019", "Feb. 27-28", "Feb. 28-March 1, 2019", "Feb. 27 to 28".
+MONTH_FIRST, MonthFirst,
+format!(
+    r"\b(?P<m1>{MONTH})\s+(?P<d1>{DAY})(?:{DASH}(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY}))?(?:,?\s+(?P<y>\d{{4}}))?\b"
+));
+
+date_pattern!(
 /// "27 February", "23 February 2019", "27-28 February", "28 February-1 March", "the 23rd of
 /// February".
-static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"\b(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?\s+(?P<of>of\s+)?(?P<m1>{MONTH})(?:\s*[-–—]\s*(?P<d3>{DAY})\s+(?P<m2>{MONTH}))?(?:,?\s+(?P<y>\d{{4}}))?\b"
-    ))
-});
+DAY_FIRST, DayFirst,
+format!(
+    r"\b(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?\s+(?P<of>of\s+)?(?P<m1>{MONTH})(?:\s*[-–—]\s*(?P<d3>{DAY})\s+(?P<m2>{MONTH}))?(?:,?\s+(?P<y>\d{{4}}))?\b"
+));
 
-/// "February 2019", "Feb. 2019", "May of 2018".
-static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b(?P<m1>{MONTH})\s+(?:of\s+)?(?P<y>\d{{4}})\b")));
+date_pattern!(
+    /// "February 2019", "Feb. 2019", "May of 2018".
+    MONTH_YEAR, MonthYear,
+    format!(r"\b(?P<m1>{MONTH})\s+(?:of\s+)?(?P<y>\d{{4}})\b"));
 
 /// What may follow a month and day to give its year relative to the story date: "June 12
 /// last year".
 static YEAR_AFTER: LazyLock<Regex> =
     LazyLock::new(|| re(r"^,?\s+(?P<mod>(?i:last|this|next))\s+year\b"));
 
+date_pattern!(
 /// "in February", "last March", "mid-February".
-static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?:\b(?P<cue>(?i:in|since|until|till|by|during|from|before|after|through|last|next|this|early|late|earlier|later))\s+|\b(?i:mid)-)(?P<m1>{FULL_MONTH})\b"
-    ))
-});
+MONTH_ALONE, MonthAlone,
+format!(
+    r"(?:\b(?P<cue>(?i:in|since|until|till|by|during|from|before|after|through|last|next|this|early|late|earlier|later))\s+|\b(?i:mid)-)(?P<m1>{FULL_MONTH})\b"
+));
 
-/// "2019-02-23".
-static ISO: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"));
+date_pattern!(
+    /// "2019-02-23".
+    ISO, Iso,
+    r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b");
 
-/// "2018", "2018-19", "2017-2019", "2017 to 2019".
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?P<y>\d{4})(?:(?:\s*[-–]\s*|\s+to\s+)(?P<y2>\d{4})|[-–](?P<yy>\d{2}))?\b")
-});
+date_pattern!(
+    /// "2018", "2018-19", "2017-2019", "2017 to 2019".
+    YEAR, Year,
+    r"\b(?P<y>\d{4})(?:(?:\s*[-–]\s*|\s+to\s+)(?P<y2>\d{4})|[-–](?P<yy>\d{2}))?\b");
 
-/// "the 1990s" (span "1990s").
-static DECADE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?P<y>1[89]\d0|20\d0)s\b"));
+date_pattern!(
+    /// "the 1990s" (span "1990s").
+    DECADE, Decade,
+    r"\b(?P<y>1[89]\d0|20\d0)s\b");
 
-/// A weekday: full names anywhere, abbreviations (with their dot) only before a date.
-static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?P<wd>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.)",
-    )
-});
+date_pattern!(
+    /// A weekday: full names anywhere, abbreviations (with their dot) only before a date.
+    WEEKDAY, Weekday,
+    r"\b(?P<wd>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.)");
 
 /// What may stand between a weekday and its date: "Wednesday, Feb. 27", "Wednesday 27
 /// February", "Wednesday, the 27th of February".
 static WEEKDAY_GLUE: LazyLock<Regex> = LazyLock::new(|| re(r"^,?\s+(?:the\s+)?"));
 
-/// A weekday alone: "Saturday", "last Saturday", "next Sunday".
-static WEEKDAY_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:(?P<mod>(?i:last|next|this|coming|past))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<plural>s)?\b",
-    )
-});
+date_pattern!(
+    /// A weekday alone: "Saturday", "last Saturday", "next Sunday".
+    WEEKDAY_ALONE, WeekdayAlone,
+    r"\b(?:(?P<mod>(?i:last|next|this|coming|past))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<plural>s)?\b");
 
-/// "last year", "this month", "next week".
-static RELATIVE_UNIT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(?P<mod>(?i:last|this|next))\s+(?P<unit>(?i:year|month|week))\b"));
+date_pattern!(
+    /// "last year", "this month", "next week".
+    RELATIVE_UNIT, RelativeUnit,
+    r"\b(?P<mod>(?i:last|this|next))\s+(?P<unit>(?i:year|month|week))\b");
 
-/// "today", "yesterday", "tomorrow", "tonight", "last night", "this morning".
-static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?P<w>(?i:today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)))\b",
-    )
-});
+date_pattern!(
+    /// "today", "yesterday", "tomorrow", "tonight", "last night", "this morning".
+    DAY_WORD, DayWord,
+    r"\b(?P<w>(?i:today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)))\b");
 
+date_pattern!(
 /// "two days ago", "a year ago", "18 months ago".
-static AGO: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?i)(?P<amt>\b\d+|{}|\ban?)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
-        number_words_pattern()
-    ))
-});
+AGO, Ago,
+format!(
+    r"(?i)(?P<amt>\b\d+|{}|\ban?)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
+    number_words_pattern()
+));
 
 /// A sentence that speaks of the future: "will", "is set to", "is to", "plans to", "next".
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -379,9 +490,11 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
     // its own sentence.
     let mut found = Vec::new();
     let mut blocked = Vec::new();
-    absolute_dates(text, story, &mut found, &mut blocked);
-    attach_weekdays(text, &mut found);
-    relative_dates(doc, story, &mut found);
+    let starts = starts::starts(text);
+    let starts = starts.as_ref();
+    absolute_dates(text, story, starts, &mut found, &mut blocked);
+    attach_weekdays(text, starts, &mut found);
+    relative_dates(doc, story, starts, &mut found);
     found.retain(|c| !blocked.iter().any(|b| overlaps(b, &c.span)));
     // The patterns use ASCII word boundaries: a match glued to a non-ASCII letter or digit
     // ("ễFeb. 27") is part of another word.
@@ -425,10 +538,11 @@ fn sentence_text(doc: &Document, at: usize) -> &str {
 fn absolute_dates(
     s: &str,
     story: Option<NaiveDate>,
+    starts: Option<&Starts>,
     found: &mut Vec<Candidate>,
     blocked: &mut Vec<Range<usize>>,
 ) {
-    for all in ISO.find_iter(s) {
+    for all in find_all(s, &ISO, starts) {
         // Ten ASCII bytes, each group at its place: no need for the slower search for groups.
         let at = all.start();
         let (Some(y), Some(m), Some(d)) = (
@@ -464,8 +578,8 @@ fn absolute_dates(
         });
     }
 
-    for c in MONTH_FIRST.captures_iter(s) {
-        let (Some(all), Some(m1), Some(d1)) = (c.get(0), c.name("m1"), c.name("d1")) else {
+    for c in captures_all(s, &MONTH_FIRST, starts) {
+        let (Some(all), Some(m1), Some(d1)) = (c.all(), c.name("m1"), c.name("d1")) else {
             continue;
         };
         if month_is_a_name(s, m1.start(), m1.as_str()) {
@@ -479,8 +593,8 @@ fn absolute_dates(
         }
     }
 
-    for c in DAY_FIRST.captures_iter(s) {
-        let (Some(all), Some(m1), Some(d1)) = (c.get(0), c.name("m1"), c.name("d1")) else {
+    for c in captures_all(s, &DAY_FIRST, starts) {
+        let (Some(all), Some(m1), Some(d1)) = (c.all(), c.name("m1"), c.name("d1")) else {
             continue;
         };
         if char_before(s, all.start()).is_some_and(|ch| {
@@ -504,8 +618,8 @@ fn absolute_dates(
         }
     }
 
-    for c in MONTH_YEAR.captures_iter(s) {
-        let (Some(all), Some(m1), Some(y)) = (c.get(0), c.name("m1"), c.name("y")) else {
+    for c in captures_all(s, &MONTH_YEAR, starts) {
+        let (Some(all), Some(m1), Some(y)) = (c.all(), c.name("m1"), c.name("y")) else {
             continue;
         };
         if month_is_a_name(s, m1.start(), m1.as_str()) || !year_stands_alone(s, &y.range(), false) {
@@ -531,11 +645,10 @@ fn absolute_dates(
         });
     }
 
-    for all in MONTH_ALONE.find_iter(s) {
+    for all in find_all(s, &MONTH_ALONE, starts) {
         let groups = month_alone_groups(s, all).or_else(|| {
-            let c = MONTH_ALONE.captures_at(s, all.start())?;
-            let cue = c.name("cue").map(|g| Group::matched(s, g));
-            Some((cue, Group::matched(s, c.name("m1")?)))
+            let c = captures_at(s, &MONTH_ALONE, all.start(), starts)?;
+            Some((c.name("cue"), c.name("m1")?))
         });
         let Some((cue, m1)) = groups else {
             continue;
@@ -579,26 +692,27 @@ fn absolute_dates(
         });
     }
 
-    for m in YEAR.find_iter(s) {
+    for m in find_all(s, &YEAR, starts) {
         // Four digits alone, nearly every match, are the `y` group and no range: no need for
         // the slower search for groups. Any other match is searched again from its start,
         // which finds the same match, with its groups.
         let caps;
-        let (all, y, y2, yy) = if m.len() == 4 && m.as_str().bytes().all(|b| b.is_ascii_digit()) {
-            (m, m, None, None)
-        } else {
-            caps = YEAR.captures_at(s, m.start());
-            let Some((all, y)) = caps.as_ref().and_then(|c| c.get(0).zip(c.name("y"))) else {
-                continue;
+        let (all, y, y2, yy) =
+            if m.as_str().len() == 4 && m.as_str().bytes().all(|b| b.is_ascii_digit()) {
+                (m, m, None, None)
+            } else {
+                caps = captures_at(s, &YEAR, m.start(), starts);
+                let Some((all, y)) = caps.as_ref().and_then(|c| c.all().zip(c.name("y"))) else {
+                    continue;
+                };
+                let c = caps.as_ref();
+                (
+                    all,
+                    y,
+                    c.and_then(|c| c.name("y2")),
+                    c.and_then(|c| c.name("yy")),
+                )
             };
-            let c = caps.as_ref();
-            (
-                all,
-                y,
-                c.and_then(|c| c.name("y2")),
-                c.and_then(|c| c.name("yy")),
-            )
-        };
         let Ok(year) = y.as_str().parse::<i32>() else {
             continue;
         };
@@ -637,8 +751,8 @@ fn absolute_dates(
         });
     }
 
-    for c in DECADE.captures_iter(s) {
-        let (Some(all), Some(y)) = (c.get(0), c.name("y")) else {
+    for c in captures_all(s, &DECADE, starts) {
+        let (Some(all), Some(y)) = (c.all(), c.name("y")) else {
             continue;
         };
         let Ok(year) = y.as_str().parse::<i32>() else {
@@ -710,13 +824,13 @@ fn month_is_a_name(s: &str, start: usize, month: &str) -> bool {
 #[allow(clippy::too_many_arguments)]
 fn day_candidate(
     s: &str,
-    c: &Captures,
+    c: &Found,
     story: Option<NaiveDate>,
     start: usize,
-    m1: regex::Match,
-    d1: regex::Match,
-    m2: Option<regex::Match>,
-    d2: Option<regex::Match>,
+    m1: Group,
+    d1: Group,
+    m2: Option<Group>,
+    d2: Option<Group>,
     day_first: bool,
 ) -> Option<Candidate> {
     let month = parse_month(m1.as_str())?;
@@ -950,14 +1064,14 @@ fn year_stands_alone(s: &str, span: &Range<usize>, bare: bool) -> bool {
 }
 
 /// A weekday right before an absolute day ("Wednesday, Feb. 27") joins its claim.
-fn attach_weekdays(s: &str, found: &mut [Candidate]) {
+fn attach_weekdays(s: &str, starts: Option<&Starts>, found: &mut [Candidate]) {
     let by_start: HashMap<usize, usize> = found
         .iter()
         .enumerate()
         .filter(|(_, c)| c.takes_weekday)
         .map(|(i, c)| (c.span.start, i))
         .collect();
-    for m in WEEKDAY.find_iter(s) {
+    for m in find_all(s, &WEEKDAY, starts) {
         let Some(weekday) = parse_weekday(m.as_str()) else {
             continue;
         };
@@ -980,19 +1094,19 @@ fn attach_weekdays(s: &str, found: &mut [Candidate]) {
     }
 }
 
-fn relative_dates(doc: &Document, story: Option<NaiveDate>, found: &mut Vec<Candidate>) {
+fn relative_dates(
+    doc: &Document,
+    story: Option<NaiveDate>,
+    starts: Option<&Starts>,
+    found: &mut Vec<Candidate>,
+) {
     let s = doc.text.as_str();
     let mut future_cache: HashMap<usize, bool> = HashMap::new();
 
-    for all in WEEKDAY_ALONE.find_iter(s) {
+    for all in find_all(s, &WEEKDAY_ALONE, starts) {
         let groups = weekday_alone_groups(s, all).or_else(|| {
-            let c = WEEKDAY_ALONE.captures_at(s, all.start())?;
-            let modifier = c.name("mod").map(|g| Group::matched(s, g));
-            Some((
-                modifier,
-                Group::matched(s, c.name("wd")?),
-                c.name("plural").is_some(),
-            ))
+            let c = captures_at(s, &WEEKDAY_ALONE, all.start(), starts)?;
+            Some((c.name("mod"), c.name("wd")?, c.name("plural").is_some()))
         });
         let Some((modifier, wd, plural)) = groups else {
             continue;
@@ -1053,13 +1167,10 @@ fn relative_dates(doc: &Document, story: Option<NaiveDate>, found: &mut Vec<Cand
         });
     }
 
-    for all in RELATIVE_UNIT.find_iter(s) {
+    for all in find_all(s, &RELATIVE_UNIT, starts) {
         let groups = relative_unit_groups(s, all).or_else(|| {
-            let c = RELATIVE_UNIT.captures_at(s, all.start())?;
-            Some((
-                Group::matched(s, c.name("mod")?),
-                Group::matched(s, c.name("unit")?),
-            ))
+            let c = captures_at(s, &RELATIVE_UNIT, all.start(), starts)?;
+            Some((c.name("mod")?, c.name("unit")?))
         });
         let Some((modifier, unit)) = groups else {
             continue;
@@ -1083,7 +1194,7 @@ fn relative_dates(doc: &Document, story: Option<NaiveDate>, found: &mut Vec<Cand
     }
 
     // The group `w` is the whole match (the word boundaries around it are empty).
-    for w in DAY_WORD.find_iter(s) {
+    for w in find_all(s, &DAY_WORD, starts) {
         let word = w.as_str().to_ascii_lowercase();
         // "USA Today", "Vietnam Today": a title.
         if w.as_str().starts_with(|ch: char| ch.is_uppercase()) {
@@ -1113,13 +1224,10 @@ fn relative_dates(doc: &Document, story: Option<NaiveDate>, found: &mut Vec<Cand
         });
     }
 
-    for all in AGO.find_iter(s) {
+    for all in find_all(s, &AGO, starts) {
         let groups = ago_groups(s, all).or_else(|| {
-            let c = AGO.captures_at(s, all.start())?;
-            Some((
-                Group::matched(s, c.name("amt")?),
-                Group::matched(s, c.name("unit")?),
-            ))
+            let c = captures_at(s, &AGO, all.start(), starts)?;
+            Some((c.name("amt")?, c.name("unit")?))
         });
         let Some((amt, unit)) = groups else {
             continue;
@@ -1182,10 +1290,7 @@ fn last_letters(text: &str, range: &Range<usize>) -> Range<usize> {
 
 /// `MONTH_ALONE`'s (cue, m1): the month is the last word; the cue the first, unless the first
 /// is the "mid" of "mid-".
-fn month_alone_groups<'t>(
-    s: &'t str,
-    m: regex::Match<'t>,
-) -> Option<(Option<Group<'t>>, Group<'t>)> {
+fn month_alone_groups<'t>(s: &'t str, m: Group<'t>) -> Option<(Option<Group<'t>>, Group<'t>)> {
     if !m.as_str().is_ascii() {
         return None;
     }
@@ -1202,7 +1307,7 @@ fn month_alone_groups<'t>(
 /// a plural "s" (every weekday ends in "y"); the modifier the first word when there are two.
 fn weekday_alone_groups<'t>(
     s: &'t str,
-    m: regex::Match<'t>,
+    m: Group<'t>,
 ) -> Option<(Option<Group<'t>>, Group<'t>, bool)> {
     if !m.as_str().is_ascii() {
         return None;
@@ -1219,7 +1324,7 @@ fn weekday_alone_groups<'t>(
 }
 
 /// `RELATIVE_UNIT`'s (mod, unit): the first word and the last.
-fn relative_unit_groups<'t>(s: &'t str, m: regex::Match<'t>) -> Option<(Group<'t>, Group<'t>)> {
+fn relative_unit_groups<'t>(s: &'t str, m: Group<'t>) -> Option<(Group<'t>, Group<'t>)> {
     if !m.as_str().is_ascii() {
         return None;
     }
@@ -1231,7 +1336,7 @@ fn relative_unit_groups<'t>(s: &'t str, m: regex::Match<'t>) -> Option<(Group<'t
 
 /// `AGO`'s (amt, unit): the unit is the word before the closing "ago", the amount everything
 /// before the space before the unit (it ends in a digit or a letter, never in space).
-fn ago_groups<'t>(s: &'t str, m: regex::Match<'t>) -> Option<(Group<'t>, Group<'t>)> {
+fn ago_groups<'t>(s: &'t str, m: Group<'t>) -> Option<(Group<'t>, Group<'t>)> {
     let matched = m.as_str();
     if !matched.is_ascii()
         || !matched
@@ -1363,42 +1468,47 @@ mod tests {
             g.map(|g| g.as_str())
         }
         let mut out = Vec::new();
-        for m in MONTH_ALONE.find_iter(text) {
-            if let Some((cue, m1)) = month_alone_groups(text, m) {
+        for m in MONTH_ALONE.whole.find_iter(text) {
+            if let Some((cue, m1)) = month_alone_groups(text, Group::matched(text, m)) {
                 out.push((
                     read(&[g(cue), Some(m1.as_str())]),
-                    searched(&MONTH_ALONE, m, &["cue", "m1"]),
+                    searched(&MONTH_ALONE.whole, m, &["cue", "m1"]),
                 ));
             }
         }
-        for m in WEEKDAY_ALONE.find_iter(text) {
-            if let Some((modifier, wd, plural)) = weekday_alone_groups(text, m) {
+        for m in WEEKDAY_ALONE.whole.find_iter(text) {
+            if let Some((modifier, wd, plural)) =
+                weekday_alone_groups(text, Group::matched(text, m))
+            {
                 out.push((
                     read(&[g(modifier), Some(wd.as_str()), plural.then_some("s")]),
-                    searched(&WEEKDAY_ALONE, m, &["mod", "wd", "plural"]),
+                    searched(&WEEKDAY_ALONE.whole, m, &["mod", "wd", "plural"]),
                 ));
             }
         }
-        for m in RELATIVE_UNIT.find_iter(text) {
-            if let Some((modifier, unit)) = relative_unit_groups(text, m) {
+        for m in RELATIVE_UNIT.whole.find_iter(text) {
+            if let Some((modifier, unit)) = relative_unit_groups(text, Group::matched(text, m)) {
                 out.push((
                     read(&[Some(modifier.as_str()), Some(unit.as_str())]),
-                    searched(&RELATIVE_UNIT, m, &["mod", "unit"]),
+                    searched(&RELATIVE_UNIT.whole, m, &["mod", "unit"]),
                 ));
             }
         }
-        for m in AGO.find_iter(text) {
-            if let Some((amt, unit)) = ago_groups(text, m) {
+        for m in AGO.whole.find_iter(text) {
+            if let Some((amt, unit)) = ago_groups(text, Group::matched(text, m)) {
                 out.push((
                     read(&[Some(amt.as_str()), Some(unit.as_str())]),
-                    searched(&AGO, m, &["amt", "unit"]),
+                    searched(&AGO.whole, m, &["amt", "unit"]),
                 ));
             }
         }
-        for m in DAY_WORD.find_iter(text) {
-            out.push((read(&[Some(m.as_str())]), searched(&DAY_WORD, m, &["w"])));
+        for m in DAY_WORD.whole.find_iter(text) {
+            out.push((
+                read(&[Some(m.as_str())]),
+                searched(&DAY_WORD.whole, m, &["w"]),
+            ));
         }
-        for m in ISO.find_iter(text) {
+        for m in ISO.whole.find_iter(text) {
             let at = m.start();
             out.push((
                 read(&[
@@ -1406,7 +1516,7 @@ mod tests {
                     text.get(at + 5..at + 7),
                     text.get(at + 8..m.end()),
                 ]),
-                searched(&ISO, m, &["y", "m", "d"]),
+                searched(&ISO.whole, m, &["y", "m", "d"]),
             ));
         }
         out
@@ -1949,9 +2059,198 @@ mod tests {
         );
     }
 
+    const PATTERNS: [&DatePattern; 12] = [
+        &ISO,
+        &MONTH_FIRST,
+        &DAY_FIRST,
+        &MONTH_YEAR,
+        &MONTH_ALONE,
+        &YEAR,
+        &DECADE,
+        &WEEKDAY,
+        &WEEKDAY_ALONE,
+        &RELATIVE_UNIT,
+        &DAY_WORD,
+        &AGO,
+    ];
+
+    /// A match and its named groups, as text.
+    type Matched = (Range<usize>, Texts);
+
+    /// A pattern's matches: by the whole-text search, by `captures_all`, and by `find_all`.
+    type Compared = (Vec<Matched>, Vec<Matched>, Vec<Range<usize>>);
+
+    /// For each pattern, its matches in `text` as the whole-text search finds them, and as
+    /// `find_all` and `captures_all` find them from the listed starts.
+    fn searched_and_listed(text: &str) -> Vec<Compared> {
+        let starts = starts::starts(text);
+        PATTERNS
+            .iter()
+            .map(|p| {
+                let names: Vec<&str> = p.whole.capture_names().flatten().collect();
+                let whole = p
+                    .whole
+                    .captures_iter(text)
+                    .map(|c| {
+                        let all = c.get(0).map_or(0..0, |m| m.range());
+                        let groups = names
+                            .iter()
+                            .map(|n| c.name(n).map(|m| m.as_str().to_string()))
+                            .collect();
+                        (all, groups)
+                    })
+                    .collect();
+                let listed = captures_all(text, p, starts.as_ref())
+                    .into_iter()
+                    .map(|c| {
+                        let all = c.all().map_or(0..0, |m| m.range());
+                        let groups = names
+                            .iter()
+                            .map(|n| c.name(n).map(|m| m.as_str().to_string()))
+                            .collect();
+                        (all, groups)
+                    })
+                    .collect();
+                let found = find_all(text, p, starts.as_ref())
+                    .into_iter()
+                    .map(|m| m.range())
+                    .collect();
+                (whole, listed, found)
+            })
+            .collect()
+    }
+
+    fn assert_listed_as_searched(text: &str) {
+        for (i, (whole, listed, found)) in searched_and_listed(text).into_iter().enumerate() {
+            let ranges: Vec<_> = whole.iter().map(|(r, _)| r.clone()).collect();
+            assert_eq!(listed, whole, "pattern {i} in {text:?}");
+            assert_eq!(found, ranges, "pattern {i} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn listed_starts_find_what_the_whole_text_search_finds() {
+        let seed = SEED.join("\n\n");
+        assert!(starts::starts(&seed).is_some());
+        assert_listed_as_searched(&seed);
+        for text in [
+            "On Wednesday, Feb. 27-28, 2019 and 27 to 28 February 2019, the 23rd of March, \
+             May of 2018, in June, mid-July, LAST Sunday, this\u{a0}week, today, last night, \
+             THIS morning, twenty-one days ago, a year ago, 18 months ago, the 1990s, \
+             2019-02-23, 2018-19, 2017 to 2019, Thurs. Dec. 30-Jan. 2, 28 February-1 March",
+            "Kim’s Sunday’s vote, Mondays, é2019, 2019é, Feb_27, _2019, x2019, 12345, 1990s2",
+            "laſt Monday, two dayſ ago, in March",
+            "in\nMarch, in\n\nMarch, Feb.\r\n27, 2019",
+        ] {
+            assert_listed_as_searched(text);
+        }
+        assert!(starts::starts("two dayſ ago").is_none());
+        assert!(starts::starts("\u{212A}").is_none());
+    }
+
     mod props {
         use super::*;
         use proptest::prelude::*;
+
+        const ORACLE_WORDS: &[&str] = &[
+            "January",
+            "May",
+            "March",
+            "Feb",
+            "Feb.",
+            "Sept",
+            "Dec.",
+            "JUNE",
+            "june",
+            "may",
+            "Monday",
+            "Sundays",
+            "Wed.",
+            "Thurs",
+            "Sun",
+            "in",
+            "IN",
+            "since",
+            "by",
+            "mid",
+            "Mid",
+            "last",
+            "Last",
+            "next",
+            "this",
+            "coming",
+            "past",
+            "year",
+            "Month",
+            "week",
+            "weeks",
+            "days",
+            "today",
+            "Tonight",
+            "yesterday",
+            "night",
+            "morning",
+            "ago",
+            "AGO",
+            "a",
+            "an",
+            "two",
+            "twenty",
+            "one",
+            "hundred",
+            "and",
+            "dozen",
+            "of",
+            "the",
+            "to",
+            "through",
+            "27",
+            "1",
+            "23rd",
+            "2nd",
+            "2019",
+            "1990",
+            "1990s",
+            "2019-02-23",
+            "12345",
+            "-",
+            "–",
+            "—",
+            ",",
+            ".",
+            " ",
+            "  ",
+            "\n",
+            "\r\n",
+            "\t",
+            "\u{a0}",
+            "’s",
+            "é",
+            "_",
+            "x",
+            "ſ",
+            "’",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+            #[test]
+            fn listed_starts_find_what_the_whole_text_search_finds_in_any_text(
+                words in proptest::collection::vec(proptest::sample::select(ORACLE_WORDS), 0..16),
+                glue in proptest::collection::vec(proptest::sample::select(&[" ", "", "\n", ", "][..]), 16),
+            ) {
+                let mut text = String::new();
+                for (w, g) in words.iter().zip(&glue) {
+                    text.push_str(w);
+                    text.push_str(g);
+                }
+                for (whole, listed, found) in searched_and_listed(&text) {
+                    let ranges: Vec<_> = whole.iter().map(|(r, _)| r.clone()).collect();
+                    prop_assert_eq!(listed, whole, "{:?}", text);
+                    prop_assert_eq!(found, ranges, "{:?}", text);
+                }
+            }
+        }
 
         const WORDS: &[&str] = &[
             "Feb.",

@@ -1,0 +1,503 @@
+//! Where the date patterns may match: one pass over the words of the text lists, for each
+//! pattern, the places a match of it could start, so that the pattern runs anchored there
+//! instead of scanning the whole text.
+//!
+//! Every pattern of the date extractor starts with an ASCII word boundary (`(?-u:\b)`)
+//! followed by an ASCII digit or letter, except that a case-insensitive "s" or "k" may also
+//! match "ſ" (U+017F) or "K" (U+212A). A text holding either of those gets no list (the
+//! caller searches the whole text); in any other text a match starts where a run of ASCII
+//! word bytes (`[0-9A-Za-z_]`) starts, its first word being the run itself (the patterns
+//! follow their first word with space, a dot, a dash or a word boundary). So the lists name
+//! every run whose words could begin a match, and the anchored patterns decide.
+
+use std::sync::LazyLock;
+
+/// The patterns whose starts are listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Pattern {
+    Iso,
+    MonthFirst,
+    DayFirst,
+    MonthYear,
+    MonthAlone,
+    Year,
+    Decade,
+    Weekday,
+    WeekdayAlone,
+    RelativeUnit,
+    DayWord,
+    Ago,
+}
+
+const PATTERNS: usize = 12;
+
+/// For each pattern, ascending byte offsets where a match of it may start.
+pub(super) struct Starts {
+    lists: [Vec<usize>; PATTERNS],
+}
+
+impl Starts {
+    pub(super) fn get(&self, pattern: Pattern) -> &[usize] {
+        &self.lists[pattern as usize]
+    }
+}
+
+// What a run of letters is (case-sensitive for month and weekday names, which must be
+// capitalized, case-insensitive for the rest, as in the patterns).
+const MONTH: u32 = 1;
+const FULL_MONTH: u32 = 1 << 1;
+const WEEKDAY: u32 = 1 << 2;
+const WEEKDAYS: u32 = 1 << 3;
+const WEEKDAY_ABBREV: u32 = 1 << 4;
+/// A cue before a month alone: "in", "since", "last", ...
+const CUE: u32 = 1 << 5;
+const MID: u32 = 1 << 6;
+/// Before a weekday alone: "last", "next", "this", "coming", "past".
+const WEEKDAY_MOD: u32 = 1 << 7;
+/// Before a unit: "last", "this", "next".
+const UNIT_MOD: u32 = 1 << 8;
+/// "year", "month", "week".
+const UNIT: u32 = 1 << 9;
+/// "today", "tonight", "yesterday", "tomorrow".
+const DAY_WORD: u32 = 1 << 10;
+const LAST: u32 = 1 << 11;
+const THIS: u32 = 1 << 12;
+const NIGHT: u32 = 1 << 13;
+/// "morning", "afternoon", "evening".
+const DAY_PART: u32 = 1 << 14;
+/// A number word, "a" or "an".
+const AMOUNT: u32 = 1 << 15;
+/// The unit of "... ago": "day(s)", "week(s)", "month(s)", "year(s)".
+const AGO_UNIT: u32 = 1 << 16;
+const AGO: u32 = 1 << 17;
+
+/// The words of the patterns and what they are.
+const WORDS: &[(&str, u32)] = &[
+    ("january", MONTH | FULL_MONTH),
+    ("february", MONTH | FULL_MONTH),
+    ("march", MONTH | FULL_MONTH),
+    ("april", MONTH | FULL_MONTH),
+    ("may", MONTH | FULL_MONTH),
+    ("june", MONTH | FULL_MONTH),
+    ("july", MONTH | FULL_MONTH),
+    ("august", MONTH | FULL_MONTH),
+    ("september", MONTH | FULL_MONTH),
+    ("october", MONTH | FULL_MONTH),
+    ("november", MONTH | FULL_MONTH),
+    ("december", MONTH | FULL_MONTH),
+    ("jan", MONTH),
+    ("feb", MONTH),
+    ("mar", MONTH),
+    ("apr", MONTH),
+    ("jun", MONTH),
+    ("jul", MONTH),
+    ("aug", MONTH),
+    ("sept", MONTH),
+    ("sep", MONTH),
+    ("oct", MONTH),
+    ("nov", MONTH),
+    ("dec", MONTH),
+    ("monday", WEEKDAY),
+    ("tuesday", WEEKDAY),
+    ("wednesday", WEEKDAY),
+    ("thursday", WEEKDAY),
+    ("friday", WEEKDAY),
+    ("saturday", WEEKDAY),
+    ("sunday", WEEKDAY),
+    ("mondays", WEEKDAYS),
+    ("tuesdays", WEEKDAYS),
+    ("wednesdays", WEEKDAYS),
+    ("thursdays", WEEKDAYS),
+    ("fridays", WEEKDAYS),
+    ("saturdays", WEEKDAYS),
+    ("sundays", WEEKDAYS),
+    ("mon", WEEKDAY_ABBREV),
+    ("tue", WEEKDAY_ABBREV),
+    ("tues", WEEKDAY_ABBREV),
+    ("wed", WEEKDAY_ABBREV),
+    ("thu", WEEKDAY_ABBREV),
+    ("thur", WEEKDAY_ABBREV),
+    ("thurs", WEEKDAY_ABBREV),
+    ("fri", WEEKDAY_ABBREV),
+    ("sat", WEEKDAY_ABBREV),
+    ("sun", WEEKDAY_ABBREV),
+    ("in", CUE),
+    ("since", CUE),
+    ("until", CUE),
+    ("till", CUE),
+    ("by", CUE),
+    ("during", CUE),
+    ("from", CUE),
+    ("before", CUE),
+    ("after", CUE),
+    ("through", CUE),
+    ("early", CUE),
+    ("late", CUE),
+    ("earlier", CUE),
+    ("later", CUE),
+    ("last", CUE | WEEKDAY_MOD | UNIT_MOD | LAST),
+    ("next", CUE | WEEKDAY_MOD | UNIT_MOD),
+    ("this", CUE | WEEKDAY_MOD | UNIT_MOD | THIS),
+    ("coming", WEEKDAY_MOD),
+    ("past", WEEKDAY_MOD),
+    ("mid", MID),
+    ("year", UNIT | AGO_UNIT),
+    ("month", UNIT | AGO_UNIT),
+    ("week", UNIT | AGO_UNIT),
+    ("years", AGO_UNIT),
+    ("months", AGO_UNIT),
+    ("weeks", AGO_UNIT),
+    ("day", AGO_UNIT),
+    ("days", AGO_UNIT),
+    ("today", DAY_WORD),
+    ("tonight", DAY_WORD),
+    ("yesterday", DAY_WORD),
+    ("tomorrow", DAY_WORD),
+    ("night", NIGHT),
+    ("morning", DAY_PART),
+    ("afternoon", DAY_PART),
+    ("evening", DAY_PART),
+    ("ago", AGO),
+    ("a", AMOUNT),
+    ("an", AMOUNT),
+    ("zero", AMOUNT),
+    ("one", AMOUNT),
+    ("two", AMOUNT),
+    ("three", AMOUNT),
+    ("four", AMOUNT),
+    ("five", AMOUNT),
+    ("six", AMOUNT),
+    ("seven", AMOUNT),
+    ("eight", AMOUNT),
+    ("nine", AMOUNT),
+    ("ten", AMOUNT),
+    ("eleven", AMOUNT),
+    ("twelve", AMOUNT),
+    ("thirteen", AMOUNT),
+    ("fourteen", AMOUNT),
+    ("fifteen", AMOUNT),
+    ("sixteen", AMOUNT),
+    ("seventeen", AMOUNT),
+    ("eighteen", AMOUNT),
+    ("nineteen", AMOUNT),
+    ("twenty", AMOUNT),
+    ("thirty", AMOUNT),
+    ("forty", AMOUNT),
+    ("fifty", AMOUNT),
+    ("sixty", AMOUNT),
+    ("seventy", AMOUNT),
+    ("eighty", AMOUNT),
+    ("ninety", AMOUNT),
+    ("hundred", AMOUNT),
+    ("thousand", AMOUNT),
+    ("million", AMOUNT),
+    ("billion", AMOUNT),
+    ("trillion", AMOUNT),
+    ("dozen", AMOUNT),
+];
+
+/// Month and weekday names, which count only capitalized ("January", not "JANUARY").
+const NAMES: u32 = MONTH | FULL_MONTH | WEEKDAY | WEEKDAYS | WEEKDAY_ABBREV;
+
+/// A word's key: its first eight letters, lower-cased, one a byte (the first the lowest),
+/// and its length. Longer words that share a key with a word of `WORDS` only make a start
+/// too many, which the anchored pattern then rejects.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key {
+    letters: u64,
+    len: usize,
+}
+
+impl Key {
+    /// The key of `word`, letters only (the scan builds the same key eight bytes at once).
+    fn of(word: &[u8]) -> Key {
+        let letters = word
+            .iter()
+            .take(8)
+            .enumerate()
+            .fold(0, |k, (i, &b)| k | u64::from(b | 0x20) << (8 * i));
+        Key {
+            letters,
+            len: word.len(),
+        }
+    }
+
+    fn slot(self) -> usize {
+        let h = (self.letters ^ self.len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - TABLE_BITS)) as usize
+    }
+}
+
+const LANES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `v` that is an ASCII letter.
+fn letter_lanes(v: u64) -> u64 {
+    let lower = v | (0x20 * LANES);
+    let t = lower & !HIGH_BITS;
+    let from_a = t + (0x80 - u64::from(b'a')) * LANES;
+    let past_z = t + (0x80 - u64::from(b'z') - 1) * LANES;
+    from_a & !past_z & !lower & HIGH_BITS
+}
+
+/// The low `n` bytes (`n` <= 8) of a u64.
+fn low_bytes(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    }
+}
+
+/// The run of letters at `b[at..]` (at least one): its length, its key's letters, and
+/// whether it is capitalized (first letter upper case, the rest lower case).
+fn letters_at(b: &[u8], at: usize) -> (usize, u64, bool) {
+    let (mut end, letters, mut capitalized) = match b.get(at..at + 8) {
+        Some(chunk) => {
+            let v = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+            let lanes = letter_lanes(v);
+            let len = ((!lanes & HIGH_BITS).trailing_zeros() / 8) as usize;
+            let word = low_bytes(len);
+            // Bit 5 clear in a letter: upper case.
+            let upper = lanes & !(v << 2) & HIGH_BITS & word;
+            (at + len, (v | (0x20 * LANES)) & word, upper == 0x80)
+        }
+        None => {
+            let len = b[at..]
+                .iter()
+                .take_while(|x| x.is_ascii_alphabetic())
+                .count();
+            let word = &b[at..at + len];
+            let capitalized = word.first().is_some_and(u8::is_ascii_uppercase)
+                && word.iter().skip(1).all(u8::is_ascii_lowercase);
+            (at + len, Key::of(word).letters, capitalized)
+        }
+    };
+    if end == at + 8 {
+        while let Some(&x) = b.get(end).filter(|x| x.is_ascii_alphabetic()) {
+            capitalized &= x.is_ascii_lowercase();
+            end += 1;
+        }
+    }
+    (end - at, letters, capitalized)
+}
+
+const TABLE_BITS: u32 = 9;
+
+/// `WORDS` by key, open addressing with linear probing (a fifth full).
+struct Table {
+    slots: Vec<Option<(Key, u32)>>,
+}
+
+impl Table {
+    fn new() -> Table {
+        let mut slots = vec![None; 1 << TABLE_BITS];
+        let mask = slots.len() - 1;
+        for &(word, bits) in WORDS {
+            let key = Key::of(word.as_bytes());
+            let mut i = key.slot();
+            while slots[i].is_some() {
+                i = (i + 1) & mask;
+            }
+            slots[i] = Some((key, bits));
+        }
+        Table { slots }
+    }
+
+    fn get(&self, key: Key) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut i = key.slot();
+        while let Some(&Some((k, bits))) = self.slots.get(i) {
+            if k == key {
+                return bits;
+            }
+            i = (i + 1) & mask;
+        }
+        0
+    }
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(Table::new);
+
+/// The longest word of `WORDS`.
+const LONGEST: usize = 10;
+
+// The kinds of byte, for the scan.
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const UNDERSCORE: u8 = 3;
+const HIGH: u8 = 4;
+
+static CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c == b'_' {
+            UNDERSCORE
+        } else if c >= 0x80 {
+            HIGH
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    class
+};
+
+fn is_word_class(class: u8) -> bool {
+    matches!(class, LETTER | DIGIT | UNDERSCORE)
+}
+
+/// The lists being built, each kept ascending.
+struct Lists {
+    lists: [Vec<usize>; PATTERNS],
+}
+
+impl Lists {
+    fn push(&mut self, pattern: Pattern, at: usize) {
+        let list = &mut self.lists[pattern as usize];
+        if list.last().is_none_or(|&last| last < at) {
+            list.push(at);
+        }
+    }
+}
+
+/// Where each pattern may match in `s`; `None` when the whole text must be searched (it
+/// holds "ſ" or "K", which the case-insensitive patterns read as "s" and "k").
+pub(super) fn starts(s: &str) -> Option<Starts> {
+    let table: &Table = &TABLE;
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut lists = Lists {
+        lists: Default::default(),
+    };
+    // The "ago" amounts, kept only when some unit is followed by "ago".
+    let mut amounts = Vec::new();
+    let mut has_ago = false;
+    // Runs of one or two digits (run index, start): "27" in "27 February".
+    let mut days: Vec<(usize, usize)> = Vec::new();
+    // The run before: its start and its word bits.
+    let mut previous: (usize, u32) = (0, 0);
+    let mut run = 0;
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        let class = CLASS[usize::from(c)];
+        if !is_word_class(class) {
+            if class == HIGH {
+                let next = (b.get(i + 1).copied(), b.get(i + 2).copied());
+                if (c == 0xC5 && next.0 == Some(0xBF))
+                    || (c == 0xE2 && next == (Some(0x84), Some(0xAA)))
+                {
+                    return None; // ſ, K
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut word = 0;
+        if class == LETTER {
+            let (len, letters, name) = letters_at(b, start);
+            i = start + len;
+            if (i == n || !is_word_class(CLASS[usize::from(b[i])])) && len <= LONGEST {
+                word = table.get(Key { letters, len });
+                // Month and weekday names count only capitalized ("January", not "JANUARY").
+                if !name {
+                    word &= !NAMES;
+                }
+            }
+        } else if class == DIGIT {
+            i += 1;
+            while i < n && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let digits = i - start;
+            let after = b.get(i).copied().unwrap_or(0);
+            if digits == 4 {
+                lists.push(Pattern::Year, start);
+                if after == b'-' {
+                    lists.push(Pattern::Iso, start);
+                }
+                if after == b's' {
+                    lists.push(Pattern::Decade, start);
+                }
+            }
+            if digits <= 2 {
+                days.push((run, start));
+            }
+            if !is_word_class(CLASS[usize::from(after)]) {
+                amounts.push(start);
+            }
+        }
+        while i < n && is_word_class(CLASS[usize::from(b[i])]) {
+            i += 1;
+        }
+        if word != 0 {
+            push_word_starts(&mut lists, previous, (start, word));
+            if word & MONTH != 0 {
+                // "27 February", "27-28 February", "27 to 28 February", "27th of February":
+                // the day is one of the four runs before.
+                let near = days
+                    .iter()
+                    .rev()
+                    .take_while(|&&(r, _)| r + 4 >= run)
+                    .count();
+                for &(_, at) in &days[days.len() - near..] {
+                    lists.push(Pattern::DayFirst, at);
+                }
+            }
+            if word & AMOUNT != 0 {
+                amounts.push(start);
+            }
+            if word & AGO != 0 && previous.1 & AGO_UNIT != 0 {
+                has_ago = true;
+            }
+        }
+        previous = (start, word);
+        run += 1;
+    }
+    if has_ago {
+        lists.lists[Pattern::Ago as usize] = amounts;
+    }
+    Some(Starts { lists: lists.lists })
+}
+
+/// The starts a word gives, by itself or after the word before.
+fn push_word_starts(
+    lists: &mut Lists,
+    (before_at, before): (usize, u32),
+    (at, word): (usize, u32),
+) {
+    if word & MONTH != 0 {
+        lists.push(Pattern::MonthFirst, at);
+        lists.push(Pattern::MonthYear, at);
+    }
+    if word & FULL_MONTH != 0 && before & (CUE | MID) != 0 {
+        lists.push(Pattern::MonthAlone, before_at);
+    }
+    if word & (WEEKDAY | WEEKDAY_ABBREV) != 0 {
+        lists.push(Pattern::Weekday, at);
+    }
+    if word & (WEEKDAY | WEEKDAYS) != 0 {
+        if before & WEEKDAY_MOD != 0 {
+            lists.push(Pattern::WeekdayAlone, before_at);
+        }
+        lists.push(Pattern::WeekdayAlone, at);
+    }
+    if word & UNIT != 0 && before & UNIT_MOD != 0 {
+        lists.push(Pattern::RelativeUnit, before_at);
+    }
+    if (word & NIGHT != 0 && before & LAST != 0) || (word & DAY_PART != 0 && before & THIS != 0) {
+        lists.push(Pattern::DayWord, before_at);
+    }
+    if word & DAY_WORD != 0 {
+        lists.push(Pattern::DayWord, at);
+    }
+}
