@@ -7,17 +7,22 @@
 //! ordinal), amounts without a number ("several years", "a few days", "decades").
 
 use super::claim::{Claim, ClaimKind, ClaimValue, DurationClaim, TimeUnit};
+#[cfg(test)]
+use super::number::compile;
 use super::number::{
-    Group, char_at, char_before, compile, number_word, number_words_pattern, parse_number,
-    previous_word, sentence_of,
+    Group, char_at, char_before, keep_starts, number_word, number_words_pattern, parse_number,
+    previous_word, sentence_of, take_starts,
 };
+use super::starts::AnchoredRegex;
 use crate::document::Document;
+#[cfg(test)]
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
-static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    // Built from literals: cannot fail.
-    compile(&format!(
+/// The durations, with their hedges and halves.
+fn duration_source() -> String {
+    format!(
         r"(?xi)
         (?P<hedge>\b(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than
             |fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|close\s+to|upwards\s+of|barely
@@ -28,8 +33,16 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
         (?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b
         (?P<half2>\s+and\s+a\s+half\b)?",
         words = number_words_pattern()
-    ))
-});
+    )
+}
+
+/// The pattern as a whole-text scan: the oracle the anchored search is tested against.
+#[cfg(test)]
+static DURATION: LazyLock<Regex> = LazyLock::new(|| compile(&duration_source()));
+
+/// The pattern run only where a match can start (see `number::Starts`).
+static DURATION_AT: LazyLock<AnchoredRegex> =
+    LazyLock::new(|| AnchoredRegex::new(&duration_source()));
 
 /// Words before "a day", "a year" that make it a rate: "24 hours a day", "300 barrels a day".
 const RATE_NOUNS: &[&str] = &[
@@ -86,6 +99,26 @@ struct Groups<'t> {
 }
 
 impl<'t> Groups<'t> {
+    /// The groups of `c`, an anchored search's captures in `text`.
+    fn of_anchored(
+        text: &'t str,
+        c: &regex_automata::util::captures::Captures,
+    ) -> Option<Groups<'t>> {
+        let group = |name: &str| {
+            c.get_group_by_name(name)
+                .and_then(|span| Group::new(text, span.range()))
+        };
+        Some(Groups {
+            hedge: group("hedge"),
+            amt: group("amt")?,
+            half: group("half"),
+            sep: group("sep")?,
+            unit: group("unit")?,
+            half2: group("half2"),
+        })
+    }
+
+    #[cfg(test)]
     fn of(text: &'t str, c: &regex::Captures<'t>) -> Option<Groups<'t>> {
         let group = |name: &str| c.name(name).map(|m| Group::matched(text, m));
         Some(Groups {
@@ -116,16 +149,16 @@ const TWO_WORD_HEDGES: &[&str] = &[
     "more", "less", "fewer", "at", "up", "close", "upwards", "just", "well",
 ];
 
-/// The groups of the `DURATION` match `m`, read off it from the end (the unit is its last
+/// The groups of the `DURATION` match at `range` of `text`, read off it from the end (the unit is its last
 /// word, or the one before "and a half"; the separator what is between the unit and the
 /// amount, or the amount's "and a half"; a hedge its first word or two), without the regex's
 /// slower search for groups. `None` for a match that is not ASCII, left to the regex.
-fn read_groups<'t>(text: &'t str, m: regex::Match<'t>) -> Option<Groups<'t>> {
-    let matched = m.as_str();
+fn read_groups(text: &str, range: Range<usize>) -> Option<Groups<'_>> {
+    let matched = text.get(range.clone())?;
     if !matched.is_ascii() {
         return None;
     }
-    let base = m.start();
+    let base = range.start;
     let group = |from: usize, to: usize| Group::new(text, base + from..base + to);
     let letters_before = |end: usize| {
         let len = matched[..end]
@@ -222,10 +255,14 @@ fn read_groups<'t>(text: &'t str, m: regex::Match<'t>) -> Option<Groups<'t>> {
 pub fn extract(doc: &Document) -> Vec<Claim> {
     let text = doc.text.as_str();
     let mut claims = Vec::new();
-    for all in DURATION.find_iter(text) {
-        let groups = read_groups(text, all).or_else(|| {
-            let c = DURATION.captures_at(text, all.start())?;
-            Groups::of(text, &c)
+    // The number extractor takes the same pass's starts next.
+    let starts = take_starts(text);
+    let found = DURATION_AT.find_at_starts(text, starts.duration.iter().copied());
+    keep_starts(text, starts);
+    for all in found {
+        let groups = read_groups(text, all.clone()).or_else(|| {
+            let c = DURATION_AT.captures_at(text, all.start)?;
+            Groups::of_anchored(text, &c)
         });
         let Some(c) = groups else {
             continue;
@@ -258,7 +295,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             continue;
         }
         let hyphenated = sep.as_str() == "-";
-        let after = text.get(all.end()..).unwrap_or("");
+        let after = text.get(all.end..).unwrap_or("");
         let after_lower: String = after
             .chars()
             .take(12)
@@ -334,7 +371,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             amount += 0.5;
         }
         let approximate = c.hedge.is_some();
-        let span = all.range();
+        let span = all;
         // The hedge's leading word boundary guarantees it starts at a word; the last char
         // before the unit must not be glued ("x8 months" is excluded above).
         if char_at(text, span.end).is_some_and(|ch| ch.is_alphanumeric()) {
@@ -412,7 +449,7 @@ mod tests {
         DURATION
             .find_iter(text)
             .filter_map(|m| {
-                let read = read_groups(text, m)?;
+                let read = read_groups(text, m.range())?;
                 let c = DURATION
                     .captures_at(text, m.start())
                     .expect("the same match");
@@ -440,6 +477,115 @@ mod tests {
             assert!(!found.is_empty(), "{text:?}");
             for (read, searched) in found {
                 assert_eq!(read, searched, "{text:?}");
+            }
+        }
+    }
+
+    /// The matches of `text` as the anchored search at the pass's starts finds them and as
+    /// the regex's whole-text scan does, and the groups of each from both.
+    fn scans(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+        let starts = take_starts(text);
+        let anchored = DURATION_AT.find_at_starts(text, starts.duration.iter().copied());
+        let scanned = DURATION.find_iter(text).map(|m| m.range()).collect();
+        (anchored, scanned)
+    }
+
+    fn groups_agree(text: &str) {
+        for m in DURATION.find_iter(text) {
+            let c = DURATION
+                .captures_at(text, m.start())
+                .expect("the same match");
+            let a = DURATION_AT
+                .captures_at(text, m.start())
+                .expect("a match there");
+            assert_eq!(
+                Groups::of_anchored(text, &a),
+                Groups::of(text, &c),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn anchored_search_at_the_starts_finds_the_scans_matches() {
+        for text in [
+            "about two years, almost exactly a year, almost three weeks, more than\nfive days",
+            "two and a half years, a year and a half, 18 months, 1,200 hours, 2.5 decades",
+            "a two-year term, twenty-two  months, one hundred and five days, an hour, G7 days",
+            "at least a century, up to ten centuries, just over 3 minutes, well over a week",
+            "about\u{a0}two years, two\u{a0}years, two dayſ, ſix days, 12345,678 days, 1.5.2 days",
+            "Kim’s eight months; (two) years, two (years), x8 months, 8months, 3_ days, the 24 hours a day",
+        ] {
+            let (anchored, scanned) = scans(text);
+            assert_eq!(anchored, scanned, "{text:?}");
+            groups_agree(text);
+        }
+    }
+
+    mod scan_props {
+        use super::*;
+        use proptest::prelude::*;
+
+        const PIECES: &[&str] = &[
+            "about",
+            "almost",
+            "exactly",
+            "more",
+            "than",
+            "at",
+            "least",
+            "a",
+            "An",
+            "and",
+            "half",
+            "two",
+            "ſix",
+            "ſ",
+            "K",
+            "hundred",
+            "18",
+            "1,200",
+            "2.5",
+            "years",
+            "Year",
+            "dayſ",
+            "second",
+            "centuries",
+            "-",
+            " ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\u{2009}",
+            "x",
+            "_",
+            ",",
+            ".",
+            "’",
+            "(",
+            "$",
+            "ago",
+            "old",
+            "the",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+            #[test]
+            fn anchored_search_at_the_starts_finds_the_scans_matches_in_any_text(
+                pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..16),
+                spaced in any::<bool>(),
+            ) {
+                let text = if spaced { pieces.join(" ") } else { pieces.concat() };
+                let (anchored, scanned) = scans(&text);
+                prop_assert_eq!(anchored, scanned, "{:?}", text);
+                groups_agree(&text);
+            }
+
+            #[test]
+            fn anchored_search_finds_the_scans_matches_in_junk(junk in "\\PC{0,80}") {
+                let (anchored, scanned) = scans(&junk);
+                prop_assert_eq!(anchored, scanned, "{:?}", junk);
             }
         }
     }

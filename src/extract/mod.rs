@@ -7,6 +7,7 @@ pub mod duration;
 pub mod mention;
 pub mod name;
 pub mod number;
+mod starts;
 pub mod template;
 pub mod title;
 

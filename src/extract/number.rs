@@ -14,8 +14,12 @@
 //! unit of time ("per second", "a split second", "a second later").
 
 use super::claim::{Claim, ClaimKind, ClaimValue, NumberClaim};
+use super::starts::{
+    AnchoredRegex, HEDGE_WORD, LINK_WORD, NUMBER_WORD, ORDINAL_WORD, Start, UNIT_WORD, starts_of,
+};
 use crate::document::Document;
 use regex::Regex;
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -23,9 +27,13 @@ use std::sync::LazyLock;
 /// then runs on any text (Unicode `\b` makes it fall back to a slower engine on non-ASCII
 /// text such as curly quotes). Letters around a match are checked in code where it matters.
 pub(crate) fn compile(source: &str) -> Regex {
-    let source = source.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]");
     // Every pattern passed here is built from literals and covered by tests: cannot fail.
-    Regex::new(&source).expect("valid regex")
+    Regex::new(&ascii_source(source)).expect("valid regex")
+}
+
+/// `source` with ASCII word boundaries and digits, as `compile` compiles it.
+pub(crate) fn ascii_source(source: &str) -> String {
+    source.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]")
 }
 
 const UNITS: [&str; 10] = [
@@ -100,26 +108,31 @@ enum Word {
 }
 
 fn word_kind(word: &str) -> Option<Word> {
-    let w = word.to_ascii_lowercase();
-    if w == "zero" {
+    // Lower-cased in place of a new string; no number word is longer than the buffer.
+    let mut buffer = [0u8; 16];
+    let lower = buffer.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let w: &[u8] = lower;
+    if w == b"zero" {
         return Some(Word::Zero);
     }
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+    if let Some(i) = UNITS.iter().position(|u| u.as_bytes() == w) {
         return Some(Word::Unit(i as u64));
     }
-    if let Some(i) = TEENS.iter().position(|u| *u == w) {
+    if let Some(i) = TEENS.iter().position(|u| u.as_bytes() == w) {
         return Some(Word::Teen(10 + i as u64));
     }
-    if let Some(i) = TENS.iter().position(|u| *u == w) {
+    if let Some(i) = TENS.iter().position(|u| u.as_bytes() == w) {
         return Some(Word::Tens(20 + 10 * i as u64));
     }
-    match w.as_str() {
-        "hundred" => Some(Word::Hundred),
-        "thousand" => Some(Word::Scale(1_000)),
-        "million" => Some(Word::Scale(1_000_000)),
-        "billion" => Some(Word::Scale(1_000_000_000)),
-        "trillion" => Some(Word::Scale(1_000_000_000_000)),
-        "dozen" => Some(Word::Dozen),
+    match w {
+        b"hundred" => Some(Word::Hundred),
+        b"thousand" => Some(Word::Scale(1_000)),
+        b"million" => Some(Word::Scale(1_000_000)),
+        b"billion" => Some(Word::Scale(1_000_000_000)),
+        b"trillion" => Some(Word::Scale(1_000_000_000_000)),
+        b"dozen" => Some(Word::Dozen),
         _ => None,
     }
 }
@@ -230,20 +243,19 @@ fn digits_number_groups(text: &str) -> Option<(&str, Option<&str>)> {
 
 /// Words only: a small state machine that accepts well-formed English cardinals.
 fn parse_number_words(text: &str) -> Option<u64> {
-    let mut tokens: Vec<&str> = text
+    // An iterator, not a list: `peek` tells the last token.
+    let mut tokens = text
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|t| !t.is_empty())
-        .collect();
+        .peekable();
     let mut article = false;
-    if let Some(first) = tokens.first()
+    if let Some(first) = tokens.peek()
         && (first.eq_ignore_ascii_case("a") || first.eq_ignore_ascii_case("an"))
     {
         article = true;
-        tokens.remove(0);
+        tokens.next();
     }
-    if tokens.is_empty() {
-        return None;
-    }
+    tokens.peek()?;
     #[derive(Clone, Copy, PartialEq, Eq)]
     enum Last {
         Start,
@@ -259,11 +271,13 @@ fn parse_number_words(text: &str) -> Option<u64> {
     let mut last = Last::Start;
     let mut last_scale = u64::MAX;
     let mut seen = false;
-    let count = tokens.len();
-    for (i, token) in tokens.iter().enumerate() {
+    let mut first = true;
+    while let Some(token) = tokens.next() {
+        let is_first = std::mem::take(&mut first);
+        let is_last = tokens.peek().is_none();
         if token.eq_ignore_ascii_case("and") {
             // "one hundred and five", "two thousand and three"
-            if !matches!(last, Last::Hundred | Last::Scale) || i + 1 == count {
+            if !matches!(last, Last::Hundred | Last::Scale) || is_last {
                 return None;
             }
             last = Last::And;
@@ -277,7 +291,8 @@ fn parse_number_words(text: &str) -> Option<u64> {
         }
         match kind {
             Word::Zero => {
-                if count != 1 {
+                // "zero" alone.
+                if !(is_first && is_last) {
                     return None;
                 }
                 return Some(0);
@@ -331,7 +346,7 @@ fn parse_number_words(text: &str) -> Option<u64> {
             }
             Word::Dozen => {
                 // "a dozen", "two dozen": only as the last word.
-                if i + 1 != count {
+                if !is_last {
                     return None;
                 }
                 if start_like && article {
@@ -500,9 +515,9 @@ fn alternatives(words: &[&str]) -> String {
         .join("|")
 }
 
-static DIGIT_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    // Built from literals: cannot fail.
-    compile(&format!(
+/// The quantities in digits: "$4 billion", "35 percent", "500 billion won".
+fn digit_quantity_source() -> String {
+    format!(
         r"(?x)
         (?P<cur>US\$|[$€£¥])?
         (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
@@ -514,18 +529,19 @@ static DIGIT_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
         scales = alternatives(&DIGIT_SCALE_WORDS),
         percent = alternatives(&PERCENT_WORDS),
         currency = alternatives(&CURRENCY_WORDS),
-    ))
-});
+    )
+}
 
-static WORD_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    // Built from literals: cannot fail.
-    compile(&format!(
+/// The quantities in words: "twenty-two", "eight percent", "a dozen".
+fn word_quantity_source() -> String {
+    format!(
         r"(?P<num>{})(?:(?P<pct>\ (?i:percent|per\ cent|percentage\ points?)\b)|\ (?P<curword>(?i:dollars|euros|yen|yuan|rupees)\b))?",
         number_words_pattern()
-    ))
-});
+    )
+}
 
-static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+/// The ordinals: "3rd", "second", "twenty-first".
+fn ordinal_source() -> String {
     let units = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth";
     let ords = format!(
         "{units}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|\
@@ -533,11 +549,207 @@ static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
          eightieth|ninetieth|hundredth"
     );
     let tens = TENS.join("|");
-    // Built from literals: cannot fail.
-    compile(&format!(
-        r"(?i)\b(?:\d+(?:st|nd|rd|th)|(?:(?:{tens})[- ](?:{units})|{ords}))\b"
-    ))
-});
+    format!(r"(?i)\b(?:\d+(?:st|nd|rd|th)|(?:(?:{tens})[- ](?:{units})|{ords}))\b")
+}
+
+/// The patterns as whole-text scans: the oracle the anchored searches are tested against.
+#[cfg(test)]
+static DIGIT_QUANTITY: LazyLock<Regex> = LazyLock::new(|| compile(&digit_quantity_source()));
+#[cfg(test)]
+static WORD_QUANTITY: LazyLock<Regex> = LazyLock::new(|| compile(&word_quantity_source()));
+#[cfg(test)]
+static ORDINAL: LazyLock<Regex> = LazyLock::new(|| compile(&ordinal_source()));
+
+/// The patterns run only where a match can start (see `Starts`).
+static DIGIT_QUANTITY_AT: LazyLock<AnchoredRegex> =
+    LazyLock::new(|| AnchoredRegex::new(&digit_quantity_source()));
+static WORD_QUANTITY_AT: LazyLock<AnchoredRegex> =
+    LazyLock::new(|| AnchoredRegex::new(&word_quantity_source()));
+static ORDINAL_AT: LazyLock<AnchoredRegex> =
+    LazyLock::new(|| AnchoredRegex::new(&ordinal_source()));
+
+/// Where a match of each pattern can start (this file's and `duration`'s), from one pass
+/// over the text: every position with a match is listed (and some without). A match of the
+/// number patterns begins with a digit, a currency sign (`$`, `US$` or a non-ASCII one), a
+/// word that opens it ("twenty", "first", "a" of "a dozen") with an ASCII `\b` before it,
+/// or "ſ"/"K" (a case-insensitive "s"/"k"). For durations see `duration_start`.
+pub(crate) struct Starts {
+    ordinal: Vec<usize>,
+    digit_quantity: Vec<usize>,
+    word_quantity: Vec<usize>,
+    pub(crate) duration: Vec<usize>,
+}
+
+impl Starts {
+    fn of(text: &str) -> Starts {
+        let bytes = text.as_bytes();
+        let mut starts = Starts {
+            ordinal: Vec::with_capacity(text.len() / 64),
+            digit_quantity: Vec::with_capacity(text.len() / 32),
+            word_quantity: Vec::with_capacity(text.len() / 64),
+            duration: Vec::new(),
+        };
+        // The duration starts of the run of words since the last word no duration holds.
+        let mut pending = Vec::new();
+        let mut iter = starts_of(text);
+        while let Some(start) = iter.next() {
+            if iter.take_break() {
+                pending.clear();
+            }
+            duration_start(start, &mut pending, &mut starts.duration);
+            match start {
+                // A word glued to a letter or digit before it has no `\b` before it.
+                Start::Word {
+                    start,
+                    end,
+                    glued: false,
+                    open,
+                    flags,
+                } => {
+                    let word = bytes.get(start..end).unwrap_or(&[]);
+                    if open || flags & ORDINAL_WORD != 0 {
+                        starts.ordinal.push(start);
+                    }
+                    // "a"/"an" opens a number only as `an?\s+(?:hundred|...)`.
+                    let article = word.len() <= 2
+                        && flags & NUMBER_WORD != 0
+                        && word.first().is_some_and(|&b| b | 0x20 == b'a');
+                    if open
+                        || (flags & NUMBER_WORD != 0 && (!article || scale_may_follow(bytes, end)))
+                    {
+                        starts.word_quantity.push(start);
+                    }
+                }
+                // `\b\d+(?:st|nd|rd|th)\b` needs no word byte before the digits.
+                Start::Digit { at, glued } => {
+                    if !glued && ordinal_suffix_may_follow(bytes, at) {
+                        starts.ordinal.push(at);
+                    }
+                    starts.digit_quantity.push(at);
+                }
+                Start::Dollar { at } => starts.digit_quantity.push(at),
+                Start::NonAscii {
+                    at,
+                    folds,
+                    currency,
+                } => {
+                    if folds {
+                        starts.ordinal.push(at);
+                        starts.word_quantity.push(at);
+                    }
+                    if currency {
+                        starts.digit_quantity.push(at);
+                    }
+                }
+                Start::Word { .. } => {}
+            }
+        }
+        starts
+    }
+}
+
+/// Keeps `start` in `pending` or `starts` as a duration's start. A duration begins with a
+/// hedge ("about"), a number word or "a"/"an" (each with an ASCII `\b` before it), a digit
+/// (with none: "G7 days" holds "7 days"), or "ſ" (a case-insensitive "s"); it holds only
+/// such words, "than", "and", "half" and the like, digits, `,`, `.`, `-` and white space;
+/// and it has a unit ("years"). So the starts kept are those of a run of such words
+/// (`pending`, emptied by the caller at a word or byte no duration holds) that reaches a
+/// unit, or a non-ASCII char (white space or a letter folding to an ASCII one, which may be
+/// or hide a unit).
+fn duration_start(start: Start, pending: &mut Vec<usize>, starts: &mut Vec<usize>) {
+    match start {
+        Start::Word {
+            start,
+            glued,
+            open,
+            flags,
+            ..
+        } => {
+            if open {
+                pending.push(start);
+                starts.append(pending);
+            } else if glued {
+                // No `\b` nor separator before it: no duration holds it.
+                pending.clear();
+            } else if flags & UNIT_WORD != 0 {
+                starts.append(pending);
+            } else if flags & (NUMBER_WORD | HEDGE_WORD) != 0 {
+                pending.push(start);
+            } else if flags & LINK_WORD == 0 {
+                pending.clear();
+            }
+        }
+        Start::Digit { at, .. } => pending.push(at),
+        Start::NonAscii { at, folds, .. } => {
+            if folds {
+                pending.push(at);
+            }
+            starts.append(pending);
+        }
+        Start::Dollar { .. } => pending.clear(),
+    }
+}
+
+thread_local! {
+    /// The starts of the text `duration::extract` last scanned, with the text, for
+    /// `extract_around` of the same document to take instead of a second pass.
+    static KEPT_STARTS: RefCell<Option<(String, Starts)>> = const { RefCell::new(None) };
+}
+
+/// The starts of `text`: those `keep_starts` kept for the same text, or a new pass.
+pub(crate) fn take_starts(text: &str) -> Starts {
+    let kept = KEPT_STARTS.with(|kept| kept.borrow_mut().take());
+    match kept {
+        Some((kept_text, starts)) if kept_text == text => starts,
+        _ => Starts::of(text),
+    }
+}
+
+/// Keeps the starts of `text` for the next `take_starts` of it.
+pub(crate) fn keep_starts(text: &str, starts: Starts) {
+    KEPT_STARTS.with(|kept| *kept.borrow_mut() = Some((text.to_string(), starts)));
+}
+
+/// Whether `(?:st|nd|rd|th)` may follow the digits from `at`: they do, or a non-ASCII char
+/// ("ſt") is in their place.
+fn ordinal_suffix_may_follow(bytes: &[u8], at: usize) -> bool {
+    let rest = bytes.get(at..).unwrap_or(&[]);
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    match rest.get(digits..digits + 2) {
+        Some(&[a, b]) => {
+            a >= 0x80
+                || b >= 0x80
+                || matches!(
+                    [a | 0x20, b | 0x20],
+                    [b's', b't'] | [b'n' | b'r', b'd'] | [b't', b'h']
+                )
+        }
+        _ => rest.get(digits).is_some_and(|&a| a >= 0x80),
+    }
+}
+
+/// Whether `\s+(?:hundred|thousand|million|billion|trillion|dozen)\b` may match at `at`,
+/// after an article: white space, then one of those words whole, or any non-ASCII char on
+/// the way (Unicode white space, a letter that folds to an ASCII one).
+fn scale_may_follow(bytes: &[u8], at: usize) -> bool {
+    let rest = bytes.get(at..).unwrap_or(&[]);
+    let spaces = rest
+        .iter()
+        .take_while(|&&b| b.is_ascii_whitespace() || b == 0x0B)
+        .count();
+    let after = rest.get(spaces..).unwrap_or(&[]);
+    let letters = after.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if after.get(letters).is_some_and(|&b| b >= 0x80) {
+        return true;
+    }
+    let word = after.get(..letters).unwrap_or(&[]);
+    spaces > 0
+        && [
+            "hundred", "thousand", "million", "billion", "trillion", "dozen",
+        ]
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+}
 
 /// Count nouns: recorded as the unit of a number that precedes them ("200 people", not part
 /// of the span), and they make a four-digit number a count, not a year ("2000 troops").
@@ -730,9 +942,12 @@ pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> V
     };
 
     // Ordinals first, so that digit ordinals ("3rd") are not read as numbers.
+    let starts = take_starts(text);
     let mut ordinal_spans: Vec<Range<usize>> = Vec::new();
-    for m in ORDINAL.find_iter(text) {
-        let span = m.range();
+    for span in ORDINAL_AT.find_at_starts(text, starts.ordinal) {
+        let Some(matched) = text.get(span.clone()) else {
+            continue;
+        };
         if in_taken(&span) {
             continue;
         }
@@ -742,34 +957,38 @@ pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> V
         {
             continue;
         }
-        let word = m.as_str().to_ascii_lowercase();
-        if word == "second" && second_is_time_unit(text, &span) {
+        if matched.eq_ignore_ascii_case("second") && second_is_time_unit(text, &span) {
             continue;
         }
-        if let Some(n) = parse_ordinal(m.as_str()) {
+        if let Some(n) = parse_ordinal(matched) {
             ordinal_spans.push(span.clone());
             push(&mut claims, span, ClaimValue::Ordinal(n));
         }
     }
 
-    for m in DIGIT_QUANTITY.find_iter(text) {
+    for m in DIGIT_QUANTITY_AT.find_at_starts(text, starts.digit_quantity) {
+        let Some(matched) = text.get(m.clone()) else {
+            continue;
+        };
         // A match of digits, commas and dots alone ("1,200", "4.5") is the `num` group and
         // nothing else (every other group needs a letter, a symbol or a space): no need for
         // the slower search for groups. Any other match is searched again from its start,
         // which finds the same match, with its groups.
-        let c = if m
-            .as_str()
+        let c = if matched
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
         {
-            Groups::number(Group::matched(text, m))
-        } else if let Some(groups) = digit_quantity_groups(text, m.range()) {
-            groups
-        } else {
-            let Some(c) = DIGIT_QUANTITY.captures_at(text, m.start()) else {
+            let Some(all) = Group::new(text, m) else {
                 continue;
             };
-            Groups::of(text, &c)
+            Groups::number(all)
+        } else if let Some(groups) = digit_quantity_groups(text, m.clone()) {
+            groups
+        } else {
+            let Some(c) = DIGIT_QUANTITY_AT.captures_at(text, m.start) else {
+                continue;
+            };
+            Groups::of_anchored(text, &c)
         };
         let (Some(all), Some(num)) = (c.all, c.num) else {
             continue;
@@ -803,16 +1022,22 @@ pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> V
         );
     }
 
-    for m in WORD_QUANTITY.find_iter(text) {
+    for m in WORD_QUANTITY_AT.find_at_starts(text, starts.word_quantity) {
+        let Some(matched) = text.get(m.clone()) else {
+            continue;
+        };
         // A match is the number words alone unless it ends in a word of the percent or
         // currency groups (no number word is one): only then are its groups searched for.
-        let c = if ends_in_quantity_word(m.as_str()) {
-            let Some(c) = WORD_QUANTITY.captures_at(text, m.start()) else {
+        let c = if ends_in_quantity_word(matched) {
+            let Some(c) = WORD_QUANTITY_AT.captures_at(text, m.start) else {
                 continue;
             };
-            Groups::of(text, &c)
+            Groups::of_anchored(text, &c)
         } else {
-            Groups::number(Group::matched(text, m))
+            let Some(all) = Group::new(text, m) else {
+                continue;
+            };
+            Groups::number(all)
         };
         let (Some(all), Some(num)) = (c.all, c.num) else {
             continue;
@@ -966,10 +1191,27 @@ struct Groups<'t> {
 
 impl<'t> Groups<'t> {
     /// The groups of `c`, captured in `text`.
+    #[cfg(test)]
     fn of(text: &'t str, c: &regex::Captures<'t>) -> Groups<'t> {
         let group = |name: &str| c.name(name).map(|m| Group::matched(text, m));
         Groups {
             all: c.get(0).map(|m| Group::matched(text, m)),
+            num: group("num"),
+            scale: group("scale"),
+            pct: group("pct"),
+            cur: group("cur"),
+            curword: group("curword"),
+        }
+    }
+
+    /// The groups of `c`, an anchored search's captures in `text`.
+    fn of_anchored(text: &'t str, c: &regex_automata::util::captures::Captures) -> Groups<'t> {
+        let group = |name: &str| {
+            c.get_group_by_name(name)
+                .and_then(|span| Group::new(text, span.range()))
+        };
+        Groups {
+            all: c.get_match().and_then(|m| Group::new(text, m.range())),
             num: group("num"),
             scale: group("scale"),
             pct: group("pct"),
@@ -1140,10 +1382,11 @@ fn unit_of(text: &str, c: &Groups, end: usize) -> Option<String> {
     {
         return Some("years old".into());
     }
-    let word = next_word(text, end).to_ascii_lowercase();
+    // The nouns are lower case: equal ignoring ASCII case is equal to the word lower-cased.
+    let word = next_word(text, end);
     COUNT_NOUNS
         .iter()
-        .find(|n| **n == word)
+        .find(|n| n.len() == word.len() && n.eq_ignore_ascii_case(word))
         .map(|n| n.to_string())
 }
 
@@ -1545,9 +1788,107 @@ mod tests {
         }
     }
 
+    /// The spans of a pattern's matches.
+    type Matches = Vec<Range<usize>>;
+
+    /// For each pattern, its matches in `text` as the anchored search at the pass's starts
+    /// finds them and as the regex's whole-text scan does.
+    fn scans(text: &str) -> Vec<(Matches, Matches)> {
+        let starts = Starts::of(text);
+        let scan = |regex: &Regex| regex.find_iter(text).map(|m| m.range()).collect();
+        vec![
+            (
+                ORDINAL_AT.find_at_starts(text, starts.ordinal.iter().copied()),
+                scan(&ORDINAL),
+            ),
+            (
+                DIGIT_QUANTITY_AT.find_at_starts(text, starts.digit_quantity.iter().copied()),
+                scan(&DIGIT_QUANTITY),
+            ),
+            (
+                WORD_QUANTITY_AT.find_at_starts(text, starts.word_quantity.iter().copied()),
+                scan(&WORD_QUANTITY),
+            ),
+        ]
+    }
+
+    /// The groups of every quantity match of `text`, from the anchored search's captures and
+    /// the regex's.
+    fn anchored_groups(text: &str) -> Vec<(Groups<'_>, Groups<'_>)> {
+        let mut out = Vec::new();
+        for (anchored, regex) in [
+            (&*DIGIT_QUANTITY_AT, &*DIGIT_QUANTITY),
+            (&*WORD_QUANTITY_AT, &*WORD_QUANTITY),
+        ] {
+            for m in regex.find_iter(text) {
+                let c = regex.captures_at(text, m.start()).expect("the same match");
+                let a = anchored
+                    .captures_at(text, m.start())
+                    .expect("a match there");
+                out.push((Groups::of_anchored(text, &a), Groups::of(text, &c)));
+            }
+        }
+        out
+    }
+
+    const REAL_TEXTS: &[&str] = &[
+        "SEOUL (Reuters) - North Korea’s second summit, the first in 2019, cost $4 billion; 35 percent of 1,200 troops.",
+        "Twenty-two officials and 1,200 troops met; eight left. A 35-year-old man and a dozen others. US$5 and BUS$6.",
+        "It was the 23rd of February, the 3rd and twenty-first, 1ſt, 2nd, 11TH, 4th_, x5th, twenty first.",
+        "a hundred, an thousand, A\u{a0}million, a  dozen, a\nhundred, a hundreds, a thouſand, ſix, ſeventy, ſecond",
+        "€4 £3 ¥2 5\u{a0}million 6\u{a0}% seven\u{a0}percent 4 dollarſ 3 per cent 2 percentage points 1,2345 12,345,678.5",
+        "one hundred and five delegates, two and three, two four-year terms, G20 F-16 3:30 3-2 1.2.3 _7 7_",
+    ];
+
+    #[test]
+    fn anchored_searches_at_the_starts_find_the_scans_matches() {
+        for text in REAL_TEXTS {
+            for (anchored, scanned) in scans(text) {
+                assert_eq!(anchored, scanned, "{text:?}");
+            }
+            for (anchored, searched) in anchored_groups(text) {
+                assert_eq!(anchored, searched, "{text:?}");
+            }
+        }
+    }
+
     mod props {
         use super::*;
         use proptest::prelude::*;
+
+        /// Pieces of text where the pass's rules are at their edges: glued words and digits,
+        /// folding letters, currency signs, articles, suffixes.
+        const EDGE_PIECES: &[&str] = &[
+            "a", "A", "an", "An", "hundred", "hundreds", "Million", "dozen", "thou", "ſ", "K",
+            "and", "€", "£", "¥", "US", "$", "3", "21", "1,200", "4.5", "st", "nd", "rd", "th",
+            "TH", "first", "Second", "twenty", "twenty-", "ninety", "eight", "eighteen", "one",
+            "percent", "per", "cent", "dollars", " ", "  ", "-", "_", "x", "\n", "\t", "\u{a0}",
+            "’", "ễ", "(", ";", ".", ",", "%", "years", "old",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+            #[test]
+            fn anchored_searches_at_the_starts_find_the_scans_matches_in_any_text(
+                pieces in proptest::collection::vec(proptest::sample::select(EDGE_PIECES), 0..24),
+                spaced in any::<bool>(),
+            ) {
+                let text = if spaced { pieces.join(" ") } else { pieces.concat() };
+                for (anchored, scanned) in scans(&text) {
+                    prop_assert_eq!(anchored, scanned, "{:?}", text);
+                }
+                for (anchored, searched) in anchored_groups(&text) {
+                    prop_assert_eq!(anchored, searched, "{:?}", text);
+                }
+            }
+
+            #[test]
+            fn anchored_searches_find_the_scans_matches_in_junk(junk in "\\PC{0,80}") {
+                for (anchored, scanned) in scans(&junk) {
+                    prop_assert_eq!(anchored, scanned, "{:?}", junk);
+                }
+            }
+        }
 
         const QUANTITY_PIECES: &[&str] = &[
             "US$",
