@@ -5,6 +5,7 @@ use super::{Context, Finding, Rule, Verdict, finding};
 use crate::extract::mention;
 use crate::extract::{Claim, ClaimValue};
 use crate::reference::{EntityIdx, EntityKind, Value};
+use crate::text::fold::FOLDED_ASCII;
 use crate::text::fold_text;
 use std::ops::Range;
 
@@ -30,6 +31,63 @@ fn person_in_context(ctx: &Context, person: EntityIdx, span: &Range<usize>) -> b
     })
 }
 
+/// The words of a piece of a name: `fold_text`'s folded text split at its spaces. Pushes as
+/// `push_ascii_words` does.
+fn push_folded_words(
+    piece: &str,
+    start: usize,
+    folded_words: &mut String,
+    words: &mut Vec<(usize, usize, Range<usize>)>,
+) {
+    let folded = fold_text(piece);
+    let mut at = 0;
+    for word in folded.text.split(' ') {
+        let (from, to) = (at, at + word.len());
+        at = to + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let (a, b) = folded.original_range(from, to, piece);
+        let kept = folded_words.len();
+        folded_words.push_str(word);
+        words.push((start + a, start + b, kept..folded_words.len()));
+    }
+}
+
+/// The words of an ASCII piece of a name, as `fold_text` and a split at its spaces give them:
+/// the runs of bytes that do not fold to a space, each folded byte for byte. Pushes each
+/// word's folded text to `folded_words` and (its start and end in the document, its range
+/// there) to `words`; `start` is the piece's offset in the document.
+fn push_ascii_words(
+    piece: &str,
+    start: usize,
+    folded_words: &mut String,
+    words: &mut Vec<(usize, usize, Range<usize>)>,
+) {
+    let bytes = piece.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if FOLDED_ASCII[usize::from(bytes[at])] == b' ' {
+            at += 1;
+            continue;
+        }
+        let from = at;
+        while bytes
+            .get(at)
+            .is_some_and(|&b| FOLDED_ASCII[usize::from(b)] != b' ')
+        {
+            at += 1;
+        }
+        let kept = folded_words.len();
+        folded_words.extend(
+            bytes[from..at]
+                .iter()
+                .map(|&b| char::from(FOLDED_ASCII[usize::from(b)])),
+        );
+        words.push((start + from, start + at, kept..folded_words.len()));
+    }
+}
+
 /// Names are two to four words.
 const MAX_WORDS: usize = 4;
 
@@ -39,7 +97,10 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
     };
     // Words with their offsets in the document; a trailing possessive is not part of a name.
     // A hyphen separates words as in the reference's folded names: "Brand-Holm" is two.
-    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    // Each word is (start, end, its folded text's range in `folded_words`).
+    // Folding keeps the length of ASCII text: room for it all at once.
+    let mut folded_words = String::with_capacity(claim.text.len());
+    let mut words: Vec<(usize, usize, Range<usize>)> = Vec::with_capacity(MAX_WORDS);
     let mut offset = 0;
     for piece in claim.text.split([' ', '\t', '\n', '\r']) {
         let start = claim.span.start + offset;
@@ -51,27 +112,33 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
             .strip_suffix("’s")
             .or_else(|| piece.strip_suffix("'s"))
             .unwrap_or(piece);
-        // `fold_text` folds as `fold` does, without a map entry per byte on ASCII.
-        let folded = fold_text(bare);
-        let mut at = 0;
-        for word in folded.text.split(' ') {
-            let (from, to) = (at, at + word.len());
-            at = to + 1;
-            if word.is_empty() {
-                continue;
-            }
-            let (a, b) = folded.original_range(from, to, bare);
-            words.push((start + a, start + b, word.to_string()));
+        if bare.is_ascii() {
+            push_ascii_words(bare, start, &mut folded_words, &mut words);
+            continue;
         }
+        push_folded_words(bare, start, &mut folded_words, &mut words);
     }
     let names = &ctx.reference.names;
+    // The folded words of a window joined by spaces, one buffer for every window.
+    let mut joined = String::with_capacity(folded_words.len() + MAX_WORDS);
     for size in (2..=MAX_WORDS.min(words.len())).rev() {
         for window in words.windows(size) {
-            let folded: Vec<&str> = window.iter().map(|(_, _, w)| w.as_str()).collect();
-            if names.contains_folded(&folded.join(" ")) {
+            let mut few = [""; MAX_WORDS];
+            for (word, (_, _, range)) in few.iter_mut().zip(window) {
+                *word = folded_words.get(range.clone()).unwrap_or("");
+            }
+            let folded = &few[..size];
+            joined.clear();
+            for (k, word) in folded.iter().enumerate() {
+                if k > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(word);
+            }
+            if names.contains_folded(&joined) {
                 continue;
             }
-            let misses = names.near_misses(&folded);
+            let misses = names.near_misses(folded);
             let Some(best) = misses.first() else { continue };
             // Two equally close names: no single likely spelling to suggest.
             if misses.get(1).is_some_and(|m| m.distance == best.distance) {
@@ -138,6 +205,18 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
 
 #[cfg(test)]
 mod tests {
+    use super::{push_ascii_words, push_folded_words};
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_are_the_folded_words(piece in "[A-Za-z`'.\\- \t\x0B\x0C\r\n]{0,16}") {
+            let (mut fast, mut slow) = ((String::new(), Vec::new()), (String::new(), Vec::new()));
+            push_ascii_words(&piece, 7, &mut fast.0, &mut fast.1);
+            push_folded_words(&piece, 7, &mut slow.0, &mut slow.1);
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
     use crate::check::testing::{WORLD, checker, findings};
     use crate::check::{Severity, Verdict};
 

@@ -3,6 +3,7 @@
 //! "Kim Jong Un", "Trump" after "Donald Trump"), as news style refers to them.
 
 use super::claim::{Claim, ClaimKind, ClaimValue, MentionClaim};
+use super::name::next_ascii_capital;
 use crate::document::Document;
 use crate::reference::{EntityIdx, EntityKind, Reference, Value};
 use crate::text::fold_name;
@@ -28,23 +29,23 @@ fn capitalized_words(text: &str) -> Vec<std::ops::Range<usize>> {
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    // From each capital to the end of its word; only a capital that starts a word can start
+    // a match. `at` is 0 or the end of a word, so a word before a capital starts at or after
+    // `at`, with no capital.
     let mut at = 0;
-    while at < bytes.len() {
-        if !is_word(bytes[at]) {
-            at += 1;
-            continue;
-        }
-        let start = at;
-        while bytes.get(at).is_some_and(|&b| is_word(b)) {
-            at += 1;
-        }
-        let word = &bytes[start..at];
-        if word.len() >= 2
-            && word[0].is_ascii_uppercase()
-            && word[1..].iter().all(u8::is_ascii_alphabetic)
+    while let Some(capital) = next_ascii_capital(bytes, at) {
+        let end = bytes[capital..]
+            .iter()
+            .position(|&b| !is_word(b))
+            .map_or(bytes.len(), |len| capital + len);
+        let starts_word = capital == 0 || !is_word(bytes[capital - 1]);
+        if starts_word
+            && end - capital >= 2
+            && bytes[capital + 1..end].iter().all(u8::is_ascii_alphabetic)
         {
-            out.push(start..at);
+            out.push(capital..end);
         }
+        at = end;
     }
     out
 }

@@ -59,11 +59,8 @@ fn name_runs(text: &str) -> Vec<Range<usize>> {
     };
     let mut out = Vec::new();
     let mut at = 0;
-    while at < bytes.len() {
-        if !is_upper(at) {
-            at += 1;
-            continue;
-        }
+    while let Some(capital) = next_ascii_capital(bytes, at) {
+        at = capital;
         let mut end = letters(at + 1);
         let mut words = 1;
         while let Some(capital) = next_capital(end) {
@@ -77,6 +74,33 @@ fn name_runs(text: &str) -> Vec<Range<usize>> {
         at = end;
     }
     out
+}
+
+/// The offset of the first ASCII capital of `bytes` at or after `from`. Stories are mostly
+/// lower case: eight bytes are tested at a time. `bytes` must be ASCII (each byte below
+/// 0x80), for which the test is exact.
+pub(super) fn next_ascii_capital(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Adding these sets the high bit of a byte below 0x80 when it is at least 'A' (at least
+    // '['), with no carry into the next byte.
+    const FROM_A: u64 = ONES * (0x80 - b'A' as u64);
+    const PAST_Z: u64 = ONES * (0x80 - b'[' as u64);
+    const HIGH: u64 = ONES * 0x80;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(chunk);
+        let capitals = (x + FROM_A) & !(x + PAST_Z) & HIGH;
+        if capitals != 0 {
+            // Little-endian: the lowest set byte is the first capital.
+            return Some(at + (capitals.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..)?;
+    rest.iter().position(u8::is_ascii_uppercase).map(|i| at + i)
 }
 
 /// Runs of capitalized words, minus the parts already recognized as mentions.
@@ -148,6 +172,20 @@ mod tests {
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(2048))]
+            #[test]
+            fn the_next_capital_is_the_first_capital(
+                text in "[\\x00-\\x7f]{0,40}", from in 0usize..44
+            ) {
+                let bytes = text.as_bytes();
+                let first = bytes
+                    .iter()
+                    .enumerate()
+                    .skip(from)
+                    .find(|(_, b)| b.is_ascii_uppercase())
+                    .map(|(i, _)| i);
+                prop_assert_eq!(next_ascii_capital(bytes, from), first);
+            }
+
             #[test]
             fn the_ascii_scan_finds_what_the_regex_finds_in_any_ascii_text(
                 text in "[A-Ca-c0-9_ .,'\\-\t\r\n]{0,40}"

@@ -6,6 +6,7 @@ use super::model::{Entity, EntityIdx, EntityKind};
 use crate::text::{fold_name, fold_text};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap, FxHasher};
+use std::borrow::Cow;
 use std::hash::Hasher;
 
 /// One distinct folded name and the entities that bear it.
@@ -62,6 +63,32 @@ pub struct NameIndex {
     /// sorted: the names a word away from a given name are one range. Candidates are
     /// verified word by word, so a hash collision adds no candidate.
     near: Vec<(u64, u32)>,
+    /// `near_buckets[k]`: the first entry of `near` whose key's top `NEAR_BUCKET_BITS` bits
+    /// are `k` or more (and one last entry, `near.len()`), so a search for a key bisects
+    /// one bucket, not the whole index.
+    near_buckets: Vec<u32>,
+}
+
+/// The bits of a `near` key that choose its bucket.
+const NEAR_BUCKET_BITS: u32 = 16;
+
+/// The bucket of a `near` key.
+fn near_bucket(key: u64) -> usize {
+    // The shift leaves `NEAR_BUCKET_BITS` bits: it always fits.
+    usize::try_from(key >> (64 - NEAR_BUCKET_BITS)).unwrap_or(usize::MAX)
+}
+
+/// `NameIndex::near_buckets` of a sorted `near`.
+fn near_buckets(near: &[(u64, u32)]) -> Vec<u32> {
+    let mut buckets = Vec::with_capacity((1 << NEAR_BUCKET_BITS) + 1);
+    let mut at = 0;
+    for bucket in 0..=(1usize << NEAR_BUCKET_BITS) {
+        while near.get(at).is_some_and(|&(k, _)| near_bucket(k) < bucket) {
+            at += 1;
+        }
+        buckets.push(pattern_id(at));
+    }
+    buckets
 }
 
 /// Names that begin with a non-word byte: their automaton and their pattern numbers.
@@ -80,7 +107,6 @@ struct Span {
 /// A run of word bytes or of non-word bytes.
 #[derive(Debug, Clone, Copy)]
 struct Run {
-    start: usize,
     end: usize,
     word: bool,
     hash: u64,
@@ -114,15 +140,39 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Splits bytes into alternating runs of word and non-word bytes, each hashed.
-fn runs(bytes: &[u8], out: &mut Vec<Run>) {
-    runs_hashing(bytes, out, true);
+/// The word runs of `bytes`, each hashed, in order: what a search needs, the hash of every
+/// word, where a name may start. The non-word run between two words, hashed only where a name
+/// goes on past a word (rare), is the bytes between them.
+fn word_runs(bytes: &[u8]) -> Vec<WordRun> {
+    // A word and the gap after it average some six bytes of prose: room for them all.
+    let mut out = Vec::with_capacity(bytes.len() / 4 + 1);
+    let mut at = 0;
+    while let Some(skip) = bytes[at..].iter().position(|&b| is_word_byte(b)) {
+        let start = at + skip;
+        let len = bytes[start..]
+            .iter()
+            .position(|&b| !is_word_byte(b))
+            .unwrap_or(bytes.len() - start);
+        at = start + len;
+        out.push(WordRun {
+            start,
+            end: at,
+            hash: hash_bytes(&bytes[start..at]),
+        });
+    }
+    out
 }
 
-/// As `runs`, with the non-word runs hashed only when `gaps` (else their `hash` is 0). A search
-/// needs the hash of every word, where a name may start, but that of a gap only where a name
-/// goes on past a word, which is rare: it hashes those gaps itself.
-fn runs_hashing(bytes: &[u8], out: &mut Vec<Run>, gaps: bool) {
+/// A run of word bytes of a searched text, hashed.
+#[derive(Debug, Clone, Copy)]
+struct WordRun {
+    start: usize,
+    end: usize,
+    hash: u64,
+}
+
+/// Splits bytes into alternating runs of word and non-word bytes, each hashed.
+fn runs(bytes: &[u8], out: &mut Vec<Run>) {
     let mut start = 0;
     while let Some(&first) = bytes.get(start) {
         let word = is_word_byte(first);
@@ -131,14 +181,9 @@ fn runs_hashing(bytes: &[u8], out: &mut Vec<Run>, gaps: bool) {
             end += 1;
         }
         out.push(Run {
-            start,
             end,
             word,
-            hash: if word || gaps {
-                hash_bytes(&bytes[start..end])
-            } else {
-                0
-            },
+            hash: hash_bytes(&bytes[start..end]),
         });
         start = end;
     }
@@ -175,6 +220,7 @@ impl NameIndex {
         let (patterns, by_folded, folded_next) = distinct_names(entities);
         let (spans, span_next, edged) = span_index(&patterns);
         let near = near_index(&patterns, entities);
+        let near_buckets = near_buckets(&near);
         NameIndex {
             patterns,
             spans,
@@ -183,6 +229,7 @@ impl NameIndex {
             by_folded,
             folded_next,
             near,
+            near_buckets,
         }
     }
 
@@ -197,18 +244,13 @@ impl NameIndex {
         // (start, end, pattern) in the folded text.
         let mut raw: Vec<(usize, usize, usize)> = Vec::new();
         if !self.spans.is_empty() {
-            // Runs of prose average well over three bytes: room for them all at once.
-            let mut text_runs = Vec::with_capacity(bytes.len() / 3 + 1);
-            runs_hashing(bytes, &mut text_runs, false);
-            for (first, run) in text_runs.iter().enumerate() {
-                if !run.word {
-                    continue;
-                }
+            let text_words = word_runs(bytes);
+            for (first, run) in text_words.iter().enumerate() {
                 let mut h = FxHasher::default();
                 h.write_u64(run.hash);
                 let mut last = first;
                 while let Some(span) = self.spans.get(&h.finish()) {
-                    let (s, e) = (run.start, text_runs[last].end);
+                    let (s, e) = (run.start, text_words[last].end);
                     for p in chain(&self.span_next, span.pattern) {
                         if self.patterns[p as usize].folded.as_bytes() == &bytes[s..e] {
                             raw.push((s, e, p as usize));
@@ -225,18 +267,16 @@ impl NameIndex {
                             raw.push((s, e, p as usize));
                         }
                     }
-                    // Runs alternate, so the next word is two runs on.
-                    let (Some(gap), Some(word)) =
-                        (text_runs.get(last + 1), text_runs.get(last + 2))
-                    else {
+                    // The run between two words is the non-word run that separates them.
+                    let Some(word) = text_words.get(last + 1) else {
                         break;
                     };
                     if !span.continues {
                         break;
                     }
-                    h.write_u64(hash_bytes(&bytes[gap.start..gap.end]));
+                    h.write_u64(hash_bytes(&bytes[text_words[last].end..word.start]));
                     h.write_u64(word.hash);
-                    last += 2;
+                    last += 1;
                 }
             }
         }
@@ -295,11 +335,30 @@ impl NameIndex {
     /// small edit: the likely intended spellings of an unknown name.
     pub fn near_misses(&self, words: &[&str]) -> Vec<NearMiss> {
         let mut out = Vec::new();
-        let hashes: Vec<u64> = words.iter().map(|w| hash_bytes(w.as_bytes())).collect();
+        // Names are a few words: their hashes on the stack, unless a caller passes many.
+        let mut few = [0u64; 8];
+        let many: Vec<u64>;
+        let hashes: &[u64] = if words.len() <= few.len() {
+            for (h, w) in few.iter_mut().zip(words) {
+                *h = hash_bytes(w.as_bytes());
+            }
+            &few[..words.len()]
+        } else {
+            many = words.iter().map(|w| hash_bytes(w.as_bytes())).collect();
+            &many
+        };
         for i in 0..words.len() {
-            let key = near_key_of_hashes(&hashes, i);
-            let from = self.near.partition_point(|&(k, _)| k < key);
-            let candidates = self.near[from..]
+            let key = near_key_of_hashes(hashes, i);
+            let bucket = near_bucket(key);
+            let (Some(&low), Some(&high)) = (
+                self.near_buckets.get(bucket),
+                self.near_buckets.get(bucket + 1),
+            ) else {
+                continue;
+            };
+            let bucket = self.near.get(low as usize..high as usize).unwrap_or(&[]);
+            let from = bucket.partition_point(|&(k, _)| k < key);
+            let candidates = bucket[from..]
                 .iter()
                 .take_while(|&&(k, _)| k == key)
                 .map(|&(_, p)| p as usize);
@@ -493,12 +552,16 @@ fn chain(next: &[u32], head: u32) -> impl Iterator<Item = u32> + '_ {
 
 /// Inflections and punctuation are not misspellings: "Koreans" for "Korean", "S" for "S.".
 fn is_variant(written: &str, reference: &str) -> bool {
-    let letters = |w: &str| {
-        w.chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-    };
+    // The letters and digits of a word: most words are nothing else, and are not copied.
+    fn letters(w: &str) -> Cow<'_, str> {
+        if w.chars().all(char::is_alphanumeric) {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.chars().filter(|c| c.is_alphanumeric()).collect())
+        }
+    }
     let (a, b) = (letters(written), letters(reference));
+    let (a, b) = (a.as_ref(), b.as_ref());
     if a == b {
         return true;
     }
@@ -528,22 +591,17 @@ fn is_variant(written: &str, reference: &str) -> bool {
     const SUFFIXES: &[&str] = &[
         "s", "es", "er", "ers", "an", "ans", "ian", "ians", "ese", "ish",
     ];
-    let stems = |w: &str| -> Vec<String> {
-        std::iter::once(w.to_string())
-            .chain(SUFFIXES.iter().filter_map(|s| {
-                w.strip_suffix(s)
-                    .filter(|stem| stem.chars().count() >= 3)
-                    .map(str::to_string)
-            }))
-            .collect()
-    };
-    let shared_stem = {
-        let sa = stems(&a);
-        stems(&b).iter().any(|x| sa.contains(x))
-    };
+    fn stems(w: &str) -> impl Iterator<Item = &str> {
+        std::iter::once(w).chain(
+            SUFFIXES
+                .iter()
+                .filter_map(move |s| w.strip_suffix(s).filter(|stem| stem.chars().count() >= 3)),
+        )
+    }
+    let shared_stem = stems(b).any(|x| stems(a).any(|y| y == x));
     shared_stem
-        || plural(&a, &b)
-        || plural(&b, &a)
+        || plural(a, b)
+        || plural(b, a)
         || plural(written, reference)
         || plural(reference, written)
 }
