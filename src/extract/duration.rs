@@ -10,8 +10,8 @@ use super::claim::{Claim, ClaimKind, ClaimValue, DurationClaim, TimeUnit};
 #[cfg(test)]
 use super::number::compile;
 use super::number::{
-    Group, char_at, char_before, keep_starts, number_word, number_words_pattern, parse_number,
-    previous_word, sentence_of, take_starts,
+    Group, Starts, char_at, char_before, number_word, number_words_pattern, parse_number,
+    previous_word, sentence_of,
 };
 use super::starts::AnchoredRegex;
 use crate::document::Document;
@@ -253,12 +253,15 @@ fn read_groups(text: &str, range: Range<usize>) -> Option<Groups<'_>> {
 
 /// Every duration of the document, in text order.
 pub fn extract(doc: &Document) -> Vec<Claim> {
+    extract_at(doc, &Starts::of(&doc.text))
+}
+
+/// As `extract`, given the pass over the document's text that `number::extract_at` also
+/// reads, so the text is passed over once.
+pub(crate) fn extract_at(doc: &Document, starts: &Starts) -> Vec<Claim> {
     let text = doc.text.as_str();
     let mut claims = Vec::new();
-    // The number extractor takes the same pass's starts next.
-    let starts = take_starts(text);
     let found = DURATION_AT.find_at_starts(text, starts.duration.iter().copied());
-    keep_starts(text, starts);
     for all in found {
         let groups = read_groups(text, all.clone()).or_else(|| {
             let c = DURATION_AT.captures_at(text, all.start)?;
@@ -484,7 +487,7 @@ mod tests {
     /// The matches of `text` as the anchored search at the pass's starts finds them and as
     /// the regex's whole-text scan does, and the groups of each from both.
     fn scans(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
-        let starts = take_starts(text);
+        let starts = Starts::of(text);
         let anchored = DURATION_AT.find_at_starts(text, starts.duration.iter().copied());
         let scanned = DURATION.find_iter(text).map(|m| m.range()).collect();
         (anchored, scanned)

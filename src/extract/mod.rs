@@ -24,8 +24,10 @@ pub fn extract(
     templates: &[(&str, &Template)],
 ) -> Vec<Claim> {
     let dates = date::extract(doc);
-    let durations = duration::extract(doc);
-    let numbers = number::extract_around(doc, &dates, &durations);
+    // Durations and numbers read one pass that lists where each of them may start.
+    let starts = number::Starts::of(&doc.text);
+    let durations = duration::extract_at(doc, &starts);
+    let numbers = number::extract_at(doc, &starts, &dates, &durations);
     let mentions = mention::extract(doc, reference);
     let titles = title::extract(doc, reference, &mentions);
     let roles = title::role_phrases(doc, reference, &mentions);

@@ -19,7 +19,6 @@ use super::starts::{
 };
 use crate::document::Document;
 use regex::Regex;
-use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -581,7 +580,7 @@ pub(crate) struct Starts {
 }
 
 impl Starts {
-    fn of(text: &str) -> Starts {
+    pub(crate) fn of(text: &str) -> Starts {
         let bytes = text.as_bytes();
         let mut starts = Starts {
             ordinal: Vec::with_capacity(text.len() / 64),
@@ -688,26 +687,6 @@ fn duration_start(start: Start, pending: &mut Vec<usize>, starts: &mut Vec<usize
         }
         Start::Dollar { .. } => pending.clear(),
     }
-}
-
-thread_local! {
-    /// The starts of the text `duration::extract` last scanned, with the text, for
-    /// `extract_around` of the same document to take instead of a second pass.
-    static KEPT_STARTS: RefCell<Option<(String, Starts)>> = const { RefCell::new(None) };
-}
-
-/// The starts of `text`: those `keep_starts` kept for the same text, or a new pass.
-pub(crate) fn take_starts(text: &str) -> Starts {
-    let kept = KEPT_STARTS.with(|kept| kept.borrow_mut().take());
-    match kept {
-        Some((kept_text, starts)) if kept_text == text => starts,
-        _ => Starts::of(text),
-    }
-}
-
-/// Keeps the starts of `text` for the next `take_starts` of it.
-pub(crate) fn keep_starts(text: &str, starts: Starts) {
-    KEPT_STARTS.with(|kept| *kept.borrow_mut() = Some((text.to_string(), starts)));
 }
 
 /// Whether `(?:st|nd|rd|th)` may follow the digits from `at`: they do, or a non-ASCII char
@@ -907,6 +886,17 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
 /// As `extract`, given the document's dates and durations (`date::extract` and
 /// `duration::extract` of the same document), so a caller that needs them too finds them once.
 pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> Vec<Claim> {
+    extract_at(doc, &Starts::of(&doc.text), dates, durations)
+}
+
+/// As `extract_around`, given the pass over the document's text that `duration::extract_at`
+/// also reads, so the text is passed over once.
+pub(crate) fn extract_at(
+    doc: &Document,
+    starts: &Starts,
+    dates: &[Claim],
+    durations: &[Claim],
+) -> Vec<Claim> {
     let mut taken: Vec<Range<usize>> = dates
         .iter()
         .chain(durations)
@@ -942,9 +932,8 @@ pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> V
     };
 
     // Ordinals first, so that digit ordinals ("3rd") are not read as numbers.
-    let starts = take_starts(text);
     let mut ordinal_spans: Vec<Range<usize>> = Vec::new();
-    for span in ORDINAL_AT.find_at_starts(text, starts.ordinal) {
+    for span in ORDINAL_AT.find_at_starts(text, starts.ordinal.iter().copied()) {
         let Some(matched) = text.get(span.clone()) else {
             continue;
         };
@@ -966,7 +955,7 @@ pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> V
         }
     }
 
-    for m in DIGIT_QUANTITY_AT.find_at_starts(text, starts.digit_quantity) {
+    for m in DIGIT_QUANTITY_AT.find_at_starts(text, starts.digit_quantity.iter().copied()) {
         let Some(matched) = text.get(m.clone()) else {
             continue;
         };
@@ -1022,7 +1011,7 @@ pub fn extract_around(doc: &Document, dates: &[Claim], durations: &[Claim]) -> V
         );
     }
 
-    for m in WORD_QUANTITY_AT.find_at_starts(text, starts.word_quantity) {
+    for m in WORD_QUANTITY_AT.find_at_starts(text, starts.word_quantity.iter().copied()) {
         let Some(matched) = text.get(m.clone()) else {
             continue;
         };
