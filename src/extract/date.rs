@@ -116,7 +116,7 @@ fn find_all<'s>(s: &'s str, p: &DatePattern, starts: Option<&Starts>) -> Vec<Gro
         return p.whole.find_iter(s).map(|m| Group::matched(s, m)).collect();
     };
     let mut out: Vec<Group<'s>> = Vec::new();
-    for &at in starts.get(p.kind) {
+    for at in starts.get(p.kind) {
         if out.last().is_some_and(|m| at < m.end()) {
             continue;
         }
@@ -145,7 +145,7 @@ fn captures_all<'s>(s: &'s str, p: &DatePattern, starts: Option<&Starts>) -> Vec
     };
     let mut out: Vec<Found<'s>> = Vec::new();
     let mut end = 0;
-    for &at in starts.get(p.kind) {
+    for at in starts.get(p.kind) {
         if at < end {
             continue;
         }

@@ -31,14 +31,20 @@ pub(super) enum Pattern {
 
 const PATTERNS: usize = 12;
 
-/// For each pattern, ascending byte offsets where a match of it may start.
+/// Byte offsets where a match of a pattern may start, with the pattern; one list for all
+/// (a few dozen entries a story, where a list each would cost an allocation each), each
+/// pattern's entries ascending.
 pub(super) struct Starts {
-    lists: [Vec<usize>; PATTERNS],
+    list: Vec<(Pattern, usize)>,
 }
 
 impl Starts {
-    pub(super) fn get(&self, pattern: Pattern) -> &[usize] {
-        &self.lists[pattern as usize]
+    /// Where `pattern` may start, ascending.
+    pub(super) fn get(&self, pattern: Pattern) -> impl Iterator<Item = usize> + '_ {
+        self.list
+            .iter()
+            .filter(move |(p, _)| *p == pattern)
+            .map(|&(_, at)| at)
     }
 }
 
@@ -354,16 +360,19 @@ fn is_word_class(class: u8) -> bool {
     matches!(class, LETTER | DIGIT | UNDERSCORE)
 }
 
-/// The lists being built, each kept ascending.
+/// The list being built, each pattern's entries kept ascending.
 struct Lists {
-    lists: [Vec<usize>; PATTERNS],
+    list: Vec<(Pattern, usize)>,
+    /// Each pattern's last entry.
+    last: [Option<usize>; PATTERNS],
 }
 
 impl Lists {
     fn push(&mut self, pattern: Pattern, at: usize) {
-        let list = &mut self.lists[pattern as usize];
-        if list.last().is_none_or(|&last| last < at) {
-            list.push(at);
+        let last = &mut self.last[pattern as usize];
+        if last.is_none_or(|last| last < at) {
+            *last = Some(at);
+            self.list.push((pattern, at));
         }
     }
 }
@@ -375,7 +384,8 @@ pub(super) fn starts(s: &str) -> Option<Starts> {
     let b = s.as_bytes();
     let n = b.len();
     let mut lists = Lists {
-        lists: Default::default(),
+        list: Vec::new(),
+        last: [None; PATTERNS],
     };
     // The "ago" amounts, kept only when some unit is followed by "ago".
     let mut amounts = Vec::new();
@@ -464,9 +474,11 @@ pub(super) fn starts(s: &str) -> Option<Starts> {
         run += 1;
     }
     if has_ago {
-        lists.lists[Pattern::Ago as usize] = amounts;
+        lists
+            .list
+            .extend(amounts.into_iter().map(|at| (Pattern::Ago, at)));
     }
-    Some(Starts { lists: lists.lists })
+    Some(Starts { list: lists.list })
 }
 
 /// The starts a word gives, by itself or after the word before.
