@@ -13,7 +13,7 @@ use super::number::{
     Group, Starts, char_at, char_before, number_word, number_words_pattern, parse_number,
     previous_word, sentence_of,
 };
-use super::starts::AnchoredRegex;
+use super::number_starts::AnchoredRegex;
 use crate::document::Document;
 #[cfg(test)]
 use regex::Regex;

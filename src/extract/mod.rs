@@ -7,7 +7,7 @@ pub mod duration;
 pub mod mention;
 pub mod name;
 pub mod number;
-mod starts;
+mod number_starts;
 pub mod template;
 pub mod title;
 

@@ -14,7 +14,7 @@
 //! unit of time ("per second", "a split second", "a second later").
 
 use super::claim::{Claim, ClaimKind, ClaimValue, NumberClaim};
-use super::starts::{
+use super::number_starts::{
     AnchoredRegex, HEDGE_WORD, LINK_WORD, NUMBER_WORD, ORDINAL_WORD, Start, UNIT_WORD, starts_of,
 };
 use crate::document::Document;
