@@ -99,7 +99,9 @@ impl Checker {
 /// Reads a story file, with the size limit checked before the whole file is read.
 pub fn read_document(path: &Path, options: &DocumentOptions) -> Result<Document, String> {
     let name = path.display().to_string();
-    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    // One open, and the size from the open file: no second walk of the path.
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let metadata = file.metadata().map_err(|e| e.to_string())?;
     if metadata.is_dir() {
         return Err("is a folder, not a story file".into());
     }
@@ -110,6 +112,16 @@ pub fn read_document(path: &Path, options: &DocumentOptions) -> Result<Document,
             options.max_bytes
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    // A file that grows after the size was read is still read only up to the limit.
+    let limit = options.max_bytes as u64;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0) + 1);
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "file grew while read, over the limit of {} bytes",
+            options.max_bytes
+        ));
+    }
     Document::parse(&name, &bytes, options).map_err(|e| e.to_string())
 }

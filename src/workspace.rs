@@ -50,6 +50,9 @@ struct Configs<'a> {
     loaded: Vec<Arc<Config>>,
     by_file: HashMap<Option<PathBuf>, usize>,
     by_folder: HashMap<PathBuf, Option<PathBuf>>,
+    /// Folders as given (`stories/q1`) made absolute, so the files of one folder ask the
+    /// working directory once, not once each.
+    absolute_folders: HashMap<PathBuf, PathBuf>,
 }
 
 impl Configs<'_> {
@@ -59,13 +62,26 @@ impl Configs<'_> {
             ConfigChoice::Defaults => None,
             ConfigChoice::File(file) => Some(file.clone()),
             ConfigChoice::Nearest => {
-                let folder = if is_dir {
-                    config::absolute(path)
-                } else {
-                    config::absolute(path)
+                let folder = match path.parent() {
+                    _ if is_dir => config::absolute(path),
+                    // A file name after its folder: the absolute folder is the folder's.
+                    Some(parent)
+                        if !parent.as_os_str().is_empty() && path.file_name().is_some() =>
+                    {
+                        match self.absolute_folders.get(parent) {
+                            Some(folder) => folder.clone(),
+                            None => {
+                                let folder = config::absolute(parent);
+                                self.absolute_folders
+                                    .insert(parent.to_path_buf(), folder.clone());
+                                folder
+                            }
+                        }
+                    }
+                    _ => config::absolute(path)
                         .parent()
                         .map(Path::to_path_buf)
-                        .unwrap_or_default()
+                        .unwrap_or_default(),
                 };
                 match self.by_folder.get(&folder) {
                     Some(found) => found.clone(),
@@ -114,6 +130,7 @@ pub fn collect(
         loaded: Vec::new(),
         by_file: HashMap::new(),
         by_folder: HashMap::new(),
+        absolute_folders: HashMap::new(),
     };
     let mut targets = Vec::new();
     for path in paths {
