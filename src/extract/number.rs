@@ -18,6 +18,7 @@ use super::number_starts::{
     AnchoredRegex, HEDGE_WORD, LINK_WORD, NUMBER_WORD, ORDINAL_WORD, Start, UNIT_WORD, starts_of,
 };
 use crate::document::Document;
+use crate::text::number_words::{TEENS, TENS, UNITS};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -35,25 +36,6 @@ pub(crate) fn ascii_source(source: &str) -> String {
     source.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]")
 }
 
-const UNITS: [&str; 10] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-];
-const TEENS: [&str; 10] = [
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-/// Index i is the word for (i + 2) * 10.
-const TENS: [&str; 8] = [
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
 const UNIT_ORDINALS: [&str; 10] = [
     "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
 ];

@@ -640,9 +640,9 @@ fn number_words() -> impl Iterator<Item = &'static str> {
     use super::numbers::{TEEN_WORDS, TENS_WORDS, UNIT_WORDS};
     NUMBER_LEADS
         .iter()
-        .chain(&UNIT_WORDS)
-        .chain(&TEEN_WORDS)
-        .chain(&TENS_WORDS)
+        .chain(UNIT_WORDS)
+        .chain(TEEN_WORDS)
+        .chain(TENS_WORDS)
         .copied()
 }
 

@@ -4,6 +4,7 @@
 
 use super::Cx;
 use super::tokens::TokenKind;
+use crate::text::number_words::{TEENS, TENS, UNITS};
 
 /// A number read from tokens `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -17,24 +18,13 @@ pub struct Number {
 
 /// The words of one to nine, ten to nineteen and the tens from twenty, in order of value: what
 /// [`cardinal`] reads, and what the gate lets through to it (`lexicon::may_start_number_words`).
-pub(super) const UNIT_WORDS: [&str; 9] = [
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-];
-pub(super) const TEEN_WORDS: [&str; 10] = [
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-pub(super) const TENS_WORDS: [&str; 8] = [
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
+pub(super) const UNIT_WORDS: &[&str] = match UNITS.split_first() {
+    // "zero" counts nothing before a unit: the tagger starts at one.
+    Some((_, one_to_nine)) => one_to_nine,
+    None => &[],
+};
+pub(super) const TEEN_WORDS: &[&str] = &TEENS;
+pub(super) const TENS_WORDS: &[&str] = &TENS;
 
 /// The position of `word` in `words`, from `first` up: its value.
 fn value_in(words: &[&str], word: &str, first: u32) -> Option<u32> {
@@ -44,15 +34,15 @@ fn value_in(words: &[&str], word: &str, first: u32) -> Option<u32> {
 }
 
 fn unit_word(word: &str) -> Option<u32> {
-    value_in(&UNIT_WORDS, word, 1)
+    value_in(UNIT_WORDS, word, 1)
 }
 
 fn teen_word(word: &str) -> Option<u32> {
-    value_in(&TEEN_WORDS, word, 10)
+    value_in(TEEN_WORDS, word, 10)
 }
 
 fn tens_word(word: &str) -> Option<u32> {
-    value_in(&TENS_WORDS, word, 2).map(|t| t * 10)
+    value_in(TENS_WORDS, word, 2).map(|t| t * 10)
 }
 
 /// The ordinal a word names: "first" -> 1, "twentieth" -> 20.
