@@ -104,34 +104,41 @@ pub fn month_at(cx: &Cx, i: usize) -> Option<(u32, usize)> {
     (cx.kind(i + 1) == Some(super::tokens::TokenKind::Number)).then_some((m, i + 1))
 }
 
+/// Month names and abbreviations, lowercase: the month, and whether it is an abbreviation.
+/// [`month_word`] reads them, and the gate lets them start an expression when capitalised.
+const MONTH_WORDS: [(&str, u32, bool); 24] = [
+    ("january", 1, false),
+    ("february", 2, false),
+    ("march", 3, false),
+    ("april", 4, false),
+    ("may", 5, false),
+    ("june", 6, false),
+    ("july", 7, false),
+    ("august", 8, false),
+    ("september", 9, false),
+    ("october", 10, false),
+    ("november", 11, false),
+    ("december", 12, false),
+    ("jan", 1, true),
+    ("feb", 2, true),
+    ("mar", 3, true),
+    ("apr", 4, true),
+    ("jun", 6, true),
+    ("jul", 7, true),
+    ("aug", 8, true),
+    ("sep", 9, true),
+    ("sept", 9, true),
+    ("oct", 10, true),
+    ("nov", 11, true),
+    ("dec", 12, true),
+];
+
 /// The month a lowercase word names, and whether it is an abbreviation ("sept").
 pub fn month_word(word: &str) -> Option<(u32, bool)> {
-    Some(match word {
-        "january" => (1, false),
-        "february" => (2, false),
-        "march" => (3, false),
-        "april" => (4, false),
-        "may" => (5, false),
-        "june" => (6, false),
-        "july" => (7, false),
-        "august" => (8, false),
-        "september" => (9, false),
-        "october" => (10, false),
-        "november" => (11, false),
-        "december" => (12, false),
-        "jan" => (1, true),
-        "feb" => (2, true),
-        "mar" => (3, true),
-        "apr" => (4, true),
-        "jun" => (6, true),
-        "jul" => (7, true),
-        "aug" => (8, true),
-        "sep" | "sept" => (9, true),
-        "oct" => (10, true),
-        "nov" => (11, true),
-        "dec" => (12, true),
-        _ => return None,
-    })
+    MONTH_WORDS
+        .iter()
+        .find(|(w, ..)| *w == word)
+        .map(|&(_, month, abbreviated)| (month, abbreviated))
 }
 
 /// The weekday a token names: "Friday", "Fri."; capitalised.
@@ -146,42 +153,58 @@ pub fn weekday_at(cx: &Cx, i: usize) -> Option<(Weekday, usize)> {
     (cx.w(i + 1) == "." && cx.joined(i)).then_some((day, i + 2))
 }
 
+/// Weekday names and abbreviations, lowercase: the day, and whether it is an abbreviation.
+/// [`weekday_word`] reads them, and the gate lets them start an expression when capitalised
+/// and a relative one ("last Friday") after a modifier.
+const WEEKDAY_WORDS: [(&str, Weekday, bool); 17] = [
+    ("monday", Weekday::Mon, false),
+    ("tuesday", Weekday::Tue, false),
+    ("wednesday", Weekday::Wed, false),
+    ("thursday", Weekday::Thu, false),
+    ("friday", Weekday::Fri, false),
+    ("saturday", Weekday::Sat, false),
+    ("sunday", Weekday::Sun, false),
+    ("mon", Weekday::Mon, true),
+    ("tue", Weekday::Tue, true),
+    ("tues", Weekday::Tue, true),
+    ("wed", Weekday::Wed, true),
+    ("thu", Weekday::Thu, true),
+    ("thur", Weekday::Thu, true),
+    ("thurs", Weekday::Thu, true),
+    ("fri", Weekday::Fri, true),
+    ("sat", Weekday::Sat, true),
+    ("sun", Weekday::Sun, true),
+];
+
 /// The weekday a lowercase word names, and whether it is an abbreviation ("thurs").
 pub fn weekday_word(word: &str) -> Option<(Weekday, bool)> {
-    Some(match word {
-        "monday" => (Weekday::Mon, false),
-        "tuesday" => (Weekday::Tue, false),
-        "wednesday" => (Weekday::Wed, false),
-        "thursday" => (Weekday::Thu, false),
-        "friday" => (Weekday::Fri, false),
-        "saturday" => (Weekday::Sat, false),
-        "sunday" => (Weekday::Sun, false),
-        "mon" => (Weekday::Mon, true),
-        "tue" | "tues" => (Weekday::Tue, true),
-        "wed" => (Weekday::Wed, true),
-        "thu" | "thur" | "thurs" => (Weekday::Thu, true),
-        "fri" => (Weekday::Fri, true),
-        "sat" => (Weekday::Sat, true),
-        "sun" => (Weekday::Sun, true),
-        _ => return None,
-    })
+    WEEKDAY_WORDS
+        .iter()
+        .find(|(w, ..)| *w == word)
+        .map(|&(_, day, abbreviated)| (day, abbreviated))
 }
+
+/// Weekday plurals, lowercase, for sets ("every Tuesday", "on Tuesdays").
+const WEEKDAY_PLURALS: [(&str, Weekday); 7] = [
+    ("mondays", Weekday::Mon),
+    ("tuesdays", Weekday::Tue),
+    ("wednesdays", Weekday::Wed),
+    ("thursdays", Weekday::Thu),
+    ("fridays", Weekday::Fri),
+    ("saturdays", Weekday::Sat),
+    ("sundays", Weekday::Sun),
+];
 
 /// The plural of a weekday ("Tuesdays"), for sets.
 pub fn weekday_plural(cx: &Cx, i: usize) -> Option<Weekday> {
     if !cx.capitalized(i) {
         return None;
     }
-    Some(match cx.w(i) {
-        "mondays" => Weekday::Mon,
-        "tuesdays" => Weekday::Tue,
-        "wednesdays" => Weekday::Wed,
-        "thursdays" => Weekday::Thu,
-        "fridays" => Weekday::Fri,
-        "saturdays" => Weekday::Sat,
-        "sundays" => Weekday::Sun,
-        _ => return None,
-    })
+    let word = cx.w(i);
+    WEEKDAY_PLURALS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|&(_, day)| day)
 }
 
 /// The TIMEX3 part-of-day code: "morning" -> TMO.
@@ -404,57 +427,10 @@ const STARTERS: &[&str] = &[
     "winter",
 ];
 
-/// Capitalised words that can start an expression besides the starters: months, weekdays
-/// and holidays (a capital alone proves nothing: every proper noun has one).
+/// Capitalised words that can start an expression besides the starters and the names of
+/// [`MONTH_WORDS`], [`WEEKDAY_WORDS`] and [`WEEKDAY_PLURALS`], which the gate takes from
+/// there: holidays and the like (a capital alone proves nothing: every proper noun has one).
 const CAPITALISED_STARTERS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "mondays",
-    "tuesdays",
-    "wednesdays",
-    "thursdays",
-    "fridays",
-    "saturdays",
-    "sundays",
     "new",
     "christmas",
     "thanksgiving",
@@ -546,10 +522,11 @@ const MODIFIER_ONLY: &[&str] = &[
 ];
 
 /// Lowercase words that can start an expression of `relative.rs` (numbers aside, which can
-/// start one of its counts, "two years ago"): its rules' first words. Any other word goes
+/// start one of its counts, "two years ago"): its rules' first words, besides the weekday
+/// names the gate takes from [`WEEKDAY_WORDS`]. Any other word goes
 /// straight past the family (`Tagger::core_at`), which debug builds check against the rules.
 const RELATIVE_STARTERS: &[&str] = &[
-    // deictic days, vague references, shifted units and weekdays after a modifier
+    // deictic days, vague references and shifted units after a modifier
     "today",
     "yesterday",
     "tomorrow",
@@ -582,24 +559,6 @@ const RELATIVE_STARTERS: &[&str] = &[
     "recent",
     "soon",
     "as",
-    // weekdays
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
     // counts before "ago", "earlier", "later": vague quantities and bare plural units ("years
     // ago"); numbers in words pass as [`NUMBER_LEADS`] and the words of `numbers` do
     "several",
@@ -704,6 +663,13 @@ impl GateTable {
         .into_iter()
         .flat_map(|(list, bit)| list.iter().map(move |&word| (word, bit)))
         .chain(number_words().map(|word| (word, NUMBER_WORD)))
+        .chain(MONTH_WORDS.iter().map(|&(word, ..)| (word, CAPITALISED)))
+        .chain(
+            WEEKDAY_WORDS
+                .iter()
+                .map(|&(word, ..)| (word, CAPITALISED | RELATIVE)),
+        )
+        .chain(WEEKDAY_PLURALS.iter().map(|&(word, _)| (word, CAPITALISED)))
         {
             match words.iter_mut().find(|(w, _)| *w == word) {
                 Some((_, bits)) => *bits |= bit,
