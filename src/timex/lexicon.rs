@@ -363,34 +363,8 @@ const STARTERS: &[&str] = &[
     "2nd",
     "3rd",
     "4th",
-    // number words
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
+    // (the number words of one to ninety start expressions too: the gate takes them from
+    // `numbers`)
     "fifth",
     "sixth",
     "seventh",
@@ -594,15 +568,19 @@ pub fn may_start_relative(cx: &Cx, i: usize) -> bool {
 /// (`numbers::UNIT_WORDS`, `TEEN_WORDS`, `TENS_WORDS`): "a hundred", "a couple of", "dozen".
 const NUMBER_LEADS: &[&str] = &["a", "an", "couple", "dozen"];
 
-/// Every word a number in words (`numbers::cardinal`) can start with.
-fn number_words() -> impl Iterator<Item = &'static str> {
+/// The words of one to ninety (`numbers::UNIT_WORDS`, `TEEN_WORDS`, `TENS_WORDS`).
+fn cardinal_words() -> impl Iterator<Item = &'static str> {
     use super::numbers::{TEEN_WORDS, TENS_WORDS, UNIT_WORDS};
-    NUMBER_LEADS
+    UNIT_WORDS
         .iter()
-        .chain(UNIT_WORDS)
         .chain(TEEN_WORDS)
         .chain(TENS_WORDS)
         .copied()
+}
+
+/// Every word a number in words (`numbers::cardinal`) can start with.
+fn number_words() -> impl Iterator<Item = &'static str> {
+    NUMBER_LEADS.iter().copied().chain(cardinal_words())
 }
 
 /// Whether token `i` is a word a number in words can start with ([`number_words`]).
@@ -663,6 +641,7 @@ impl GateTable {
         .into_iter()
         .flat_map(|(list, bit)| list.iter().map(move |&word| (word, bit)))
         .chain(number_words().map(|word| (word, NUMBER_WORD)))
+        .chain(cardinal_words().map(|word| (word, STARTER)))
         .chain(MONTH_WORDS.iter().map(|&(word, ..)| (word, CAPITALISED)))
         .chain(
             WEEKDAY_WORDS
