@@ -149,19 +149,37 @@ impl Run {
     }
 
     /// Checks every file on all cores and hands each outcome to `each` in the files' order.
-    /// Files are checked a batch at a time, so only a batch's documents are held at once.
+    /// Files are checked a batch at a time, so only a few batches' documents are held at once,
+    /// and the next batch is checked while `each` writes this one: the checking threads never
+    /// wait for the writer, nor the writer for anything but the batch it needs.
     pub fn check_all<E>(
         &self,
         mut each: impl FnMut(&Target, FileOutcome) -> Result<(), E>,
     ) -> Result<(), E> {
         let batch = 32 * rayon::current_num_threads().max(1);
-        for targets in self.workspace.targets.chunks(batch) {
-            let outcomes: Vec<FileOutcome> = targets.par_iter().map(|t| self.check(t)).collect();
-            for (target, outcome) in targets.iter().zip(outcomes) {
-                each(target, outcome)?;
+        let batches = self.workspace.targets.chunks(batch);
+        // Room for one checked batch waiting: one being written, one waiting, one being checked.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<FileOutcome>>(1);
+        std::thread::scope(|scope| {
+            let checking = batches.clone();
+            scope.spawn(move || {
+                for targets in checking {
+                    let outcomes = targets.par_iter().map(|t| self.check(t)).collect();
+                    // The writer has stopped (a write failed): nothing more to check.
+                    if sender.send(outcomes).is_err() {
+                        break;
+                    }
+                }
+            });
+            // `receiver` is dropped on an early return, which stops the checking thread at
+            // its next batch; the scope then waits for it.
+            for (targets, outcomes) in batches.zip(receiver) {
+                for (target, outcome) in targets.iter().zip(outcomes) {
+                    each(target, outcome)?;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }
 
