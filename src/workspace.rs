@@ -161,18 +161,16 @@ fn walk(root: &Path, configs: &mut Configs, targets: &mut Vec<Target>) -> Result
     let mut builder = ignore::WalkBuilder::new(root);
     builder
         .require_git(false)
-        .add_custom_ignore_filename(".stetignore")
-        .sort_by_file_name(|a, b| a.cmp(b));
-    // The walker's filter cannot return errors, so a config error found while filtering is
-    // kept and returned after the walk.
-    let mut found: Vec<(PathBuf, usize, Option<String>)> = Vec::new();
-    let mut failure: Option<DataErrors> = None;
+        .add_custom_ignore_filename(".stetignore");
+    // The walker is not asked to sort: its sort parses each entry's path again for every
+    // comparison. The story files are sorted once below instead, into the same order.
+    let mut found: Vec<(PathBuf, Option<String>)> = Vec::new();
     for entry in builder.build() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
                 let path = error_path(&e).unwrap_or_else(|| root.to_path_buf());
-                found.push((path, usize::MAX, Some(e.to_string())));
+                found.push((path, Some(e.to_string())));
                 continue;
             }
         };
@@ -180,34 +178,36 @@ fn walk(root: &Path, configs: &mut Configs, targets: &mut Vec<Target>) -> Result
         if is_dir || !is_story_file(entry.path()) {
             continue;
         }
-        let config = match configs.of(entry.path(), false) {
-            Ok(c) => c,
-            Err(e) => {
-                failure = Some(e);
-                break;
+        found.push((entry.into_path(), None));
+    }
+    found.sort_by(|(a, _), (b, _)| walk_order(a, b));
+    // Configs are looked up in the files' order, so the first config error met is the same
+    // from run to run.
+    let mut walked: Vec<(PathBuf, Option<usize>, Option<String>)> = Vec::new();
+    for (path, problem) in found {
+        let config = match problem {
+            Some(_) => None,
+            None => {
+                let config = configs.of(&path, false)?;
+                if configs.loaded[config].excludes(&path, false) {
+                    continue;
+                }
+                Some(config)
             }
         };
-        if configs.loaded[config].excludes(entry.path(), false) {
-            continue;
-        }
         // `stet check .` names files `stories/a.md`, as git and the CI's annotations do, not
         // `./stories/a.md`.
-        let path = entry.into_path();
         let path = match path.strip_prefix(".") {
             Ok(relative) if !relative.as_os_str().is_empty() => relative.to_path_buf(),
             _ => path,
         };
-        found.push((path, config, None));
+        walked.push((path, config, problem));
     }
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    for (path, config, problem) in found {
+    for (path, config, problem) in walked {
         // A walk error has no file of its own: the root's config governs its report.
-        let config = if config == usize::MAX {
-            configs.of(root, true)?
-        } else {
-            config
+        let config = match config {
+            Some(config) => config,
+            None => configs.of(root, true)?,
         };
         targets.push(Target {
             path,
@@ -216,6 +216,25 @@ fn walk(root: &Path, configs: &mut Configs, targets: &mut Vec<Target>) -> Result
         });
     }
     Ok(())
+}
+
+/// The order of a walk that lists each folder's entries sorted by name, files and folders
+/// together, with a folder's contents where the folder is: paths compared name by name.
+/// Comparing the bytes with the separator ranked below every other byte gives that order
+/// without splitting the paths (the walked paths share their root and have no empty names).
+fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let rank = |byte: u8| {
+        if std::path::is_separator(char::from(byte)) {
+            0
+        } else {
+            u16::from(byte) + 1
+        }
+    };
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    a.iter().map(|&x| rank(x)).cmp(b.iter().map(|&x| rank(x)))
 }
 
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {
@@ -367,5 +386,43 @@ mod tests {
         )
         .unwrap_or_else(|e| panic!("{e}"));
         assert!(names(root, &ws).contains(&"drafts/wip.md".to_string()));
+    }
+
+    #[test]
+    fn a_folder_comes_where_its_name_sorts_among_files() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        for name in ["ab.md", "a.md", "a-c.md", "a/b.md", "a/a/z.md", "a/-.md"] {
+            write(root, name, "A");
+        }
+        let ws = collect(
+            &[root.to_path_buf()],
+            &ConfigChoice::Nearest,
+            false,
+            &|_| {},
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        // The folder `a` sorts before `a-c.md`, and its contents come with it.
+        assert_eq!(
+            names(root, &ws),
+            ["a/-.md", "a/a/z.md", "a/b.md", "a-c.md", "a.md", "ab.md"]
+        );
+    }
+
+    proptest::proptest! {
+        /// The byte comparison gives the order of comparing paths name by name.
+        #[test]
+        fn walk_order_is_name_by_name(
+            a in proptest::collection::vec("[a./ _\\-é0Z]{1,4}", 1..4),
+            b in proptest::collection::vec("[a./ _\\-é0Z]{1,4}", 1..4),
+        ) {
+            let clean = |names: &[String]| -> Vec<String> {
+                names.iter().map(|n| n.replace('/', "")).filter(|n| !n.is_empty() && n != "." && n != "..").collect()
+            };
+            let (a, b) = (clean(&a), clean(&b));
+            proptest::prop_assume!(!a.is_empty() && !b.is_empty());
+            let (pa, pb) = (PathBuf::from("root").join(a.join("/")), PathBuf::from("root").join(b.join("/")));
+            proptest::prop_assert_eq!(walk_order(&pa, &pb), a.cmp(&b));
+        }
     }
 }
