@@ -96,32 +96,81 @@ impl Checker {
     }
 }
 
-/// Reads a story file, with the size limit checked before the whole file is read.
+/// Reads a story file, never more of it than the size limit and one byte.
 pub fn read_document(path: &Path, options: &DocumentOptions) -> Result<Document, String> {
     let name = path.display().to_string();
-    // One open, and the size from the open file: no second walk of the path.
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let metadata = file.metadata().map_err(|e| e.to_string())?;
-    if metadata.is_dir() {
-        return Err("is a folder, not a story file".into());
-    }
-    if metadata.len() > options.max_bytes as u64 {
-        return Err(format!(
-            "file is {} bytes, over the limit of {} bytes",
-            metadata.len(),
-            options.max_bytes
-        ));
-    }
-    // A file that grows after the size was read is still read only up to the limit.
     let limit = options.max_bytes as u64;
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0) + 1);
-    std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes)
-        .map_err(|e| e.to_string())?;
+    // No size asked of the file first: a story is read in one call into room for a typical
+    // one (the `stat` cost as much as the read), and only one too big is asked its size.
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    let mut file = std::io::Read::take(file, limit + 1);
+    if let Err(e) = std::io::Read::read_to_end(&mut file, &mut bytes) {
+        return Err(match e.kind() {
+            std::io::ErrorKind::IsADirectory => "is a folder, not a story file".into(),
+            _ => e.to_string(),
+        });
+    }
     if bytes.len() as u64 > limit {
-        return Err(format!(
-            "file grew while read, over the limit of {} bytes",
-            options.max_bytes
-        ));
+        return Err(match file.into_inner().metadata() {
+            Ok(metadata) if metadata.len() > limit => format!(
+                "file is {} bytes, over the limit of {} bytes",
+                metadata.len(),
+                options.max_bytes
+            ),
+            _ => format!(
+                "file grew while read, over the limit of {} bytes",
+                options.max_bytes
+            ),
+        });
     }
     Document::parse(&name, &bytes, options).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(max_bytes: usize) -> DocumentOptions {
+        DocumentOptions {
+            max_bytes,
+            ..DocumentOptions::default()
+        }
+    }
+
+    #[test]
+    fn a_story_at_the_limit_is_read_and_one_over_it_is_refused_with_its_size() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("story.txt");
+        let text = "The summit ended on Thursday.";
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let document = read_document(&path, &options(text.len()))
+            .unwrap_or_else(|e| panic!("a story at the limit is read: {e}"));
+        assert_eq!(document.text, text);
+        let error = read_document(&path, &options(text.len() - 1)).err();
+        assert_eq!(
+            error.as_deref(),
+            Some("file is 29 bytes, over the limit of 28 bytes")
+        );
+    }
+
+    #[test]
+    fn a_story_bigger_than_the_first_read_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("long.txt");
+        let text = "The talks went on. ".repeat(5_000);
+        std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+        let document =
+            read_document(&path, &DocumentOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(document.text, text);
+    }
+
+    #[test]
+    fn a_folder_or_a_missing_file_is_an_error_saying_so() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let folder = read_document(dir.path(), &DocumentOptions::default()).err();
+        assert_eq!(folder.as_deref(), Some("is a folder, not a story file"));
+        let missing = read_document(&dir.path().join("none.txt"), &DocumentOptions::default());
+        assert!(missing.is_err_and(|e| e.contains("No such file")));
+    }
 }
