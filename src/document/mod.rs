@@ -201,7 +201,7 @@ impl Document {
                 limit: options.max_bytes,
             });
         }
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, bytes) {
             return Err(DocumentError::Binary { offset });
         }
         let source = std::str::from_utf8(bytes).map_err(|e| DocumentError::NotUtf8 {

@@ -49,8 +49,18 @@ pub(crate) fn iso_prefix(s: &str) -> Option<(NaiveDate, &str)> {
     if b.get(10).is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    // Bytes 0..10 are ASCII, so both slices are on char boundaries.
-    let date = NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()?;
+    // The shape is checked above, so the fields are read straight from the digits (what
+    // `parse_from_str` would do after parsing its format string first); from_ymd_opt still
+    // refuses a day the month does not have.
+    let number = |r: Range<usize>| {
+        b.get(r).map_or(0, |d| {
+            d.iter()
+                .fold(0u32, |n, digit| n * 10 + u32::from(digit - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)).ok()?;
+    let date = NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))?;
+    // Bytes 0..10 are ASCII, so the slice is on a char boundary.
     Some((date, s.get(10..)?))
 }
 
@@ -242,5 +252,19 @@ mod tests {
         assert_eq!(dateline("February 23, 2019 was a Saturday."), None);
         assert_eq!(dateline("SEOUL (Reuters) - North Korea confirmed"), None);
         assert_eq!(dateline("a\nb\nc\nd\nFebruary 23, 2019"), None);
+    }
+
+    proptest::proptest! {
+        /// Reading the digits straight gives what chrono's parser gives, bad days included.
+        #[test]
+        fn iso_prefix_reads_the_date_chrono_reads(y in 0u32..10_000, m in 0u32..100, day in 0u32..100, tail in "[ a-z0-9.]{0,3}") {
+            let text = format!("{y:04}-{m:02}-{day:02}{tail}");
+            let expected = if tail.starts_with(|c: char| c.is_ascii_digit()) {
+                None
+            } else {
+                NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").ok().map(|d| (d, &text[10..]))
+            };
+            proptest::prop_assert_eq!(iso_prefix(&text), expected);
+        }
     }
 }
