@@ -60,6 +60,8 @@ pub struct NameIndex {
     /// hash) of every name in `spans`. A match begins with the first word of its name, so a
     /// word of the text whose bit is clear starts none: most words skip the lookup.
     first_words: Vec<u64>,
+    /// The same bits for every word of every name: a word whose bit is clear is in no name.
+    name_words: Vec<u64>,
     /// Hash of a folded name -> its pattern (the first of a chain through `folded_next`).
     by_folded: FxHashMap<u64, u32>,
     folded_next: Vec<u32>,
@@ -155,9 +157,9 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// The word runs of `bytes`, each hashed, in order: what a search needs, the hash of every
-/// word, where a name may start. The non-word run between two words, hashed only where a name
-/// goes on past a word (rare), is the bytes between them.
+/// The word runs of `bytes`, in order: where a name may start. A word is hashed only where a
+/// name may start (`first_words`) or go on, and the non-word run between two words, hashed
+/// only where a name goes on past a word (rare), is the bytes between them.
 ///
 /// Word bytes are classified eight at a time (`word_byte_highs`) and the words found at the
 /// changes between word and non-word bytes, not a byte at a time: every byte of every story
@@ -165,13 +167,7 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 fn word_runs(bytes: &[u8]) -> Vec<WordRun> {
     // A word and the gap after it average some six bytes of prose: room for them all.
     let mut out = Vec::with_capacity(bytes.len() / 4 + 1);
-    let mut push = |start: usize, end: usize| {
-        out.push(WordRun {
-            start,
-            end,
-            hash: hash_bytes(&bytes[start..end]),
-        })
-    };
+    let mut push = |start: usize, end: usize| out.push(WordRun { start, end });
     // The start of the word being read, if the last byte classified was a word byte.
     let mut open: Option<usize> = None;
     let mut at = 0;
@@ -224,12 +220,40 @@ fn word_byte_highs(x: u64) -> u64 {
     (x | letter | digit) & HIGH_BITS
 }
 
-/// A run of word bytes of a searched text, hashed.
+/// A run of word bytes of a searched text.
 #[derive(Debug, Clone, Copy)]
 struct WordRun {
     start: usize,
     end: usize,
-    hash: u64,
+}
+
+/// A cheap key of the word `text[start..end]` for `first_words`: its first eight bytes and its
+/// length, mixed by a multiply (the top bits, which `first_word_bit` takes, depend on them
+/// all). Most words of a text start no name: they are keyed, not hashed.
+fn first_word_key(text: &[u8], start: usize, end: usize) -> u64 {
+    let len = end.saturating_sub(start);
+    let head = match text.get(start..start + 8) {
+        Some(eight) => {
+            let mut head = [0u8; 8];
+            head.copy_from_slice(eight);
+            // The bytes of the word only: those after it are no part of its key.
+            let keep = if len >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * len)) - 1
+            };
+            u64::from_le_bytes(head) & keep
+        }
+        // Near the end of the text: the word, shorter than eight bytes, padded with zeros.
+        None => {
+            let mut head = [0u8; 8];
+            for (to, &from) in head.iter_mut().zip(text.get(start..end).unwrap_or(&[])) {
+                *to = from;
+            }
+            u64::from_le_bytes(head)
+        }
+    };
+    (head ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// Splits bytes into alternating runs of word and non-word bytes, each hashed.
@@ -280,6 +304,7 @@ impl NameIndex {
     pub fn build(entities: &[Entity]) -> NameIndex {
         let (patterns, by_folded, folded_next) = distinct_names(entities);
         let (spans, span_next, edged, first_words) = span_index(&patterns);
+        let name_words = name_words(&patterns);
         let near = near_index(&patterns, entities);
         let near_buckets = near_buckets(&near);
         NameIndex {
@@ -288,6 +313,7 @@ impl NameIndex {
             span_next,
             edged,
             first_words,
+            name_words,
             by_folded,
             folded_next,
             near,
@@ -314,7 +340,7 @@ impl NameIndex {
         if !self.spans.is_empty() {
             let text_words = word_runs(bytes);
             for (first, run) in text_words.iter().enumerate() {
-                let (word, bit) = first_word_bit(run.hash);
+                let (word, bit) = first_word_bit(first_word_key(bytes, run.start, run.end));
                 if FILTERED
                     && self
                         .first_words
@@ -324,7 +350,7 @@ impl NameIndex {
                     continue;
                 }
                 let mut h = FxHasher::default();
-                h.write_u64(run.hash);
+                h.write_u64(hash_bytes(&bytes[run.start..run.end]));
                 let mut last = first;
                 while let Some(span) = self.spans.get(&h.finish()) {
                     let (s, e) = (run.start, text_words[last].end);
@@ -352,7 +378,7 @@ impl NameIndex {
                         break;
                     }
                     h.write_u64(hash_bytes(&bytes[text_words[last].end..word.start]));
-                    h.write_u64(word.hash);
+                    h.write_u64(hash_bytes(&bytes[word.start..word.end]));
                     last += 1;
                 }
             }
@@ -502,6 +528,14 @@ impl NameIndex {
         out
     }
 
+    /// Whether `word` (folded, one word) may be a word of a name: `false` only when it is in
+    /// none, and then neither `contains_folded` nor `near_misses` finds a name of it together
+    /// with another such word.
+    pub fn may_be_name_word(&self, word: &str) -> bool {
+        let (at, bit) = first_word_bit(hash_bytes(word.as_bytes()));
+        self.name_words.get(at).is_some_and(|&bits| bits & bit != 0)
+    }
+
     pub fn contains_folded(&self, folded: &str) -> bool {
         let head = self
             .by_folded
@@ -580,7 +614,7 @@ fn span_index(patterns: &[NamePattern]) -> (FxHashMap<u64, Span>, Vec<u32>, Edge
         runs(bytes, &mut name_runs);
         // The name begins with a word byte: its first run is its first word.
         if let Some(first) = name_runs.first() {
-            let (word, bit) = first_word_bit(first.hash);
+            let (word, bit) = first_word_bit(first_word_key(bytes, 0, first.end));
             if let Some(bits) = first_words.get_mut(word) {
                 *bits |= bit;
             }
@@ -619,6 +653,18 @@ fn span_index(patterns: &[NamePattern]) -> (FxHashMap<u64, Span>, Vec<u32>, Edge
             .map(|automaton| (automaton, edged))
     };
     (spans, span_next, edged, first_words)
+}
+
+/// `NameIndex::name_words`: the bits of every word of every name.
+fn name_words(patterns: &[NamePattern]) -> Vec<u64> {
+    let mut bits = vec![0u64; (1 << FIRST_WORD_BITS) / 64];
+    for word in patterns.iter().flat_map(|p| p.folded.split(' ')) {
+        let (at, bit) = first_word_bit(hash_bytes(word.as_bytes()));
+        if let Some(bits) = bits.get_mut(at) {
+            *bits |= bit;
+        }
+    }
+    bits
 }
 
 /// The `near` index: for each proper name of two words or more and each of its words, the
@@ -962,7 +1008,7 @@ mod tests {
     }
 
     /// `word_runs` a byte at a time, as it was: what the eight-at-a-time scan must find.
-    fn word_runs_bytewise(bytes: &[u8]) -> Vec<(usize, usize, u64)> {
+    fn word_runs_bytewise(bytes: &[u8]) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut at = 0;
         while let Some(skip) = bytes[at..].iter().position(|&b| is_word_byte(b)) {
@@ -972,7 +1018,7 @@ mod tests {
                 .position(|&b| !is_word_byte(b))
                 .unwrap_or(bytes.len() - start);
             at = start + len;
-            out.push((start, at, hash_bytes(&bytes[start..at])));
+            out.push((start, at));
         }
         out
     }
@@ -985,10 +1031,24 @@ mod tests {
         #[test]
         fn word_runs_are_the_bytewise_word_runs(text in ODD_TEXT) {
             for bytes in [text.as_bytes(), fold(&text).text.as_bytes()] {
-                let fast: Vec<(usize, usize, u64)> =
-                    word_runs(bytes).iter().map(|r| (r.start, r.end, r.hash)).collect();
+                let fast: Vec<(usize, usize)> =
+                    word_runs(bytes).iter().map(|r| (r.start, r.end)).collect();
                 proptest::prop_assert_eq!(fast, word_runs_bytewise(bytes));
             }
+        }
+
+        #[test]
+        fn a_first_word_key_is_of_the_word_alone(
+            word in "[a-z0-9\u{e9}\u{17f}\u{212a}]{1,12}",
+            after in "([ .,'\u{a0}-][a-z\u{e9}]{0,9}){0,2}",
+        ) {
+            // A name's first word keyed in the name, and in a text where it is followed by
+            // other bytes or ends the text.
+            let text = format!("{word}{after}");
+            let alone = first_word_key(word.as_bytes(), 0, word.len());
+            proptest::prop_assert_eq!(first_word_key(text.as_bytes(), 0, word.len()), alone);
+            let shifted = format!("xy {text}");
+            proptest::prop_assert_eq!(first_word_key(shifted.as_bytes(), 3, 3 + word.len()), alone);
         }
 
         #[test]
@@ -1025,6 +1085,34 @@ mod tests {
         ) {
             if surely_no_variant(&written, &reference) {
                 proptest::prop_assert!(!is_variant(&written, &reference));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn two_words_in_no_name_are_no_name_nor_near_one(
+            names in proptest::collection::vec(
+                "[ab\u{e9}\u{17f}]{1,2}( [ab\u{e9}\u{212a}'.]{1,2}){1,3}",
+                1..12,
+            ),
+            words in proptest::collection::vec("[abc\u{e9}\u{17f}\u{212a}'.]{1,2}", 2..5),
+        ) {
+            let entities: Vec<Entity> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| entity(&i.to_string(), EntityKind::Place, n, &[]))
+                .collect();
+            let index = NameIndex::build(&entities);
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            for p in &index.patterns {
+                for word in p.folded.split(' ') {
+                    proptest::prop_assert!(index.may_be_name_word(word));
+                }
+            }
+            if words.iter().filter(|w| !index.may_be_name_word(w)).count() >= 2 {
+                proptest::prop_assert!(!index.contains_folded(&words.join(" ")));
+                proptest::prop_assert!(index.near_misses(&words).is_empty());
             }
         }
     }
