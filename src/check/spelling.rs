@@ -119,10 +119,26 @@ pub fn check(rule: &Rule, claim: &Claim, ctx: &Context) -> Option<Finding> {
         push_folded_words(bare, start, &mut folded_words, &mut words);
     }
     let names = &ctx.reference.names;
+    // Bit `k`: word `k` (of the first 64) is in no reference name. A window with two such
+    // words is neither a name nor a word away from one: it is skipped unlooked-up.
+    let mut in_no_name = 0u64;
+    for (k, (_, _, range)) in words.iter().enumerate().take(64) {
+        if !names.may_be_name_word(folded_words.get(range.clone()).unwrap_or("")) {
+            in_no_name |= 1 << k;
+        }
+    }
     // The folded words of a window joined by spaces, one buffer for every window.
     let mut joined = String::with_capacity(folded_words.len() + MAX_WORDS);
     for size in (2..=MAX_WORDS.min(words.len())).rev() {
-        for window in words.windows(size) {
+        for (at, window) in words.windows(size).enumerate() {
+            let window_bits = u32::try_from(at)
+                .ok()
+                .and_then(|at| in_no_name.checked_shr(at))
+                .unwrap_or(0)
+                & ((1 << size) - 1);
+            if window_bits.count_ones() >= 2 {
+                continue;
+            }
             let mut few = [""; MAX_WORDS];
             for (word, (_, _, range)) in few.iter_mut().zip(window) {
                 *word = folded_words.get(range.clone()).unwrap_or("");

@@ -56,6 +56,12 @@ pub struct NameIndex {
     /// share a hash only by collision; a match is verified byte for byte.
     span_next: Vec<u32>,
     edged: Edged,
+    /// `FIRST_WORD_BITS` bits, set for the first word (the bits `first_word_bit` picks of its
+    /// hash) of every name in `spans`. A match begins with the first word of its name, so a
+    /// word of the text whose bit is clear starts none: most words skip the lookup.
+    first_words: Vec<u64>,
+    /// The same bits for every word of every name: a word whose bit is clear is in no name.
+    name_words: Vec<u64>,
     /// Hash of a folded name -> its pattern (the first of a chain through `folded_next`).
     by_folded: FxHashMap<u64, u32>,
     folded_next: Vec<u32>,
@@ -67,6 +73,17 @@ pub struct NameIndex {
     /// are `k` or more (and one last entry, `near.len()`), so a search for a key bisects
     /// one bucket, not the whole index.
     near_buckets: Vec<u32>,
+}
+
+/// The bits of a word's hash that choose its bit in `NameIndex::first_words`: 65,536 bits (8
+/// KiB) for a few thousand first words, so few other words share one.
+const FIRST_WORD_BITS: u32 = 16;
+
+/// The word and bit of `NameIndex::first_words` for a word of hash `hash`.
+fn first_word_bit(hash: u64) -> (usize, u64) {
+    // The shift leaves `FIRST_WORD_BITS` bits: it always fits.
+    let bit = usize::try_from(hash >> (64 - FIRST_WORD_BITS)).unwrap_or(0);
+    (bit / 64, 1 << (bit % 64))
 }
 
 /// The bits of a `near` key that choose its bucket.
@@ -140,35 +157,103 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// The word runs of `bytes`, each hashed, in order: what a search needs, the hash of every
-/// word, where a name may start. The non-word run between two words, hashed only where a name
-/// goes on past a word (rare), is the bytes between them.
+/// The word runs of `bytes`, in order: where a name may start. A word is hashed only where a
+/// name may start (`first_words`) or go on, and the non-word run between two words, hashed
+/// only where a name goes on past a word (rare), is the bytes between them.
+///
+/// Word bytes are classified eight at a time (`word_byte_highs`) and the words found at the
+/// changes between word and non-word bytes, not a byte at a time: every byte of every story
+/// is scanned.
 fn word_runs(bytes: &[u8]) -> Vec<WordRun> {
     // A word and the gap after it average some six bytes of prose: room for them all.
     let mut out = Vec::with_capacity(bytes.len() / 4 + 1);
+    let mut push = |start: usize, end: usize| out.push(WordRun { start, end });
+    // The start of the word being read, if the last byte classified was a word byte.
+    let mut open: Option<usize> = None;
     let mut at = 0;
-    while let Some(skip) = bytes[at..].iter().position(|&b| is_word_byte(b)) {
-        let start = at + skip;
-        let len = bytes[start..]
-            .iter()
-            .position(|&b| !is_word_byte(b))
-            .unwrap_or(bytes.len() - start);
-        at = start + len;
-        out.push(WordRun {
-            start,
-            end: at,
-            hash: hash_bytes(&bytes[start..at]),
-        });
+    let mut classify = |base: usize, chunk: [u8; 8], open: &mut Option<usize>| {
+        let words = word_byte_highs(u64::from_le_bytes(chunk));
+        // The high bit of each byte whose previous byte is a word byte.
+        let after_word = (words << 8) | u64::from(open.is_some()) << 7;
+        let mut changes = (words ^ after_word) & HIGH_BITS;
+        while changes != 0 {
+            // Little-endian: the lowest set byte is the first change.
+            let i = base + (changes.trailing_zeros() / 8) as usize;
+            match open.take() {
+                Some(start) => push(start, i),
+                None => *open = Some(i),
+            }
+            changes &= changes - 1;
+        }
+    };
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        classify(at, chunk, &mut open);
+        at += 8;
     }
+    // The last bytes, padded with zeros, which are no word bytes: a word open at the end
+    // closes at the end.
+    let mut last = [0u8; 8];
+    let rest = bytes.get(at..).unwrap_or(&[]);
+    last[..rest.len()].copy_from_slice(rest);
+    classify(at, last, &mut open);
     out
 }
 
-/// A run of word bytes of a searched text, hashed.
+/// Eight bytes each with its high bit.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` (eight bytes, little-endian) that is a word byte, as
+/// `is_word_byte` says: a byte of 0x80 or more, an ASCII letter or an ASCII digit.
+fn word_byte_highs(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Each byte below 0x80, so adding a byte below 0x81 to it carries into no other byte:
+    // `y + (0x80 - low)` has its high bit set exactly when `y >= low`.
+    let seven = x & !HIGH_BITS;
+    let at_least = |y: u64, low: u8| y + ONES * u64::from(0x80 - low);
+    // An ASCII letter, either case, is one of 'a'..='z' with the 0x20 bit set.
+    let lower = seven | (ONES * 0x20);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    let digit = at_least(seven, b'0') & !at_least(seven, b'9' + 1);
+    (x | letter | digit) & HIGH_BITS
+}
+
+/// A run of word bytes of a searched text.
 #[derive(Debug, Clone, Copy)]
 struct WordRun {
     start: usize,
     end: usize,
-    hash: u64,
+}
+
+/// A cheap key of the word `text[start..end]` for `first_words`: its first eight bytes and its
+/// length, mixed by a multiply (the top bits, which `first_word_bit` takes, depend on them
+/// all). Most words of a text start no name: they are keyed, not hashed.
+fn first_word_key(text: &[u8], start: usize, end: usize) -> u64 {
+    let len = end.saturating_sub(start);
+    let head = match text.get(start..start + 8) {
+        Some(eight) => {
+            let mut head = [0u8; 8];
+            head.copy_from_slice(eight);
+            // The bytes of the word only: those after it are no part of its key.
+            let keep = if len >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * len)) - 1
+            };
+            u64::from_le_bytes(head) & keep
+        }
+        // Near the end of the text: the word, shorter than eight bytes, padded with zeros.
+        None => {
+            let mut head = [0u8; 8];
+            for (to, &from) in head.iter_mut().zip(text.get(start..end).unwrap_or(&[])) {
+                *to = from;
+            }
+            u64::from_le_bytes(head)
+        }
+    };
+    (head ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// Splits bytes into alternating runs of word and non-word bytes, each hashed.
@@ -218,7 +303,8 @@ fn near_key_of_hashes(hashes: &[u64], skip: usize) -> u64 {
 impl NameIndex {
     pub fn build(entities: &[Entity]) -> NameIndex {
         let (patterns, by_folded, folded_next) = distinct_names(entities);
-        let (spans, span_next, edged) = span_index(&patterns);
+        let (spans, span_next, edged, first_words) = span_index(&patterns);
+        let name_words = name_words(&patterns);
         let near = near_index(&patterns, entities);
         let near_buckets = near_buckets(&near);
         NameIndex {
@@ -226,6 +312,8 @@ impl NameIndex {
             spans,
             span_next,
             edged,
+            first_words,
+            name_words,
             by_folded,
             folded_next,
             near,
@@ -236,6 +324,12 @@ impl NameIndex {
     /// Every name in `text`, longest first where they overlap, left to right. A name must
     /// stand as whole words: "Ri Yong Ho" is not found in "Ri Yong Hoo".
     pub fn find(&self, text: &str) -> Vec<NameMatch> {
+        self.find_with::<true>(text)
+    }
+
+    /// `find`, with the `first_words` filter on the words of the text (`FILTERED`) or without
+    /// it, to test that it skips no match.
+    fn find_with<const FILTERED: bool>(&self, text: &str) -> Vec<NameMatch> {
         if self.patterns.is_empty() {
             return Vec::new();
         }
@@ -246,8 +340,17 @@ impl NameIndex {
         if !self.spans.is_empty() {
             let text_words = word_runs(bytes);
             for (first, run) in text_words.iter().enumerate() {
+                let (word, bit) = first_word_bit(first_word_key(bytes, run.start, run.end));
+                if FILTERED
+                    && self
+                        .first_words
+                        .get(word)
+                        .is_none_or(|&bits| bits & bit == 0)
+                {
+                    continue;
+                }
                 let mut h = FxHasher::default();
-                h.write_u64(run.hash);
+                h.write_u64(hash_bytes(&bytes[run.start..run.end]));
                 let mut last = first;
                 while let Some(span) = self.spans.get(&h.finish()) {
                     let (s, e) = (run.start, text_words[last].end);
@@ -275,7 +378,7 @@ impl NameIndex {
                         break;
                     }
                     h.write_u64(hash_bytes(&bytes[text_words[last].end..word.start]));
-                    h.write_u64(word.hash);
+                    h.write_u64(hash_bytes(&bytes[word.start..word.end]));
                     last += 1;
                 }
             }
@@ -363,22 +466,40 @@ impl NameIndex {
                 .take_while(|&&(k, _)| k == key)
                 .map(|&(_, p)| p as usize);
             for p in candidates {
-                // The same words but the one at `i`: the key is a hash, so check.
-                let mut reference_words = self.patterns[p].folded.split(' ');
-                let same_others = self.patterns[p].words == words.len()
-                    && words.iter().enumerate().all(|(k, w)| {
-                        let reference = reference_words.next();
-                        k == i || reference == Some(*w)
-                    });
+                let pattern = &self.patterns[p];
+                if pattern.words != words.len() {
+                    continue;
+                }
+                // The same words but the one at `i` (the key is a hash, so check), and that one,
+                // in one pass over the reference name.
+                let mut reference_word = "";
+                let same_others =
+                    pattern
+                        .folded
+                        .split(' ')
+                        .zip(words)
+                        .enumerate()
+                        .all(|(k, (reference, w))| {
+                            if k == i {
+                                reference_word = reference;
+                                return true;
+                            }
+                            reference == *w
+                        });
                 if !same_others {
                     continue;
                 }
-                let reference_word = self.patterns[p].folded.split(' ').nth(i).unwrap_or("");
                 let written = words[i];
-                if reference_word == written || is_variant(written, reference_word) {
+                if reference_word == written
+                    || (!surely_no_variant(written, reference_word)
+                        && is_variant(written, reference_word))
+                {
                     // An inflection of a known name ("West Germans" of "West German") is
                     // known, however close it also is to another ("West Germany").
                     return Vec::new();
+                }
+                if written.chars().next() != reference_word.chars().next() {
+                    continue;
                 }
                 let (written_chars, reference_chars) =
                     (written.chars().count(), reference_word.chars().count());
@@ -387,10 +508,9 @@ impl NameIndex {
                 // "Salvador" but another place.
                 let shortest = written_chars.min(reference_chars);
                 let limit = if shortest >= 7 { 2 } else { 1 };
-                let same_start = written.chars().next() == reference_word.chars().next();
                 // The distance is at least the difference in length: only a candidate that
                 // can be close enough is measured.
-                if !same_start || longest < 2 || longest - shortest > limit {
+                if longest < 2 || longest - shortest > limit {
                     continue;
                 }
                 let distance = edit_distance(written, reference_word);
@@ -406,6 +526,14 @@ impl NameIndex {
         out.sort_by_key(|n| (n.distance, n.pattern));
         out.dedup_by_key(|n| n.pattern);
         out
+    }
+
+    /// Whether `word` (folded, one word) may be a word of a name: `false` only when it is in
+    /// none, and then neither `contains_folded` nor `near_misses` finds a name of it together
+    /// with another such word.
+    pub fn may_be_name_word(&self, word: &str) -> bool {
+        let (at, bit) = first_word_bit(hash_bytes(word.as_bytes()));
+        self.name_words.get(at).is_some_and(|&bits| bits & bit != 0)
     }
 
     pub fn contains_folded(&self, folded: &str) -> bool {
@@ -467,12 +595,14 @@ fn distinct_names(entities: &[Entity]) -> (Vec<NamePattern>, FxHashMap<u64, u32>
     (patterns, by_folded, folded_next)
 }
 
-/// The spans of the names that begin with a word, and the automaton of those that do not.
-fn span_index(patterns: &[NamePattern]) -> (FxHashMap<u64, Span>, Vec<u32>, Edged) {
+/// The spans of the names that begin with a word, the automaton of those that do not, and the
+/// `first_words` bits of the former.
+fn span_index(patterns: &[NamePattern]) -> (FxHashMap<u64, Span>, Vec<u32>, Edged, Vec<u64>) {
     let mut spans: FxHashMap<u64, Span> =
         FxHashMap::with_capacity_and_hasher(patterns.len() * 2, Default::default());
     let mut span_next = vec![NONE; patterns.len()];
     let mut edged: Vec<usize> = Vec::new();
+    let mut first_words = vec![0u64; (1 << FIRST_WORD_BITS) / 64];
     let mut name_runs: Vec<Run> = Vec::new();
     for (p, pattern) in patterns.iter().enumerate() {
         let bytes = pattern.folded.as_bytes();
@@ -482,6 +612,13 @@ fn span_index(patterns: &[NamePattern]) -> (FxHashMap<u64, Span>, Vec<u32>, Edge
         }
         name_runs.clear();
         runs(bytes, &mut name_runs);
+        // The name begins with a word byte: its first run is its first word.
+        if let Some(first) = name_runs.first() {
+            let (word, bit) = first_word_bit(first_word_key(bytes, 0, first.end));
+            if let Some(bits) = first_words.get_mut(word) {
+                *bits |= bit;
+            }
+        }
         // The last word: the name ends with it or with the non-word run after it.
         let last_word = name_runs.iter().rposition(|r| r.word).unwrap_or(0);
         let mut h = FxHasher::default();
@@ -515,7 +652,19 @@ fn span_index(patterns: &[NamePattern]) -> (FxHashMap<u64, Span>, Vec<u32>, Edge
             .ok()
             .map(|automaton| (automaton, edged))
     };
-    (spans, span_next, edged)
+    (spans, span_next, edged, first_words)
+}
+
+/// `NameIndex::name_words`: the bits of every word of every name.
+fn name_words(patterns: &[NamePattern]) -> Vec<u64> {
+    let mut bits = vec![0u64; (1 << FIRST_WORD_BITS) / 64];
+    for word in patterns.iter().flat_map(|p| p.folded.split(' ')) {
+        let (at, bit) = first_word_bit(hash_bytes(word.as_bytes()));
+        if let Some(bits) = bits.get_mut(at) {
+            *bits |= bit;
+        }
+    }
+    bits
 }
 
 /// The `near` index: for each proper name of two words or more and each of its words, the
@@ -548,6 +697,22 @@ fn chain(next: &[u32], head: u32) -> impl Iterator<Item = u32> + '_ {
     std::iter::successors((head != NONE).then_some(head), |&p| {
         next.get(p as usize).copied().filter(|&n| n != NONE)
     })
+}
+
+/// Words that `is_variant` surely does not take for variants of each other, found without
+/// its stems and suffixes: both begin with different bytes, and their letters and digits with
+/// different chars. (Each of its tests finds one word, or its letters, or a stem of those, to
+/// be a start of the other; that start is not empty, so the two would begin alike.) Nearly
+/// every candidate of a near miss is another word, so this skips nearly every test.
+fn surely_no_variant(written: &str, reference: &str) -> bool {
+    let first_letter = |w: &str| w.chars().find(|c| c.is_alphanumeric());
+    match (written.as_bytes().first(), reference.as_bytes().first()) {
+        (Some(a), Some(b)) if a != b => matches!(
+            (first_letter(written), first_letter(reference)),
+            (Some(x), Some(y)) if x != y
+        ),
+        _ => false,
+    }
 }
 
 /// Inflections and punctuation are not misspellings: "Koreans" for "Korean", "S" for "S.".
@@ -840,6 +1005,135 @@ mod tests {
                 proptest::prop_assert!(index.contains_folded(&p.folded));
             }
         }
+    }
+
+    /// `word_runs` a byte at a time, as it was: what the eight-at-a-time scan must find.
+    fn word_runs_bytewise(bytes: &[u8]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(skip) = bytes[at..].iter().position(|&b| is_word_byte(b)) {
+            let start = at + skip;
+            let len = bytes[start..]
+                .iter()
+                .position(|&b| !is_word_byte(b))
+                .unwrap_or(bytes.len() - start);
+            at = start + len;
+            out.push((start, at));
+        }
+        out
+    }
+
+    /// Odd text for the fast paths: non-ASCII, mixed case, no-break spaces, the long s, the
+    /// Kelvin sign, digits, punctuation, bytes of every class at every offset.
+    const ODD_TEXT: &str = "([a-cA-C0-9 .,'&()\u{a0}\u{17f}\u{212a}\u{e9}\u{df}\u{2019}\t\n@\x7f-]|ab|Ab|AB |b ab|a.b.|\u{c9}cole ){0,48}";
+
+    proptest::proptest! {
+        #[test]
+        fn word_runs_are_the_bytewise_word_runs(text in ODD_TEXT) {
+            for bytes in [text.as_bytes(), fold(&text).text.as_bytes()] {
+                let fast: Vec<(usize, usize)> =
+                    word_runs(bytes).iter().map(|r| (r.start, r.end)).collect();
+                proptest::prop_assert_eq!(fast, word_runs_bytewise(bytes));
+            }
+        }
+
+        #[test]
+        fn a_first_word_key_is_of_the_word_alone(
+            word in "[a-z0-9\u{e9}\u{17f}\u{212a}]{1,12}",
+            after in "([ .,'\u{a0}-][a-z\u{e9}]{0,9}){0,2}",
+        ) {
+            // A name's first word keyed in the name, and in a text where it is followed by
+            // other bytes or ends the text.
+            let text = format!("{word}{after}");
+            let alone = first_word_key(word.as_bytes(), 0, word.len());
+            proptest::prop_assert_eq!(first_word_key(text.as_bytes(), 0, word.len()), alone);
+            let shifted = format!("xy {text}");
+            proptest::prop_assert_eq!(first_word_key(shifted.as_bytes(), 3, 3 + word.len()), alone);
+        }
+
+        #[test]
+        fn every_byte_is_classified_as_is_word_byte(b in proptest::num::u8::ANY, at in 0usize..8) {
+            let mut chunk = [b' '; 8];
+            chunk[at] = b;
+            let highs = word_byte_highs(u64::from_le_bytes(chunk));
+            for (i, &c) in chunk.iter().enumerate() {
+                proptest::prop_assert_eq!((highs >> (8 * i + 7)) & 1 == 1, is_word_byte(c));
+            }
+        }
+
+        #[test]
+        fn the_first_word_filter_skips_no_match(
+            names in proptest::collection::vec(
+                "[ab.&'(\u{df}S\u{17f}\u{212a}\u{e9}-]{1,3}( [ab.,'\u{df}A\u{a0}\u{212a}]{1,3}){0,2}",
+                1..12,
+            ),
+            text in ODD_TEXT,
+        ) {
+            let entities: Vec<Entity> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| entity(&i.to_string(), EntityKind::Place, n, &[]))
+                .collect();
+            let index = NameIndex::build(&entities);
+            proptest::prop_assert_eq!(index.find(&text), index.find_with::<false>(&text));
+        }
+
+        #[test]
+        fn words_surely_no_variants_are_no_variants(
+            written in "[a-cA-Cs0-9'.\u{17f}\u{212a}\u{e9}-]{0,3}(|s|es|er|ers|an|ans|ian|ians|ese|ish|n|ns|'s|i|is)",
+            reference in "[a-cA-Cs0-9'.\u{17f}\u{212a}\u{e9}-]{0,3}(|s|es|er|ers|an|ans|ian|ians|ese|ish|n|ns|'s|i|is)",
+        ) {
+            if surely_no_variant(&written, &reference) {
+                proptest::prop_assert!(!is_variant(&written, &reference));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn two_words_in_no_name_are_no_name_nor_near_one(
+            names in proptest::collection::vec(
+                "[ab\u{e9}\u{17f}]{1,2}( [ab\u{e9}\u{212a}'.]{1,2}){1,3}",
+                1..12,
+            ),
+            words in proptest::collection::vec("[abc\u{e9}\u{17f}\u{212a}'.]{1,2}", 2..5),
+        ) {
+            let entities: Vec<Entity> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| entity(&i.to_string(), EntityKind::Place, n, &[]))
+                .collect();
+            let index = NameIndex::build(&entities);
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            for p in &index.patterns {
+                for word in p.folded.split(' ') {
+                    proptest::prop_assert!(index.may_be_name_word(word));
+                }
+            }
+            if words.iter().filter(|w| !index.may_be_name_word(w)).count() >= 2 {
+                proptest::prop_assert!(!index.contains_folded(&words.join(" ")));
+                proptest::prop_assert!(index.near_misses(&words).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn surely_no_variant_leaves_the_variants() {
+        for (written, reference) in [
+            ("koreans", "korea"),
+            ("'s", "s"),
+            ("germans", "german"),
+            ("islander", "islands"),
+            ("x", ""),
+            ("", "x"),
+            ("'korea", "korean"),
+        ] {
+            assert!(
+                !surely_no_variant(written, reference),
+                "{written} {reference}"
+            );
+        }
+        assert!(surely_no_variant("korea", "germany"));
     }
 
     #[test]
