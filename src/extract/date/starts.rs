@@ -262,6 +262,8 @@ fn low_bytes(n: usize) -> u64 {
 
 /// The run of letters at `b[at..]` (at least one): its length, its key's letters, and
 /// whether it is capitalized (first letter upper case, the rest lower case).
+// Inlined into the pass: this runs for every word of every text.
+#[inline(always)]
 fn letters_at(b: &[u8], at: usize) -> (usize, u64, bool) {
     let (mut end, letters, mut capitalized) = match b.get(at..at + 8) {
         Some(chunk) => {
