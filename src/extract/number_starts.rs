@@ -110,20 +110,26 @@ impl StartSink for () {
 /// the word, the `US$` it may end, or the break an unreported word makes. For a pass over
 /// the words of a text that is not `StartIter`'s; `start_of_byte` gives the rest.
 #[inline(always)]
+/// `known_flags`, when given, is `word_flags` of the run, looked up by the caller.
 pub(crate) fn letter_run(
     bytes: &[u8],
     start: usize,
     end: usize,
     glued: bool,
+    known_flags: Option<u8>,
     sink: &mut impl StartSink,
 ) {
     let after = bytes.get(end).copied().unwrap_or(0);
     let open = after >= 0x80 && folds_to_ascii(bytes, end);
     let word = bytes.get(start..end).unwrap_or(&[]);
-    let flags = if glued || !may_be_flagged(word) {
+    let flags = if glued {
         0
-    } else {
+    } else if let Some(flags) = known_flags {
+        flags
+    } else if may_be_flagged(word) {
         word_flags(word)
+    } else {
+        0
     };
     if open || flags != 0 {
         sink.start(Start::Word {
@@ -368,7 +374,7 @@ pub(crate) const UNIT_WORD: u8 = 8;
 pub(crate) const LINK_WORD: u8 = 16;
 
 /// Every word `word_flags` knows: `LENGTHS_BY_ENDS` is built from them.
-const FLAGGED_WORDS: &[&[u8]] = &[
+pub(crate) const FLAGGED_WORDS: &[&[u8]] = &[
     b"a",
     b"an",
     b"zero",

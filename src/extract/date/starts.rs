@@ -11,8 +11,8 @@
 //! every run whose words could begin a match, and the anchored patterns decide.
 
 use crate::extract::number_starts::{
-    CLASS, DIGIT, LETTER, NON_ASCII_LEAD, Start as NumberStart, StartSink, UNDERSCORE,
-    folds_to_ascii, letter_run, start_of_byte,
+    CLASS, DIGIT, FLAGGED_WORDS, LETTER, NON_ASCII_LEAD, Start as NumberStart, StartSink,
+    UNDERSCORE, folds_to_ascii, letter_run, start_of_byte, word_flags,
 };
 use std::sync::LazyLock;
 
@@ -297,36 +297,59 @@ fn letters_at(b: &[u8], at: usize) -> (usize, u64, bool) {
 
 const TABLE_BITS: u32 = 9;
 
-/// `WORDS` by key, open addressing with linear probing (a fifth full).
+/// `WORDS` by key, open addressing with linear probing (two fifths full), each with its
+/// `number_starts::word_flags`; with them the number extractors' words of at most eight
+/// letters (whose keys are the words themselves), so that one lookup serves both passes.
 struct Table {
-    slots: Vec<Option<(Key, u32)>>,
+    slots: Vec<Option<(Key, u32, u8)>>,
 }
 
 impl Table {
     fn new() -> Table {
         let mut slots = vec![None; 1 << TABLE_BITS];
         let mask = slots.len() - 1;
-        for &(word, bits) in WORDS {
-            let key = Key::of(word.as_bytes());
+        let words = WORDS.iter().map(|&(word, bits)| (word.as_bytes(), bits));
+        let number_words = FLAGGED_WORDS
+            .iter()
+            .filter(|w| w.len() <= KEYED)
+            .map(|&w| (w, 0));
+        for (word, bits) in words.chain(number_words) {
+            let key = Key::of(word);
+            let flags = if word.len() <= KEYED {
+                word_flags(word)
+            } else {
+                0
+            };
             let mut i = key.slot();
-            while slots[i].is_some() {
-                i = (i + 1) & mask;
+            loop {
+                match &mut slots[i] {
+                    Some((k, b, f)) if *k == key => {
+                        *b |= bits;
+                        *f |= flags;
+                        break;
+                    }
+                    Some(_) => i = (i + 1) & mask,
+                    None => {
+                        slots[i] = Some((key, bits, flags));
+                        break;
+                    }
+                }
             }
-            slots[i] = Some((key, bits));
         }
         Table { slots }
     }
 
-    fn get(&self, key: Key) -> u32 {
+    /// The word bits and (for a key of at most `KEYED` letters) the `word_flags` of `key`.
+    fn get(&self, key: Key) -> (u32, u8) {
         let mask = self.slots.len() - 1;
         let mut i = key.slot();
-        while let Some(&Some((k, bits))) = self.slots.get(i) {
+        while let Some(&Some((k, bits, flags))) = self.slots.get(i) {
             if k == key {
-                return bits;
+                return (bits, flags);
             }
             i = (i + 1) & mask;
         }
-        0
+        (0, 0)
     }
 }
 
@@ -334,6 +357,9 @@ static TABLE: LazyLock<Table> = LazyLock::new(Table::new);
 
 /// The longest word of `WORDS`.
 const LONGEST: usize = 10;
+
+/// The letters a key holds whole.
+const KEYED: usize = 8;
 
 /// Whether a byte of class `class` (`number_starts::CLASS`) is an ASCII word byte.
 fn is_word_class(class: u8) -> bool {
@@ -401,14 +427,20 @@ pub(super) fn starts_and_numbers(s: &str, numbers: &mut impl StartSink) -> Optio
         if class == LETTER {
             let (len, letters, name) = letters_at(b, start);
             i = start + len;
-            letter_run(b, start, i, false, numbers);
+            let mut flags = None;
             if (i == n || !is_word_class(CLASS[usize::from(b[i])])) && len <= LONGEST {
-                word = table.get(Key { letters, len });
+                let (bits, number_flags) = table.get(Key { letters, len });
+                word = bits;
                 // Month and weekday names count only capitalized ("January", not "JANUARY").
                 if !name {
                     word &= !NAMES;
                 }
+                // A key of at most eight letters is the word: the table knows its flags.
+                if len <= KEYED {
+                    flags = Some(number_flags);
+                }
             }
+            letter_run(b, start, i, false, flags, numbers);
         } else if class == DIGIT {
             numbers.start(NumberStart::Digit {
                 at: start,
@@ -447,7 +479,7 @@ pub(super) fn starts_and_numbers(s: &str, numbers: &mut impl StartSink) -> Optio
                 while i < n && b[i].is_ascii_alphabetic() {
                     i += 1;
                 }
-                letter_run(b, letters, i, true, numbers);
+                letter_run(b, letters, i, true, None, numbers);
             } else if is_word_class(class) {
                 start_of_byte(b, i, class, true, numbers);
                 i += 1;
@@ -543,6 +575,19 @@ mod tests {
             (dates, numbers.finish()),
             (starts(text), number::Starts::of(text)),
         )
+    }
+
+    #[test]
+    fn the_table_knows_the_flags_of_every_short_number_word() {
+        for &word in FLAGGED_WORDS.iter().filter(|w| w.len() <= KEYED) {
+            let upper = word.to_ascii_uppercase();
+            for w in [word, upper.as_slice()] {
+                let (_, flags) = TABLE.get(Key::of(w));
+                assert_eq!(flags, word_flags(w), "{}", String::from_utf8_lossy(w));
+            }
+        }
+        assert_eq!(TABLE.get(Key::of(b"the")).1, 0);
+        assert_eq!(TABLE.get(Key::of(b"Monday")).1, 0);
     }
 
     #[test]
