@@ -23,6 +23,7 @@ use super::number::{
     Group, char_at, char_before, compile, number_words_pattern, overlaps, parse_number,
     previous_word, sentence_of,
 };
+use super::number_starts::StartSink;
 use crate::document::Document;
 use crate::time::{DateRange, PartialDate};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
@@ -483,6 +484,12 @@ fn relative(value: Option<DateRange>) -> DateClaim {
 
 /// Every date expression of the document, in text order.
 pub fn extract(doc: &Document) -> Vec<Claim> {
+    extract_and_starts(doc, &mut ())
+}
+
+/// As `extract`, and gives `numbers` the number extractors' starts in `doc` (see
+/// `number_starts::starts_of`), from the pass over its words that the dates read too.
+pub(crate) fn extract_and_starts(doc: &Document, numbers: &mut impl StartSink) -> Vec<Claim> {
     let story = doc.story_date.map(|d| d.date);
     let text = doc.text.as_str();
     // The whole text at once (patterns never cross a blank line), so that a sentence split in
@@ -490,7 +497,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
     // its own sentence.
     let mut found = Vec::new();
     let mut blocked = Vec::new();
-    let starts = starts::starts(text);
+    let starts = starts::starts_and_numbers(text, numbers);
     let starts = starts.as_ref();
     absolute_dates(text, story, starts, &mut found, &mut blocked);
     attach_weekdays(text, starts, &mut found);

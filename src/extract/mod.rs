@@ -23,9 +23,10 @@ pub fn extract(
     reference: &Reference,
     templates: &[(&str, &Template)],
 ) -> Vec<Claim> {
-    let dates = date::extract(doc);
-    // Durations and numbers read one pass that lists where each of them may start.
-    let starts = number::Starts::of(&doc.text);
+    // Durations and numbers read the starts that the dates' pass over the words lists.
+    let mut number_starts = number::StartsBuilder::new(&doc.text);
+    let dates = date::extract_and_starts(doc, &mut number_starts);
+    let starts = number_starts.finish();
     let durations = duration::extract_at(doc, &starts);
     let numbers = number::extract_at(doc, &starts, &dates, &durations);
     let mentions = mention::extract(doc, reference);

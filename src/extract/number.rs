@@ -15,7 +15,8 @@
 
 use super::claim::{Claim, ClaimKind, ClaimValue, NumberClaim};
 use super::number_starts::{
-    AnchoredRegex, HEDGE_WORD, LINK_WORD, NUMBER_WORD, ORDINAL_WORD, Start, UNIT_WORD, starts_of,
+    AnchoredRegex, HEDGE_WORD, LINK_WORD, NUMBER_WORD, ORDINAL_WORD, Start, StartSink, UNIT_WORD,
+    starts_of,
 };
 use crate::document::Document;
 use crate::text::number_words::{TEENS, TENS, UNITS};
@@ -554,6 +555,7 @@ static ORDINAL_AT: LazyLock<AnchoredRegex> =
 /// number patterns begins with a digit, a currency sign (`$`, `US$` or a non-ASCII one), a
 /// word that opens it ("twenty", "first", "a" of "a dozen") with an ASCII `\b` before it,
 /// or "ſ"/"K" (a case-insensitive "s"/"k"). For durations see `duration_start`.
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Starts {
     ordinal: Vec<usize>,
     digit_quantity: Vec<usize>,
@@ -562,70 +564,111 @@ pub(crate) struct Starts {
 }
 
 impl Starts {
+    /// The starts of `text`, from `starts_of`'s pass over it.
     pub(crate) fn of(text: &str) -> Starts {
-        let bytes = text.as_bytes();
-        let mut starts = Starts {
-            ordinal: Vec::with_capacity(text.len() / 64),
-            digit_quantity: Vec::with_capacity(text.len() / 32),
-            word_quantity: Vec::with_capacity(text.len() / 64),
-            duration: Vec::new(),
-        };
-        // The duration starts of the run of words since the last word no duration holds.
-        let mut pending = Vec::new();
+        let mut builder = StartsBuilder::new(text);
         let mut iter = starts_of(text);
         while let Some(start) = iter.next() {
             if iter.take_break() {
-                pending.clear();
+                builder.mark_break();
             }
-            duration_start(start, &mut pending, &mut starts.duration);
-            match start {
-                // A word glued to a letter or digit before it has no `\b` before it.
-                Start::Word {
-                    start,
-                    end,
-                    glued: false,
-                    open,
-                    flags,
-                } => {
-                    let word = bytes.get(start..end).unwrap_or(&[]);
-                    if open || flags & ORDINAL_WORD != 0 {
-                        starts.ordinal.push(start);
-                    }
-                    // "a"/"an" opens a number only as `an?\s+(?:hundred|...)`.
-                    let article = word.len() <= 2
-                        && flags & NUMBER_WORD != 0
-                        && word.first().is_some_and(|&b| b | 0x20 == b'a');
-                    if open
-                        || (flags & NUMBER_WORD != 0 && (!article || scale_may_follow(bytes, end)))
-                    {
-                        starts.word_quantity.push(start);
-                    }
+            builder.start(start);
+        }
+        builder.finish()
+    }
+}
+
+/// `Starts` being built from the starts of a text, in text order, as `starts_of` reports
+/// them (or another pass over the words that reports the same, such as the date
+/// extractor's).
+pub(crate) struct StartsBuilder<'t> {
+    bytes: &'t [u8],
+    starts: Starts,
+    /// The duration starts of the run of words since the last word no duration holds.
+    pending: Vec<usize>,
+    /// Whether a word or byte no duration spans came since the last start.
+    broken: bool,
+}
+
+impl<'t> StartsBuilder<'t> {
+    pub(crate) fn new(text: &'t str) -> StartsBuilder<'t> {
+        StartsBuilder {
+            bytes: text.as_bytes(),
+            starts: Starts {
+                ordinal: Vec::with_capacity(text.len() / 64),
+                digit_quantity: Vec::with_capacity(text.len() / 32),
+                word_quantity: Vec::with_capacity(text.len() / 64),
+                duration: Vec::new(),
+            },
+            pending: Vec::new(),
+            broken: false,
+        }
+    }
+
+    pub(crate) fn finish(self) -> Starts {
+        self.starts
+    }
+}
+
+impl StartSink for StartsBuilder<'_> {
+    #[inline(always)]
+    fn mark_break(&mut self) {
+        self.broken = true;
+    }
+
+    #[inline(always)]
+    fn start(&mut self, start: Start) {
+        let bytes = self.bytes;
+        let starts = &mut self.starts;
+        if std::mem::take(&mut self.broken) {
+            self.pending.clear();
+        }
+        duration_start(start, &mut self.pending, &mut starts.duration);
+        match start {
+            // A word glued to a letter or digit before it has no `\b` before it.
+            Start::Word {
+                start,
+                end,
+                glued: false,
+                open,
+                flags,
+            } => {
+                let word = bytes.get(start..end).unwrap_or(&[]);
+                if open || flags & ORDINAL_WORD != 0 {
+                    starts.ordinal.push(start);
                 }
-                // `\b\d+(?:st|nd|rd|th)\b` needs no word byte before the digits.
-                Start::Digit { at, glued } => {
-                    if !glued && ordinal_suffix_may_follow(bytes, at) {
-                        starts.ordinal.push(at);
-                    }
+                // "a"/"an" opens a number only as `an?\s+(?:hundred|...)`.
+                let article = word.len() <= 2
+                    && flags & NUMBER_WORD != 0
+                    && word.first().is_some_and(|&b| b | 0x20 == b'a');
+                if open || (flags & NUMBER_WORD != 0 && (!article || scale_may_follow(bytes, end)))
+                {
+                    starts.word_quantity.push(start);
+                }
+            }
+            // `\b\d+(?:st|nd|rd|th)\b` needs no word byte before the digits.
+            Start::Digit { at, glued } => {
+                if !glued && ordinal_suffix_may_follow(bytes, at) {
+                    starts.ordinal.push(at);
+                }
+                starts.digit_quantity.push(at);
+            }
+            Start::Dollar { at } => starts.digit_quantity.push(at),
+            Start::NonAscii {
+                at,
+                folds,
+                currency,
+            } => {
+                if folds {
+                    starts.ordinal.push(at);
+                    starts.word_quantity.push(at);
+                }
+                if currency {
                     starts.digit_quantity.push(at);
                 }
-                Start::Dollar { at } => starts.digit_quantity.push(at),
-                Start::NonAscii {
-                    at,
-                    folds,
-                    currency,
-                } => {
-                    if folds {
-                        starts.ordinal.push(at);
-                        starts.word_quantity.push(at);
-                    }
-                    if currency {
-                        starts.digit_quantity.push(at);
-                    }
-                }
-                Start::Word { .. } => {}
             }
+            Start::Word { .. } => {}
         }
-        starts
     }
 }
 

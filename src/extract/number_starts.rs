@@ -92,6 +92,88 @@ pub(crate) enum Start {
     Dollar { at: usize },
 }
 
+/// Where the starts of a text go, in text order: `start` takes each, `mark_break` tells that
+/// a word or byte no duration spans came since the last (as `StartIter::take_break`).
+pub(crate) trait StartSink {
+    fn start(&mut self, start: Start);
+    fn mark_break(&mut self);
+}
+
+/// No starts wanted.
+impl StartSink for () {
+    fn start(&mut self, _: Start) {}
+    fn mark_break(&mut self) {}
+}
+
+/// Gives `sink` what `StartIter` reports for the run of ASCII letters `start..end` (a whole
+/// run: no letter before nor after it), `glued` when a digit or `_` is right before it:
+/// the word, the `US$` it may end, or the break an unreported word makes. For a pass over
+/// the words of a text that is not `StartIter`'s; `start_of_byte` gives the rest.
+#[inline(always)]
+/// `known_flags`, when given, is `word_flags` of the run, looked up by the caller.
+pub(crate) fn letter_run(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    glued: bool,
+    known_flags: Option<u8>,
+    sink: &mut impl StartSink,
+) {
+    let after = bytes.get(end).copied().unwrap_or(0);
+    let open = after >= 0x80 && folds_to_ascii(bytes, end);
+    let word = bytes.get(start..end).unwrap_or(&[]);
+    let flags = if glued {
+        0
+    } else if let Some(flags) = known_flags {
+        flags
+    } else if may_be_flagged(word) {
+        word_flags(word)
+    } else {
+        0
+    };
+    if open || flags != 0 {
+        sink.start(Start::Word {
+            start,
+            end,
+            glued,
+            open,
+            flags,
+        });
+    } else {
+        sink.mark_break();
+    }
+    // `US$` ends a run of letters (a `$` is not one).
+    if after == b'$' && bytes.get(end.wrapping_sub(2)..end) == Some(b"US") {
+        sink.start(Start::Dollar { at: end - 2 });
+    }
+}
+
+/// Gives `sink` what `StartIter` reports for the byte at `at`, neither an ASCII letter nor
+/// in a run of them, whose class (`CLASS`) is `class`.
+#[inline(always)]
+pub(crate) fn start_of_byte(
+    bytes: &[u8],
+    at: usize,
+    class: u8,
+    glued: bool,
+    sink: &mut impl StartSink,
+) {
+    match class {
+        DIGIT => sink.start(Start::Digit { at, glued }),
+        NON_ASCII_LEAD => sink.start(Start::NonAscii {
+            at,
+            folds: folds_to_ascii(bytes, at),
+            currency: currency_sign(bytes, at),
+        }),
+        DOLLAR => {
+            sink.mark_break();
+            sink.start(Start::Dollar { at });
+        }
+        BREAK => sink.mark_break(),
+        _ => {}
+    }
+}
+
 /// The longest word the extractors look up ("approximately").
 pub(crate) const LONGEST_WORD: usize = 13;
 
@@ -106,16 +188,18 @@ impl Start {
     }
 }
 
-/// Byte classes of the pass.
+/// Byte classes of the pass: an ASCII letter, digit, `_`, the first byte of a non-ASCII
+/// char, `$`, an ASCII byte no duration spans (not white space, `,`, `.`, `-`, nor a word
+/// byte), and the others.
 const OTHER: u8 = 0;
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-const UNDERSCORE: u8 = 3;
-const NON_ASCII_LEAD: u8 = 4;
+pub(crate) const LETTER: u8 = 1;
+pub(crate) const DIGIT: u8 = 2;
+pub(crate) const UNDERSCORE: u8 = 3;
+pub(crate) const NON_ASCII_LEAD: u8 = 4;
 const DOLLAR: u8 = 5;
 const BREAK: u8 = 6;
 
-const CLASS: [u8; 256] = {
+pub(crate) const CLASS: [u8; 256] = {
     let mut class = [OTHER; 256];
     let mut b = 0;
     while b < 256 {
@@ -143,7 +227,7 @@ const CLASS: [u8; 256] = {
 };
 
 /// Whether `bytes[at..]` begins with "ſ" or "K" (Kelvin sign).
-fn folds_to_ascii(bytes: &[u8], at: usize) -> bool {
+pub(crate) fn folds_to_ascii(bytes: &[u8], at: usize) -> bool {
     matches!(bytes.get(at..at + 2), Some([0xC5, 0xBF]))
         || matches!(bytes.get(at..at + 3), Some([0xE2, 0x84, 0xAA]))
 }
@@ -290,7 +374,7 @@ pub(crate) const UNIT_WORD: u8 = 8;
 pub(crate) const LINK_WORD: u8 = 16;
 
 /// Every word `word_flags` knows: `LENGTHS_BY_ENDS` is built from them.
-const FLAGGED_WORDS: &[&[u8]] = &[
+pub(crate) const FLAGGED_WORDS: &[&[u8]] = &[
     b"a",
     b"an",
     b"zero",

@@ -10,6 +10,10 @@
 //! follow their first word with space, a dot, a dash or a word boundary). So the lists name
 //! every run whose words could begin a match, and the anchored patterns decide.
 
+use crate::extract::number_starts::{
+    CLASS, DIGIT, FLAGGED_WORDS, LETTER, NON_ASCII_LEAD, Start as NumberStart, StartSink,
+    UNDERSCORE, folds_to_ascii, letter_run, start_of_byte, word_flags,
+};
 use std::sync::LazyLock;
 
 /// The patterns whose starts are listed.
@@ -34,6 +38,7 @@ const PATTERNS: usize = 12;
 /// Byte offsets where a match of a pattern may start, with the pattern; one list for all
 /// (a few dozen entries a story, where a list each would cost an allocation each), each
 /// pattern's entries ascending.
+#[derive(Debug, PartialEq, Eq)]
 pub(super) struct Starts {
     list: Vec<(Pattern, usize)>,
 }
@@ -257,6 +262,8 @@ fn low_bytes(n: usize) -> u64 {
 
 /// The run of letters at `b[at..]` (at least one): its length, its key's letters, and
 /// whether it is capitalized (first letter upper case, the rest lower case).
+// Inlined into the pass: this runs for every word of every text.
+#[inline(always)]
 fn letters_at(b: &[u8], at: usize) -> (usize, u64, bool) {
     let (mut end, letters, mut capitalized) = match b.get(at..at + 8) {
         Some(chunk) => {
@@ -290,36 +297,59 @@ fn letters_at(b: &[u8], at: usize) -> (usize, u64, bool) {
 
 const TABLE_BITS: u32 = 9;
 
-/// `WORDS` by key, open addressing with linear probing (a fifth full).
+/// `WORDS` by key, open addressing with linear probing (two fifths full), each with its
+/// `number_starts::word_flags`; with them the number extractors' words of at most eight
+/// letters (whose keys are the words themselves), so that one lookup serves both passes.
 struct Table {
-    slots: Vec<Option<(Key, u32)>>,
+    slots: Vec<Option<(Key, u32, u8)>>,
 }
 
 impl Table {
     fn new() -> Table {
         let mut slots = vec![None; 1 << TABLE_BITS];
         let mask = slots.len() - 1;
-        for &(word, bits) in WORDS {
-            let key = Key::of(word.as_bytes());
+        let words = WORDS.iter().map(|&(word, bits)| (word.as_bytes(), bits));
+        let number_words = FLAGGED_WORDS
+            .iter()
+            .filter(|w| w.len() <= KEYED)
+            .map(|&w| (w, 0));
+        for (word, bits) in words.chain(number_words) {
+            let key = Key::of(word);
+            let flags = if word.len() <= KEYED {
+                word_flags(word)
+            } else {
+                0
+            };
             let mut i = key.slot();
-            while slots[i].is_some() {
-                i = (i + 1) & mask;
+            loop {
+                match &mut slots[i] {
+                    Some((k, b, f)) if *k == key => {
+                        *b |= bits;
+                        *f |= flags;
+                        break;
+                    }
+                    Some(_) => i = (i + 1) & mask,
+                    None => {
+                        slots[i] = Some((key, bits, flags));
+                        break;
+                    }
+                }
             }
-            slots[i] = Some((key, bits));
         }
         Table { slots }
     }
 
-    fn get(&self, key: Key) -> u32 {
+    /// The word bits and (for a key of at most `KEYED` letters) the `word_flags` of `key`.
+    fn get(&self, key: Key) -> (u32, u8) {
         let mask = self.slots.len() - 1;
         let mut i = key.slot();
-        while let Some(&Some((k, bits))) = self.slots.get(i) {
+        while let Some(&Some((k, bits, flags))) = self.slots.get(i) {
             if k == key {
-                return bits;
+                return (bits, flags);
             }
             i = (i + 1) & mask;
         }
-        0
+        (0, 0)
     }
 }
 
@@ -328,34 +358,10 @@ static TABLE: LazyLock<Table> = LazyLock::new(Table::new);
 /// The longest word of `WORDS`.
 const LONGEST: usize = 10;
 
-// The kinds of byte, for the scan.
-const OTHER: u8 = 0;
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-const UNDERSCORE: u8 = 3;
-const HIGH: u8 = 4;
+/// The letters a key holds whole.
+const KEYED: usize = 8;
 
-static CLASS: [u8; 256] = {
-    let mut class = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        class[b] = if c.is_ascii_alphabetic() {
-            LETTER
-        } else if c.is_ascii_digit() {
-            DIGIT
-        } else if c == b'_' {
-            UNDERSCORE
-        } else if c >= 0x80 {
-            HIGH
-        } else {
-            OTHER
-        };
-        b += 1;
-    }
-    class
-};
-
+/// Whether a byte of class `class` (`number_starts::CLASS`) is an ASCII word byte.
 fn is_word_class(class: u8) -> bool {
     matches!(class, LETTER | DIGIT | UNDERSCORE)
 }
@@ -379,7 +385,14 @@ impl Lists {
 
 /// Where each pattern may match in `s`; `None` when the whole text must be searched (it
 /// holds "ſ" or "K", which the case-insensitive patterns read as "s" and "k").
+#[cfg(test)]
 pub(super) fn starts(s: &str) -> Option<Starts> {
+    starts_and_numbers(s, &mut ())
+}
+
+/// As `starts`, and gives `numbers` the number extractors' starts of `s` (what
+/// `number_starts::starts_of` reports), from the same pass over the words.
+pub(super) fn starts_and_numbers(s: &str, numbers: &mut impl StartSink) -> Option<Starts> {
     let table: &Table = &TABLE;
     let b = s.as_bytes();
     let n = b.len();
@@ -387,6 +400,8 @@ pub(super) fn starts(s: &str) -> Option<Starts> {
         list: Vec::new(),
         last: [None; PATTERNS],
     };
+    // Whether the text holds "ſ" or "K".
+    let mut folds = false;
     // The "ago" amounts, kept only when some unit is followed by "ago".
     let mut amounts = Vec::new();
     let mut has_ago = false;
@@ -400,14 +415,10 @@ pub(super) fn starts(s: &str) -> Option<Starts> {
         let c = b[i];
         let class = CLASS[usize::from(c)];
         if !is_word_class(class) {
-            if class == HIGH {
-                let next = (b.get(i + 1).copied(), b.get(i + 2).copied());
-                if (c == 0xC5 && next.0 == Some(0xBF))
-                    || (c == 0xE2 && next == (Some(0x84), Some(0xAA)))
-                {
-                    return None; // ſ, K
-                }
+            if class == NON_ASCII_LEAD && folds_to_ascii(b, i) {
+                folds = true; // ſ, K
             }
+            start_of_byte(b, i, class, false, numbers);
             i += 1;
             continue;
         }
@@ -416,16 +427,28 @@ pub(super) fn starts(s: &str) -> Option<Starts> {
         if class == LETTER {
             let (len, letters, name) = letters_at(b, start);
             i = start + len;
+            let mut flags = None;
             if (i == n || !is_word_class(CLASS[usize::from(b[i])])) && len <= LONGEST {
-                word = table.get(Key { letters, len });
+                let (bits, number_flags) = table.get(Key { letters, len });
+                word = bits;
                 // Month and weekday names count only capitalized ("January", not "JANUARY").
                 if !name {
                     word &= !NAMES;
                 }
+                // A key of at most eight letters is the word: the table knows its flags.
+                if len <= KEYED {
+                    flags = Some(number_flags);
+                }
             }
+            letter_run(b, start, i, false, flags, numbers);
         } else if class == DIGIT {
+            numbers.start(NumberStart::Digit {
+                at: start,
+                glued: false,
+            });
             i += 1;
             while i < n && b[i].is_ascii_digit() {
+                numbers.start(NumberStart::Digit { at: i, glued: true });
                 i += 1;
             }
             let digits = i - start;
@@ -445,9 +468,24 @@ pub(super) fn starts(s: &str) -> Option<Starts> {
             if !is_word_class(CLASS[usize::from(after)]) {
                 amounts.push(start);
             }
+        } else {
+            i += 1; // `_`
         }
-        while i < n && is_word_class(CLASS[usize::from(b[i])]) {
-            i += 1;
+        // The rest of the run of word bytes: no pattern starts there, but numbers may.
+        while i < n {
+            let class = CLASS[usize::from(b[i])];
+            if class == LETTER {
+                let letters = i;
+                while i < n && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                letter_run(b, letters, i, true, None, numbers);
+            } else if is_word_class(class) {
+                start_of_byte(b, i, class, true, numbers);
+                i += 1;
+            } else {
+                break;
+            }
         }
         if word != 0 {
             push_word_starts(&mut lists, previous, (start, word));
@@ -472,6 +510,9 @@ pub(super) fn starts(s: &str) -> Option<Starts> {
         }
         previous = (start, word);
         run += 1;
+    }
+    if folds {
+        return None;
     }
     if has_ago {
         lists
@@ -511,5 +552,137 @@ fn push_word_starts(
     }
     if word & DAY_WORD != 0 {
         lists.push(Pattern::DayWord, at);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::number;
+    use proptest::prelude::*;
+
+    /// The date starts and the number starts of `text` from the one pass, and as the date
+    /// pass alone and the number extractors' own pass (`number::Starts::of`) find them.
+    fn one_pass_and_two(
+        text: &str,
+    ) -> (
+        (Option<Starts>, number::Starts),
+        (Option<Starts>, number::Starts),
+    ) {
+        let mut numbers = number::StartsBuilder::new(text);
+        let dates = starts_and_numbers(text, &mut numbers);
+        (
+            (dates, numbers.finish()),
+            (starts(text), number::Starts::of(text)),
+        )
+    }
+
+    #[test]
+    fn the_table_knows_the_flags_of_every_short_number_word() {
+        for &word in FLAGGED_WORDS.iter().filter(|w| w.len() <= KEYED) {
+            let upper = word.to_ascii_uppercase();
+            for w in [word, upper.as_slice()] {
+                let (_, flags) = TABLE.get(Key::of(w));
+                assert_eq!(flags, word_flags(w), "{}", String::from_utf8_lossy(w));
+            }
+        }
+        assert_eq!(TABLE.get(Key::of(b"the")).1, 0);
+        assert_eq!(TABLE.get(Key::of(b"Monday")).1, 0);
+    }
+
+    #[test]
+    fn one_pass_lists_the_starts_of_the_two() {
+        for text in [
+            "",
+            "US$4 billion on Feb. 27, 2019, 3rd of March; twenty-two _x G7 days 1,200.5",
+            "BUS$5 a ễ x3 3_x US$ and more than a dozen years ago, last Monday",
+            "two dayſ ago, 5\u{212A}m, ſecond, a\u{a0}hundred, €4 £3 ¥2, 2019-02-23 1990s",
+            "x_1US$ 12ab34 US $ about__ 7\u{a0}days approximately2 weeks",
+        ] {
+            let (one, two) = one_pass_and_two(text);
+            assert_eq!(one, two, "{text:?}");
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "US$",
+        "US",
+        "$",
+        "€",
+        "£",
+        "¥",
+        "3rd",
+        "21st",
+        "twenty",
+        "Twenty",
+        "first",
+        "A",
+        "a",
+        "an",
+        "Hundred",
+        "dozen",
+        "days",
+        "Year",
+        "years",
+        "ago",
+        "more",
+        "than",
+        "and",
+        "half",
+        "about",
+        "_",
+        "x1",
+        "G7",
+        "é",
+        "ễ",
+        "ſ",
+        "\u{212A}",
+        "\u{a0}",
+        "-",
+        ",",
+        ".",
+        ":",
+        "(",
+        "1,200",
+        "27",
+        "2019",
+        "2019-02-23",
+        "1990s",
+        "Feb.",
+        "February",
+        "MARCH",
+        "Monday",
+        "last",
+        "in",
+        "mid",
+        "tonight",
+        "the",
+        "x",
+        "1",
+        " ",
+        "\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        #[test]
+        fn one_pass_lists_the_starts_of_the_two_in_any_text(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..16),
+            glue in proptest::collection::vec(proptest::sample::select(&[" ", "", "\n", ", "][..]), 16),
+        ) {
+            let mut text = String::new();
+            for (p, g) in pieces.iter().zip(&glue) {
+                text.push_str(p);
+                text.push_str(g);
+            }
+            let (one, two) = one_pass_and_two(&text);
+            prop_assert_eq!(one, two, "{:?}", text);
+        }
+
+        #[test]
+        fn one_pass_lists_the_starts_of_the_two_in_junk(junk in "\\PC{0,80}") {
+            let (one, two) = one_pass_and_two(&junk);
+            prop_assert_eq!(one, two, "{:?}", junk);
+        }
     }
 }
