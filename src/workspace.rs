@@ -272,6 +272,17 @@ mod tests {
             .collect()
     }
 
+    /// The stories of folder `root` with the nearest configs, as `stet check root` finds them.
+    fn walk_folder(root: &Path) -> Workspace {
+        collect(
+            &[root.to_path_buf()],
+            &ConfigChoice::Nearest,
+            false,
+            &|_| {},
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
     fn tree() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let root = dir.path();
@@ -298,13 +309,7 @@ mod tests {
     fn walks_stories_sorted_honouring_gitignore_and_excludes() {
         let dir = tree();
         let root = dir.path();
-        let ws = collect(
-            &[root.to_path_buf()],
-            &ConfigChoice::Nearest,
-            false,
-            &|_| {},
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let ws = walk_folder(root);
         assert_eq!(
             names(root, &ws),
             ["a.txt", "b.md", "desk/c.html", "desk/drafts/d.md"]
@@ -395,13 +400,7 @@ mod tests {
         for name in ["ab.md", "a.md", "a-c.md", "a/b.md", "a/a/z.md", "a/-.md"] {
             write(root, name, "A");
         }
-        let ws = collect(
-            &[root.to_path_buf()],
-            &ConfigChoice::Nearest,
-            false,
-            &|_| {},
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let ws = walk_folder(root);
         // The folder `a` sorts before `a-c.md`, and its contents come with it.
         assert_eq!(
             names(root, &ws),

@@ -822,6 +822,16 @@ mod tests {
     use crate::reference::model::Origin;
     use crate::text::fold;
 
+    /// The index of places named `names`, one place a name, numbered from 0.
+    fn index_of_places(names: &[String]) -> NameIndex {
+        let entities: Vec<Entity> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| entity(&i.to_string(), EntityKind::Place, n, &[]))
+            .collect();
+        NameIndex::build(&entities)
+    }
+
     fn entity(id: &str, kind: EntityKind, name: &str, aliases: &[&str]) -> Entity {
         Entity {
             id: id.into(),
@@ -994,12 +1004,7 @@ mod tests {
             names in proptest::collection::vec("[ab.&'(ßS-]{1,3}( [ab.,'ßA]{1,3}){0,2}", 1..12),
             text in "([ab.,&' ()ßSA-]|Ab|AB|b ab|a.b.){0,40}",
         ) {
-            let entities: Vec<Entity> = names
-                .iter()
-                .enumerate()
-                .map(|(i, n)| entity(&i.to_string(), EntityKind::Place, n, &[]))
-                .collect();
-            let index = NameIndex::build(&entities);
+            let index = index_of_places(&names);
             proptest::prop_assert_eq!(index.find(&text), find_with_one_automaton(&index, &text));
             for p in &index.patterns {
                 proptest::prop_assert!(index.contains_folded(&p.folded));
@@ -1069,12 +1074,7 @@ mod tests {
             ),
             text in ODD_TEXT,
         ) {
-            let entities: Vec<Entity> = names
-                .iter()
-                .enumerate()
-                .map(|(i, n)| entity(&i.to_string(), EntityKind::Place, n, &[]))
-                .collect();
-            let index = NameIndex::build(&entities);
+            let index = index_of_places(&names);
             proptest::prop_assert_eq!(index.find(&text), index.find_with::<false>(&text));
         }
 
@@ -1098,12 +1098,7 @@ mod tests {
             ),
             words in proptest::collection::vec("[abc\u{e9}\u{17f}\u{212a}'.]{1,2}", 2..5),
         ) {
-            let entities: Vec<Entity> = names
-                .iter()
-                .enumerate()
-                .map(|(i, n)| entity(&i.to_string(), EntityKind::Place, n, &[]))
-                .collect();
-            let index = NameIndex::build(&entities);
+            let index = index_of_places(&names);
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             for p in &index.patterns {
                 for word in p.folded.split(' ') {
