@@ -583,18 +583,17 @@ mod tests {
         "  ",
     ];
 
-    mod scan_props {
+    mod search_props {
         use super::*;
+        use crate::extract::testing::pieces_text;
         use proptest::prelude::*;
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(4096))]
             #[test]
             fn anchored_search_at_the_starts_finds_the_scans_matches_in_any_text(
-                pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..16),
-                spaced in any::<bool>(),
+                text in pieces_text(PIECES, 16),
             ) {
-                let text = if spaced { pieces.join(" ") } else { pieces.concat() };
                 let (anchored, scanned) = scans(&text);
                 prop_assert_eq!(anchored, scanned, "{:?}", text);
                 groups_agree(&text);
@@ -605,21 +604,11 @@ mod tests {
                 let (anchored, scanned) = scans(&junk);
                 prop_assert_eq!(anchored, scanned, "{:?}", junk);
             }
-        }
-    }
 
-    mod read_props {
-        use super::*;
-        use proptest::prelude::*;
-
-        proptest! {
-            #![proptest_config(ProptestConfig::with_cases(4096))]
             #[test]
             fn groups_read_off_a_match_are_the_regexes_groups_in_any_text(
-                pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..14),
-                spaced in any::<bool>(),
+                text in pieces_text(PIECES, 14),
             ) {
-                let text = if spaced { pieces.join(" ") } else { pieces.concat() };
                 for (read, searched) in read_and_searched(&text) {
                     prop_assert_eq!(read, searched, "{:?}", text);
                 }

@@ -99,3 +99,28 @@ pub fn extract(
     });
     claims
 }
+
+/// Text generators shared by the extractors' property tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use proptest::prelude::*;
+
+    /// Text of up to `max - 1` of `pieces`, all joined by spaces or all glued together: what the
+    /// anchored-search proptests give both the anchored searches and the whole-text regexes.
+    pub(crate) fn pieces_text(
+        pieces: &'static [&'static str],
+        max: usize,
+    ) -> impl Strategy<Value = String> {
+        (
+            proptest::collection::vec(proptest::sample::select(pieces), 0..max),
+            any::<bool>(),
+        )
+            .prop_map(|(pieces, spaced)| {
+                if spaced {
+                    pieces.join(" ")
+                } else {
+                    pieces.concat()
+                }
+            })
+    }
+}

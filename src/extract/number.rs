@@ -1884,10 +1884,8 @@ mod tests {
             #![proptest_config(ProptestConfig::with_cases(4096))]
             #[test]
             fn anchored_searches_at_the_starts_find_the_scans_matches_in_any_text(
-                pieces in proptest::collection::vec(proptest::sample::select(EDGE_PIECES), 0..24),
-                spaced in any::<bool>(),
+                text in crate::extract::testing::pieces_text(EDGE_PIECES, 24),
             ) {
-                let text = if spaced { pieces.join(" ") } else { pieces.concat() };
                 for (anchored, scanned) in scans(&text) {
                     prop_assert_eq!(anchored, scanned, "{:?}", text);
                 }
