@@ -617,3 +617,25 @@ fn the_reference_cache_gives_the_same_findings_and_follows_edits_to_the_claims()
     assert_eq!(text(&out.stdout), text(&edited.stdout));
     assert!(!fresh.exists());
 }
+
+/// A reader that goes away (`stet check ... | head -c 1`) fails the write: the run ends with
+/// exit code 2, and the checking thread, whose batches nobody takes any more, does not hang it.
+#[test]
+fn a_closed_output_stops_the_run_with_a_write_failure() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = std::fs::read(seed_path()).expect("the seed story is in tests/data");
+    for i in 0..400 {
+        write(dir.path(), &format!("story-{i:03}.txt"), &seed);
+    }
+    let folder = dir.path().display().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stet"))
+        .args(["check", &folder, "--format", "json", "-j", "2"])
+        .env("STET_CACHE_DIR", test_cache())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the stet binary runs");
+    drop(child.stdout.take());
+    let status = child.wait().expect("stet ends");
+    assert_eq!(status.code(), Some(2), "{status:?}");
+}
