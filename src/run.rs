@@ -60,32 +60,49 @@ impl Run {
     /// rule id a config names exists.
     pub fn prepare(options: &RunOptions) -> Result<Run, RunError> {
         let adjust = |config: &mut Config| adjust(config, options);
-        let mut workspace = workspace::collect(
-            &options.paths,
-            &options.config,
-            options.force_exclude,
-            &adjust,
-        )
-        .map_err(RunError::Data)?;
-        let changed = match &options.diff_base {
-            Some(rev) => {
-                let changed = ChangedLines::since(rev, &repository_folder(&options.paths))
-                    .map_err(RunError::Other)?;
-                // An unchanged file has no changed line to report on: it is not even read.
-                workspace
-                    .targets
-                    .retain(|t| t.problem.is_some() || changed.of(&t.path).is_some());
-                Some(changed)
-            }
-            None => None,
-        };
-        let checkers = load_checkers(&workspace.configs, options.data.cache_dir.clone())?;
-        Ok(Run {
-            workspace,
-            checkers,
-            changed,
-            document: options.document.clone(),
-            today: options.today,
+        let cache_dir = options.data.cache_dir.clone();
+        // The data the first path's config names is loaded while the folders are walked: the
+        // two took about as long as each other, one after the other. Almost every run has one
+        // config, so the guess is almost always used; a wrong one costs only the time it ran.
+        let guess = workspace::first_config(&options.paths, &options.config, &adjust)
+            .map(|config| data_options(&config, cache_dir.clone()));
+        std::thread::scope(|scope| {
+            let early = guess.map(|data| {
+                let loading = scope.spawn({
+                    let data = data.clone();
+                    move || Checker::load(&data)
+                });
+                (data, loading)
+            });
+            let mut workspace = workspace::collect(
+                &options.paths,
+                &options.config,
+                options.force_exclude,
+                &adjust,
+            )
+            .map_err(RunError::Data)?;
+            let changed = match &options.diff_base {
+                Some(rev) => {
+                    let changed = ChangedLines::since(rev, &repository_folder(&options.paths))
+                        .map_err(RunError::Other)?;
+                    // An unchanged file has no changed line to report on: it is not even read.
+                    workspace
+                        .targets
+                        .retain(|t| t.problem.is_some() || changed.of(&t.path).is_some());
+                    Some(changed)
+                }
+                None => None,
+            };
+            // A load that panicked is done again below, where its panic is the run's.
+            let early = early.and_then(|(data, loading)| Some((data, loading.join().ok()?)));
+            let checkers = load_checkers(&workspace.configs, cache_dir.clone(), early)?;
+            Ok(Run {
+                workspace,
+                checkers,
+                changed,
+                document: options.document.clone(),
+                today: options.today,
+            })
         })
     }
 
@@ -260,17 +277,25 @@ pub fn check_rule_ids(config: &Config, checker: &Checker) -> Result<(), DataErro
 
 /// One checker per distinct data set; every config's rule ids checked against its rules.
 /// All problems are reported together.
+/// `early` is a data set already loaded, with its outcome, used when a config names it: the
+/// outcome, error or not, is the one loading it here would give.
 fn load_checkers(
     configs: &[Arc<Config>],
     cache_dir: Option<PathBuf>,
+    mut early: Option<(DataOptions, Result<Checker, DataErrors>)>,
 ) -> Result<Vec<Arc<Checker>>, RunError> {
     let mut loaded = Checkers::default();
     let mut checkers = Vec::with_capacity(configs.len());
     let mut errors = Vec::new();
     for config in configs {
-        let checker = loaded
-            .get(&data_options(config, cache_dir.clone()))
-            .map_err(RunError::Data)?;
+        let data = data_options(config, cache_dir.clone());
+        if early.as_ref().is_some_and(|(options, _)| *options == data)
+            && let Some((options, outcome)) = early.take()
+        {
+            let checker = Arc::new(outcome.map_err(RunError::Data)?);
+            loaded.loaded.push((options, checker));
+        }
+        let checker = loaded.get(&data).map_err(RunError::Data)?;
         if let Err(DataErrors(e)) = check_rule_ids(config, &checker) {
             errors.extend(e);
         }

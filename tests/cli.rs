@@ -639,3 +639,53 @@ fn a_closed_output_stops_the_run_with_a_write_failure() {
     let status = child.wait().expect("stet ends");
     assert_eq!(status.code(), Some(2), "{status:?}");
 }
+
+/// The data of the first path's config is loaded while the folders are walked: its outcome
+/// must be the run's only when a checked file's config names that data, whatever the order.
+#[test]
+fn each_folder_is_checked_with_its_own_data_and_a_data_error_fails_whatever_the_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let put = |file: &str, contents: &[u8]| {
+        let path = dir.path().join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    };
+    let story = common::SEED.replacen("second summit", "third summit", 1);
+    let own_data = b"[data]\nclaims = [\"claims\"]\n";
+    let malformed = b"[[entity]]\nid = \n";
+    put("shipped/stet.toml", b"fail-on = \"error\"\n");
+    put("shipped/story.txt", story.as_bytes());
+    put("broken/stet.toml", own_data);
+    put("broken/claims/bad.toml", malformed);
+    put("broken/story.txt", story.as_bytes());
+    // A folder whose own config names broken data but governs none of its files.
+    put("outer/stet.toml", own_data);
+    put("outer/claims/bad.toml", malformed);
+    put("outer/inner/stet.toml", b"fail-on = \"error\"\n");
+    put("outer/inner/story.txt", story.as_bytes());
+    let path = |folder: &str| dir.path().join(folder).display().to_string();
+
+    let shipped = stet(&["check", &path("shipped"), "--format", "concise"]);
+    assert_eq!(shipped.status.code(), Some(1), "{}", text(&shipped.stderr));
+    let stdout = text(&shipped.stdout);
+    assert!(stdout.contains("third summit"), "{stdout}");
+
+    let mut errors = Vec::new();
+    for order in [["shipped", "broken"], ["broken", "shipped"]] {
+        let out = stet(&["check", &path(order[0]), &path(order[1])]);
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert_eq!(out.status.code(), Some(2), "{order:?}: {stdout}");
+        assert_eq!(stdout, "", "{order:?}: nothing is checked");
+        assert!(stderr.contains("bad.toml:2:"), "{order:?}: {stderr}");
+        errors.push(stderr);
+    }
+    assert_eq!(errors[0], errors[1]);
+
+    let outer = stet(&["check", &path("outer"), "--format", "concise"]);
+    assert_eq!(outer.status.code(), Some(1), "{}", text(&outer.stderr));
+    let stdout = text(&outer.stdout);
+    assert!(
+        stdout.contains("inner") && stdout.contains("third summit"),
+        "{stdout}"
+    );
+}
