@@ -277,6 +277,7 @@ pub fn check_rule_ids(config: &Config, checker: &Checker) -> Result<(), DataErro
 
 /// One checker per distinct data set; every config's rule ids checked against its rules.
 /// All problems are reported together.
+///
 /// `early` is a data set already loaded, with its outcome, used when a config names it: the
 /// outcome, error or not, is the one loading it here would give.
 fn load_checkers(
