@@ -2243,14 +2243,8 @@ mod tests {
             #![proptest_config(ProptestConfig::with_cases(4096))]
             #[test]
             fn listed_starts_find_what_the_whole_text_search_finds_in_any_text(
-                words in proptest::collection::vec(proptest::sample::select(ORACLE_WORDS), 0..16),
-                glue in proptest::collection::vec(proptest::sample::select(&[" ", "", "\n", ", "][..]), 16),
+                text in crate::extract::testing::separated_text(ORACLE_WORDS, 16),
             ) {
-                let mut text = String::new();
-                for (w, g) in words.iter().zip(&glue) {
-                    text.push_str(w);
-                    text.push_str(g);
-                }
                 for (whole, listed, found) in searched_and_listed(&text) {
                     let ranges: Vec<_> = whole.iter().map(|(r, _)| r.clone()).collect();
                     prop_assert_eq!(listed, whole, "{:?}", text);

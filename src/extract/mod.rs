@@ -123,4 +123,15 @@ pub(crate) mod testing {
                 }
             })
     }
+
+    /// Text of up to `max - 1` of `pieces`, each followed by a space, nothing, a line break or
+    /// a comma and a space: what the date passes' proptests give the pass and its oracle.
+    pub(crate) fn separated_text(
+        pieces: &'static [&'static str],
+        max: usize,
+    ) -> impl Strategy<Value = String> {
+        let separator = proptest::sample::select(&[" ", "", "\n", ", "][..]);
+        proptest::collection::vec((proptest::sample::select(pieces), separator), 0..max)
+            .prop_map(|parts| parts.into_iter().flat_map(|(p, s)| [p, s]).collect())
+    }
 }

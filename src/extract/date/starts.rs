@@ -667,14 +667,8 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(4096))]
         #[test]
         fn one_pass_lists_the_starts_of_the_two_in_any_text(
-            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..16),
-            glue in proptest::collection::vec(proptest::sample::select(&[" ", "", "\n", ", "][..]), 16),
+            text in crate::extract::testing::separated_text(PIECES, 16),
         ) {
-            let mut text = String::new();
-            for (p, g) in pieces.iter().zip(&glue) {
-                text.push_str(p);
-                text.push_str(g);
-            }
             let (one, two) = one_pass_and_two(&text);
             prop_assert_eq!(one, two, "{:?}", text);
         }
