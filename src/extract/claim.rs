@@ -222,5 +222,7 @@ pub enum SlotValue {
 /// A capitalized multi-word name the reference does not know.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NameClaim {
-    pub tokens: Vec<String>,
+    /// The name folded as the reference folds names ("ri yong hoo"): one string, not one per
+    /// word, since a story has many such runs and only the spelling check looks inside them.
+    pub folded: String,
 }

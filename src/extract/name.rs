@@ -126,12 +126,12 @@ pub fn extract(doc: &Document, known: &[Range<usize>]) -> Vec<Claim> {
             let text = raw.trim();
             let start = piece.start + (raw.len() - raw.trim_start().len());
             let span = start..start + text.len();
-            let tokens: Vec<String> = text
+            let two_words = text
                 .split([' ', '\t', '\n', '\r'])
                 .filter(|w| !w.is_empty())
-                .map(fold_name)
-                .collect();
-            if tokens.len() < 2 || !text.starts_with(|c: char| c.is_uppercase()) {
+                .nth(1)
+                .is_some();
+            if !two_words || !text.starts_with(|c: char| c.is_uppercase()) {
                 continue;
             }
             claims.push(Claim {
@@ -139,7 +139,9 @@ pub fn extract(doc: &Document, known: &[Range<usize>]) -> Vec<Claim> {
                 text: text.to_string(),
                 sentence: doc.sentence_at(span.start),
                 span,
-                value: ClaimValue::Name(NameClaim { tokens }),
+                value: ClaimValue::Name(NameClaim {
+                    folded: fold_name(text),
+                }),
             });
         }
     }

@@ -128,7 +128,7 @@ fn value_of(
             details.insert("slots".into(), json!(slots));
             json!(t.rule)
         }
-        ClaimValue::Name(n) => json!(n.tokens.join(" ")),
+        ClaimValue::Name(n) => json!(n.folded),
     };
     (v, details)
 }
