@@ -12,6 +12,7 @@ pub mod document;
 pub mod extract;
 pub mod import;
 pub mod lsp;
+pub mod ordered;
 pub mod reference;
 pub mod report;
 pub mod run;

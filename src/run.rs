@@ -1,8 +1,8 @@
 //! A run of `stet check` over many files: each file's config, the reference and rules it
 //! names (loaded once per distinct set), the per-file pipeline (read, date policy, check,
 //! config, suppression comments, changed lines), and the files checked on all cores with the
-//! outcomes handed back in order, a bounded batch at a time, so memory stays flat however many
-//! files there are.
+//! outcomes handed back in order, a bounded window of them held at once, so memory stays flat
+//! however many files there are.
 
 use crate::changed::ChangedLines;
 use crate::check::finding::{Severity, Verdict};
@@ -12,7 +12,6 @@ use crate::document::{Document, DocumentOptions};
 use crate::reference::DataErrors;
 use crate::report::{FileOutcome, FileReport, UNUSED_SUPPRESSION, end_location};
 use crate::workspace::{self, ConfigChoice, Target, Workspace};
-use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -166,37 +165,15 @@ impl Run {
     }
 
     /// Checks every file on all cores and hands each outcome to `each` in the files' order.
-    /// Files are checked a batch at a time, so only a few batches' documents are held at once,
-    /// and the next batch is checked while `each` writes this one: the checking threads never
-    /// wait for the writer, nor the writer for anything but the batch it needs.
+    /// Each core takes the next file as soon as it is done with one, and none runs more than
+    /// a window of files ahead of the one `each` is given, so only that many documents are
+    /// held at once however many files there are.
     pub fn check_all<E>(
         &self,
-        mut each: impl FnMut(&Target, FileOutcome) -> Result<(), E>,
+        each: impl FnMut(&Target, FileOutcome) -> Result<(), E>,
     ) -> Result<(), E> {
-        let batch = 32 * rayon::current_num_threads().max(1);
-        let batches = self.workspace.targets.chunks(batch);
-        // Room for one checked batch waiting: one being written, one waiting, one being checked.
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<FileOutcome>>(1);
-        std::thread::scope(|scope| {
-            let checking = batches.clone();
-            scope.spawn(move || {
-                for targets in checking {
-                    let outcomes = targets.par_iter().map(|t| self.check(t)).collect();
-                    // The writer has stopped (a write failed): nothing more to check.
-                    if sender.send(outcomes).is_err() {
-                        break;
-                    }
-                }
-            });
-            // `receiver` is dropped on an early return, which stops the checking thread at
-            // its next batch; the scope then waits for it.
-            for (targets, outcomes) in batches.zip(receiver) {
-                for (target, outcome) in targets.iter().zip(outcomes) {
-                    each(target, outcome)?;
-                }
-            }
-            Ok(())
-        })
+        let window = 64 * rayon::current_num_threads().max(1);
+        crate::ordered::for_each_ordered(&self.workspace.targets, window, |t| self.check(t), each)
     }
 }
 
