@@ -35,7 +35,10 @@ pub fn extract(
     let mention_spans: Vec<_> = mentions.iter().map(|m| m.span.clone()).collect();
     let names = name::extract(doc, &mention_spans);
 
-    let mut tokens = Vec::new();
+    // Sized once: every mention, role phrase and dated or counted claim can be a token.
+    let mut tokens = Vec::with_capacity(
+        mentions.len() + roles.len() + dates.len() + numbers.len() + durations.len(),
+    );
     for m in &mentions {
         let entities = mention::entities(m);
         let mut letters = String::new();
@@ -82,7 +85,16 @@ pub fn extract(
     }
     let templated = template::extract(doc, templates, &tokens);
 
-    let mut claims = Vec::new();
+    // Sized once: a claim is large, and each regrowth would copy all before it.
+    let mut claims = Vec::with_capacity(
+        dates.len()
+            + numbers.len()
+            + durations.len()
+            + mentions.len()
+            + titles.len()
+            + names.len()
+            + templated.len(),
+    );
     claims.extend(dates);
     claims.extend(numbers);
     claims.extend(durations);
