@@ -21,7 +21,8 @@
 //! the same run, so ratios compare like with like on a shared machine: reading every file
 //! (what any checker pays at least), and the 1-thread run for the 2-thread speed-up. Peak RSS
 //! is the child's own (`wait4`'s `ru_maxrss`): flat across sizes means memory does not grow
-//! with the number of files.
+//! with the number of files. A last table gives it again without transparent huge pages,
+//! whose 2 MiB steps make it vary by tens of MiB from run to run.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -93,7 +94,7 @@ fn main() {
             let mut cpu_times = Vec::new();
             let mut peak = 0u64;
             for _ in 0..runs {
-                match check(stet, &dirs, threads) {
+                match check(stet, &dirs, threads, &[]) {
                     Ok(run) => {
                         times.push(run.wall);
                         cpu_times.push(run.cpu);
@@ -123,6 +124,32 @@ fn main() {
             read.as_secs_f64(),
             mb / read.as_secs_f64().max(1e-9),
             files as f64 / read.as_secs_f64().max(1e-9),
+        );
+    }
+    // mimalloc maps memory in 2 MiB transparent huge pages where the system allows them, so
+    // the peak RSS above moves by tens of MiB from run to run. Without them it shows what the
+    // run itself holds, and whether that grows with the number of files.
+    println!("\npeak RSS without transparent huge pages (`MIMALLOC_ALLOW_THP=0`), 2 threads:\n");
+    println!("| files | peak RSS, least | peak RSS, most |");
+    println!("| ---: | ---: | ---: |");
+    for (label, n) in sizes {
+        let dirs: Vec<&Path> = quarters[..n].iter().map(|q| q.dir.as_path()).collect();
+        let files: usize = quarters[..n].iter().map(|q| q.files).sum();
+        let mut peaks = Vec::new();
+        for _ in 0..runs {
+            match check(stet, &dirs, 2, &[("MIMALLOC_ALLOW_THP", "0")]) {
+                Ok(run) => peaks.push(run.peak_kib),
+                Err(e) => {
+                    println!("`stet check` failed: {e}");
+                    std::process::exit(1);
+                }
+            }
+        }
+        let mib = |k: Option<&u64>| k.map_or(0.0, |&k| k as f64 / 1024.0);
+        println!(
+            "| {files} ({label}) | {:.0} MiB | {:.0} MiB |",
+            mib(peaks.iter().min()),
+            mib(peaks.iter().max()),
         );
     }
     println!("\ntarget: >= 20 MB/s on 2 threads for all the files; peak RSS flat across sizes");
@@ -264,10 +291,12 @@ struct Run {
     peak_kib: u64,
 }
 
-/// Runs `stet check DIRS --format json -j THREADS` with its output to a sink.
-fn check(stet: &Path, dirs: &[&Path], threads: usize) -> Result<Run, String> {
+/// Runs `stet check DIRS --format json -j THREADS` with its output to a sink, with `env`
+/// added to its environment.
+fn check(stet: &Path, dirs: &[&Path], threads: usize, env: &[(&str, &str)]) -> Result<Run, String> {
     let started = Instant::now();
     let child = Command::new(stet)
+        .envs(env.iter().copied())
         .arg("check")
         .args(dirs)
         .args(["--format", "json", "-j", &threads.to_string()])
