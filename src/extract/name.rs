@@ -106,13 +106,12 @@ pub(super) fn next_ascii_capital(bytes: &[u8], from: usize) -> Option<usize> {
 /// Runs of capitalized words, minus the parts already recognized as mentions.
 pub fn extract(doc: &Document, known: &[Range<usize>]) -> Vec<Claim> {
     let mut claims = Vec::new();
-    // One buffer for every run's pieces.
+    // One buffer for every run's pieces, emptied by the `drain` that reads them.
     let mut pieces = Vec::new();
     for run in name_runs(&doc.text) {
         // The parts of the run outside known mentions: "U.S. President Donald Trump" leaves
         // nothing. `known` is sorted by start.
         let first = known.partition_point(|k| k.end <= run.start);
-        pieces.clear();
         let mut at = run.start;
         for k in known[first..].iter().take_while(|k| k.start < run.end) {
             if k.start > at {
