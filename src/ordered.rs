@@ -133,9 +133,9 @@ impl<R> Drop for StopOnPanic<'_, R> {
 }
 
 /// Runs `work` on every item on the current rayon pool and hands each result to `each` in the
-/// items' order, with at most `window` results held at once (two at least). The first error `each` returns
-/// stops the run: no new item is started, and the error is returned. `each` runs on the
-/// calling thread, which is best not one of the pool's.
+/// items' order, with at most `window` results held at once (two at least). The first error
+/// `each` returns stops the run: no new item is started, and the error is returned. `each`
+/// runs on the calling thread, which is best not one of the pool's.
 pub fn for_each_ordered<T, R, E>(
     items: &[T],
     window: usize,
