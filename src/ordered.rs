@@ -4,9 +4,9 @@
 //! Each thread of the rayon pool takes the next item as soon as it is done with one: no thread
 //! waits for the others at the end of a batch, as a `par_iter` per batch makes it. A thread
 //! waits only when its next item would make more than `window` results held, finished or
-//! being handed on, which bounds them however many items there are. The consumer is woken once per run of
-//! finished results, not once per result: on a machine with as many cores as workers, each
-//! wake-up takes a core from them.
+//! being handed on, which bounds them however many items there are. The consumer is woken
+//! once per run of finished results, not once per result: on a machine with as many cores as
+//! workers, each wake-up takes a core from them.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
