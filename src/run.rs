@@ -117,7 +117,7 @@ impl Run {
         if let Some(problem) = &target.problem {
             return FileOutcome::Failed {
                 name,
-                error: problem.clone(),
+                error: problem.to_string(),
             };
         }
         let (Some(config), Some(checker)) = (
