@@ -15,9 +15,9 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 fn main() -> ExitCode {
     // Memory a run frees is kept for the next story rather than handed back to the system:
     // handing it back made the kernel zero the same pages again for later stories (about a
-    // tenth of a Reuters run's system time). A check's memory is bounded by its batches and
-    // the language server's by its open stories, so each keeps no more than its peak.
-    // `MIMALLOC_PURGE_DELAY` in the environment still decides.
+    // tenth of a Reuters run's system time). A check's memory is bounded by its window of
+    // files in flight and the language server's by its open stories, so each keeps no more
+    // than its peak. `MIMALLOC_PURGE_DELAY` in the environment still decides.
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: sets a plain integer option before any thread is started; mimalloc reads
         // its options with atomic loads.
