@@ -166,7 +166,16 @@ pub fn collect(
             },
         })
         .collect();
-    let mut targets = Vec::new();
+    // Sized once: a list grown by doubling holds both buffers while it moves, and the
+    // allocator keeps the pages.
+    let count = listings
+        .iter()
+        .map(|listed| match listed {
+            Listed::Folder(found) => found.len(),
+            Listed::File { .. } => 1,
+        })
+        .sum();
+    let mut targets = Vec::with_capacity(count);
     for (path, listed) in paths.iter().zip(listings) {
         let found = match listed {
             Listed::Folder(found) => found,
@@ -198,8 +207,9 @@ enum Listed {
     File { problem: Option<String> },
 }
 
-/// A file found under a folder, or a walk error at a path.
-type Found = (PathBuf, Option<String>);
+/// A file found under a folder, or a walk error at a path (boxed: every file of a run has
+/// one until its target is made).
+type Found = (Box<Path>, Option<Box<str>>);
 
 /// The story files under `root` and the walk's errors, in walk order.
 fn story_files(root: &Path) -> Vec<Found> {
@@ -215,7 +225,7 @@ fn story_files(root: &Path) -> Vec<Found> {
             Ok(entry) => entry,
             Err(e) => {
                 let path = error_path(&e).unwrap_or_else(|| root.to_path_buf());
-                found.push((path, Some(e.to_string())));
+                found.push((path.into_boxed_path(), Some(e.to_string().into_boxed_str())));
                 continue;
             }
         };
@@ -223,7 +233,7 @@ fn story_files(root: &Path) -> Vec<Found> {
         if is_dir || !is_story_file(entry.path()) {
             continue;
         }
-        found.push((entry.into_path(), None));
+        found.push((entry.into_path().into_boxed_path(), None));
     }
     found.sort_by(|(a, _), (b, _)| walk_order(a, b));
     found
@@ -237,38 +247,43 @@ fn add_walked(
     targets: &mut Vec<Target>,
 ) -> Result<(), DataErrors> {
     // Configs are looked up in the files' order, so the first config error met is the same
-    // from run to run.
-    let mut walked: Vec<(PathBuf, Option<usize>, Option<String>)> = Vec::new();
+    // from run to run; a walk error has no file of its own, and the root's config, looked up
+    // after the files', governs its report.
+    let first = targets.len();
+    let mut walk_errors = false;
     for (path, problem) in found {
         let config = match problem {
-            Some(_) => None,
+            Some(_) => {
+                walk_errors = true;
+                usize::MAX // set below
+            }
             None => {
                 let config = configs.of(&path, false)?;
                 if configs.loaded[config].excludes(&path, false) {
                     continue;
                 }
-                Some(config)
+                config
             }
         };
         // `stet check .` names files `stories/a.md`, as git and the CI's annotations do, not
         // `./stories/a.md`.
         let path = match path.strip_prefix(".") {
-            Ok(relative) if !relative.as_os_str().is_empty() => relative.to_path_buf(),
+            Ok(relative) if !relative.as_os_str().is_empty() => relative.into(),
             _ => path,
         };
-        walked.push((path, config, problem));
-    }
-    for (path, config, problem) in walked {
-        // A walk error has no file of its own: the root's config governs its report.
-        let config = match config {
-            Some(config) => config,
-            None => configs.of(root, true)?,
-        };
         targets.push(Target {
-            path: path.into_boxed_path(),
+            path,
             config,
-            problem: problem.map(String::into_boxed_str),
+            problem,
         });
+    }
+    if walk_errors {
+        let config = configs.of(root, true)?;
+        for target in &mut targets[first..] {
+            if target.problem.is_some() {
+                target.config = config;
+            }
+        }
     }
     Ok(())
 }
@@ -389,6 +404,40 @@ mod tests {
         assert_eq!(desk.fail_on, crate::check::finding::Severity::Warning);
         let top = &ws.configs[ws.targets[0].config];
         assert_eq!(top.fail_on, crate::check::finding::Severity::Error);
+    }
+
+    /// A walk error is kept in its place among the files and reported under the walked
+    /// folder's config, not the config of the files around it.
+    #[test]
+    fn a_walk_error_keeps_its_place_under_the_folder_config() {
+        use crate::check::finding::Severity;
+        let dir = tree();
+        let root = dir.path();
+        let found: Vec<Found> = vec![
+            (root.join("desk/c.html").into(), None),
+            (
+                root.join("desk/locked").into(),
+                Some("permission denied".into()),
+            ),
+            (root.join("desk/drafts/d.md").into(), None),
+        ];
+        let mut configs = Configs::new(&ConfigChoice::Nearest, &|_| {});
+        let mut targets = Vec::new();
+        add_walked(root, found, &mut configs, &mut targets).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<_> = targets.iter().map(|t| t.path.clone()).collect();
+        assert_eq!(
+            names,
+            [
+                root.join("desk/c.html").into_boxed_path(),
+                root.join("desk/locked").into(),
+                root.join("desk/drafts/d.md").into(),
+            ]
+        );
+        let fail_on = |t: &Target| configs.loaded.get(t.config).map(|c| c.fail_on);
+        assert_eq!(fail_on(&targets[0]), Some(Severity::Warning));
+        assert_eq!(targets[1].problem.as_deref(), Some("permission denied"));
+        assert_eq!(fail_on(&targets[1]), Some(Severity::Error));
+        assert_eq!(fail_on(&targets[2]), Some(Severity::Warning));
     }
 
     #[test]
