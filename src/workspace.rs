@@ -26,9 +26,8 @@ pub enum ConfigChoice {
     Defaults,
 }
 
-/// One file of a run. A run holds one for every file it checks, so it is kept small: boxed
-/// path and message, no spare capacity (40 bytes and the path's own, not 56 and a growable
-/// buffer's).
+/// One file of a run. A run holds one for every file it checks, so it is kept small: a boxed
+/// path and message, with no spare capacity.
 #[derive(Debug, Clone)]
 pub struct Target {
     /// The path as given, or as found under a given folder.
@@ -255,7 +254,7 @@ fn add_walked(
         let config = match problem {
             Some(_) => {
                 walk_errors = true;
-                usize::MAX // set below
+                usize::MAX // the root's, set below (on an error the targets are dropped)
             }
             None => {
                 let config = configs.of(&path, false)?;
