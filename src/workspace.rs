@@ -138,9 +138,10 @@ pub fn first_config(
 
 /// Whether a walked file is a story stet reads.
 pub fn is_story_file(path: &Path) -> bool {
+    // A name that is not UTF-8 (`b\xff.txt` from a Latin-1 archive) is a story by its
+    // extension all the same, as it is when the command line names it.
     path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|name| Format::from_name(name).is_some())
+        .is_some_and(|name| Format::from_name(&name.to_string_lossy()).is_some())
 }
 
 /// Collects the files of a run. `adjust` applies the command line's options to each config
@@ -437,6 +438,21 @@ mod tests {
         assert_eq!(targets[1].problem.as_deref(), Some("permission denied"));
         assert_eq!(fail_on(&targets[1]), Some(Severity::Error));
         assert_eq!(fail_on(&targets[2]), Some(Severity::Warning));
+    }
+
+    /// A story whose name is not UTF-8 is walked, not skipped without a word.
+    #[cfg(unix)]
+    #[test]
+    fn a_story_named_in_latin_1_is_walked() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        let latin1 = root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+        std::fs::write(&latin1, "A").unwrap_or_else(|e| panic!("{e}"));
+        write(root, "a.txt", "A");
+        let ws = walk_folder(root);
+        let paths: Vec<&Path> = ws.targets.iter().map(|t| &*t.path).collect();
+        assert_eq!(paths, [root.join("a.txt").as_path(), latin1.as_path()]);
     }
 
     #[test]
