@@ -350,8 +350,9 @@ pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
     const NOT_PAST: &[&str] = &[
         "need", "feed", "speed", "hundred", "indeed", "seed", "proceed", "exceed", "succeed",
     ];
-    // "next to the embassy" is a place, not a time to come.
-    if word == "next" && next == "to" {
+    // "next to the embassy" is a place, not a time to come; "no earlier than August" a
+    // bound, not a time gone by.
+    if (word == "next" && next == "to") || (word == "earlier" && next == "than") {
         return None;
     }
     if FUTURE.contains(&word) {
@@ -478,5 +479,7 @@ mod tests {
         assert_eq!(tense_cue("payment", "due", "on"), Some(Direction::Future));
         assert_eq!(tense_cue("", "next", "week"), Some(Direction::Future));
         assert_eq!(tense_cue("blasts", "next", "to"), None);
+        assert_eq!(tense_cue("no", "earlier", "than"), None);
+        assert_eq!(tense_cue("met", "earlier", "this"), Some(Direction::Past));
     }
 }
