@@ -52,6 +52,7 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     keep_later_on_tie(&mut best, quarter(t, i));
     keep_later_on_tie(&mut best, holiday(t, i));
     keep_later_on_tie(&mut best, season(t, i));
+    keep_later_on_tie(&mut best, weekday_of_month(t, i));
     best
 }
 
@@ -154,13 +155,33 @@ fn calendar(t: &Tagger, i: usize) -> Option<Found> {
     }
     let mut year = None;
     // "Aug. 7, 1998"; and "July, 1984" when the year ends the phrase ("since July, 1984,
-    // when"), not "In July, 2000 people came".
+    // when", "in late October, 1985 by"), or the date modifies a noun ("a February, 1986
+    // accord"); not "In July, 2000 people came".
+    let attributive = i > 0 && matches!(cx.w(i - 1), "a" | "an" | "the");
     let comma_year = cx.w(end) == ","
         && (day.is_some()
             || year_token(cx, end + 1).is_some()
-                && (cx.kind(end + 2) != Some(TokenKind::Word)
+                && (attributive
+                    || cx.kind(end + 2) != Some(TokenKind::Word)
                     || cx.sentence(end + 2) != cx.sentence(end + 1)
-                    || matches!(cx.w(end + 2), "and" | "or" | "to" | "through" | "until")));
+                    || matches!(
+                        cx.w(end + 2),
+                        "and"
+                            | "or"
+                            | "to"
+                            | "through"
+                            | "until"
+                            | "by"
+                            | "in"
+                            | "at"
+                            | "on"
+                            | "for"
+                            | "from"
+                            | "with"
+                            | "when"
+                            | "after"
+                            | "before"
+                    )));
     let year_at = if comma_year { end + 1 } else { end };
     if let Some((y, e)) = year_after(cx, year_at) {
         year = Some(y);
@@ -707,6 +728,51 @@ fn easter(y: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
 }
 
+/// A day of a month named by its weekday: "the third Friday of March", "the first Tuesday in
+/// November 1990", "the last Monday of May"; and the same of every month, a set ("the third
+/// Friday of each month", "the last Thursday of the month"). Without it "Friday" alone would
+/// be read as the Friday nearest the document date, a day the text never meant.
+fn weekday_of_month(t: &Tagger, i: usize) -> Option<Found> {
+    let cx = t.cx;
+    let j = if cx.w(i) == "the" { i + 1 } else { i };
+    // 0 stands for "last".
+    let (n, k) = if cx.w(j) == "last" {
+        (0, j + 1)
+    } else {
+        ordinal(cx, j).filter(|&(n, _)| (1..=5).contains(&n))?
+    };
+    let (weekday, e) = weekday_at(cx, k)?;
+    // "last Friday in May" without "the" may be the Friday before, spent in May.
+    let of = cx.w(e) == "of" || (cx.w(e) == "in" && (n != 0 || j > i));
+    if !of {
+        return None;
+    }
+    // "of each month", "of every month", "of the month": the rule of a timetable, not a day.
+    if matches!(cx.w(e + 1), "each" | "every" | "the") && cx.w(e + 2) == "month" {
+        return Some(Found::new(e + 3, super::TimexType::Set, "P1M".to_string()));
+    }
+    let (month, mut end) = month_at(cx, e + 1)?;
+    let year = if let Some((y, after)) = year_after(cx, end) {
+        end = after;
+        y
+    } else if cx.w(end) == "," && year_token(cx, end + 1).is_some() {
+        end += 2;
+        year_token(cx, end - 1)?
+    } else {
+        anchor::year_of_month(t.dct, month, t.direction(i, end))
+    };
+    let day = if n == 0 {
+        let last = NaiveDate::from_weekday_of_month_opt(year, month, weekday, 5);
+        last.or_else(|| NaiveDate::from_weekday_of_month_opt(year, month, weekday, 4))
+    } else {
+        NaiveDate::from_weekday_of_month_opt(year, month, weekday, u8::try_from(n).ok()?)
+    };
+    // A fifth weekday the month lacks names no day, but still the month, not a day near
+    // the document date.
+    let value = day.map_or_else(|| anchor::month(year, month), anchor::day);
+    Some(Found::date(end, value))
+}
+
 /// "the summer", "summer 1998", "the winter of nineteen ninety-four", "the early summer" (via
 /// the modifier), "this summer" is in relative.rs.
 fn season(t: &Tagger, i: usize) -> Option<Found> {
@@ -737,6 +803,33 @@ fn season(t: &Tagger, i: usize) -> Option<Found> {
             );
         if !ok || (matches!(code, "FA" | "SP") && !the && !modified) {
             return None;
+        }
+        // "the fall" is far more often a decline ("the fall in prices", "attributed the fall
+        // to", "The fall is a reaction") than the season, which a time preposition heads
+        // ("in the fall", "by the fall") or whose noun it modifies ("the fall season").
+        if code == "FA" && the && !modified {
+            let season_noun = matches!(cx.w(end), "season" | "semester" | "term" | "session");
+            let timed = matches!(
+                previous,
+                "in" | "during"
+                    | "since"
+                    | "until"
+                    | "till"
+                    | "by"
+                    | "over"
+                    | "through"
+                    | "throughout"
+                    | "before"
+                    | "after"
+                    | "for"
+                    | "into"
+            ) && !matches!(
+                cx.w(end),
+                "in" | "to" | "from" | "on" | "was" | "is" | "came" | "would" | "which"
+            );
+            if !(season_noun || timed) {
+                return None;
+            }
         }
     }
     let y = year.unwrap_or_else(|| t.dct.year());
@@ -941,6 +1034,96 @@ mod tests {
         assert_eq!(
             tags("It was the winter of nineteen ninety-four.", "1998-02-23"),
             vec![("the winter of nineteen ninety-four", "DATE", "1994-WI")]
+        );
+    }
+
+    #[test]
+    fn the_fall_is_a_season_only_where_a_time_is_meant() {
+        assert_eq!(
+            tags("Prices will recover in the fall.", "1987-03-03"),
+            vec![("the fall", "DATE", "1987-FA")]
+        );
+        assert_eq!(
+            tags("Bookings for the fall season opened.", "1987-03-03"),
+            vec![("the fall", "DATE", "1987-FA")]
+        );
+        for decline in [
+            "The fall is a technical reaction to the failure of the talks.",
+            "Dealers attributed the fall to profit-taking.",
+            "Margins were hit by the fall in prices.",
+            "Analysts said the fall was overdone.",
+        ] {
+            assert!(tags(decline, "1987-03-03").is_empty(), "{decline}");
+        }
+    }
+
+    #[test]
+    fn a_month_and_year_with_a_comma_stay_one_date() {
+        assert_eq!(
+            tags(
+                "Deposits were made in late October, 1985 by Lake Resources.",
+                "1987-03-06"
+            ),
+            vec![("late October, 1985", "DATE", "1985-10")]
+        );
+        assert_eq!(
+            tags(
+                "The agreement replaced a February, 1986 rescheduling accord.",
+                "1987-03-27"
+            ),
+            vec![("February, 1986", "DATE", "1986-02")]
+        );
+        // A count after the comma is not a year.
+        assert_eq!(
+            tags("In July, 2000 people came.", "1987-03-27"),
+            vec![("July", "DATE", "1986-07")]
+        );
+    }
+
+    #[test]
+    fn weekdays_of_a_month_are_its_days() {
+        assert_eq!(
+            tags("The vote is on the first Tuesday of April.", "1987-03-03"),
+            vec![("the first Tuesday of April", "DATE", "1987-04-07")]
+        );
+        assert_eq!(
+            tags("It was held on the last Friday in February.", "1987-03-03"),
+            vec![("the last Friday in February", "DATE", "1987-02-27")]
+        );
+        assert_eq!(
+            tags(
+                "They met on the second Friday of March, 1986.",
+                "1987-03-03"
+            ),
+            vec![("the second Friday of March, 1986", "DATE", "1986-03-14")]
+        );
+        // Of every month, a timetable.
+        assert_eq!(
+            tags(
+                "Options expire on the third Friday of each month.",
+                "1987-03-03"
+            ),
+            vec![("the third Friday of each month", "SET", "P1M")]
+        );
+        assert_eq!(
+            tags(
+                "Expiration will be on the second Friday of the month.",
+                "1987-04-02"
+            ),
+            vec![("the second Friday of the month", "SET", "P1M")]
+        );
+        // "last Friday in" without "the" is still the Friday before.
+        assert_eq!(
+            tags("He left last Friday in a hurry.", "1987-03-03"),
+            vec![("last Friday", "DATE", "1987-02-27")]
+        );
+        // A fifth weekday the month does not have names only the month.
+        assert_eq!(
+            tags(
+                "It falls on the fifth Monday of February, 1987.",
+                "1987-03-03"
+            ),
+            vec![("the fifth Monday of February, 1987", "DATE", "1987-02")]
         );
     }
 }
