@@ -200,6 +200,9 @@ fn calendar(t: &Tagger, i: usize) -> Option<Found> {
         year = Some(if yy < 30 { 2000 + yy } else { 1900 + yy });
         end += 2;
     } else if cx.w(end + 1) == "year"
+        // "Sept. Last year..." is a new sentence after an abbreviation's period.
+        && !cx.capitalized(end)
+        && cx.sentence(end) == cx.sentence(i)
         && let Some(step) = match cx.w(end) {
             "last" => Some(-1),
             "this" => Some(0),
@@ -268,8 +271,30 @@ fn year_with_weekday(
 /// Whether a month name with no day or year is a date: "in November" is; the verb "March"
 /// starting a sentence, the name "May" or "August Busch" are not.
 fn bare_month_is_a_date(cx: &Cx, start: usize, end: usize) -> bool {
-    if cx.capitalized(end) && cx.kind(end) == Some(TokenKind::Word) {
-        // "August Busch", "April Fools"
+    // "August Busch", "April Fools": a name goes on; a capitalized function word starts a
+    // new sentence after an abbreviation's period ("in July/Sept. Last year...").
+    let sentence_starter = matches!(
+        cx.w(end),
+        "the"
+            | "a"
+            | "an"
+            | "last"
+            | "this"
+            | "next"
+            | "in"
+            | "on"
+            | "at"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "but"
+            | "and"
+            | "its"
+            | "their"
+    );
+    if cx.capitalized(end) && cx.kind(end) == Some(TokenKind::Word) && !sentence_starter {
         return false;
     }
     let previous = if start > 0 && cx.sentence(start - 1) == cx.sentence(start) {
@@ -1124,6 +1149,22 @@ mod tests {
                 "1987-03-03"
             ),
             vec![("the fifth Monday of February, 1987", "DATE", "1987-02")]
+        );
+    }
+
+    #[test]
+    fn a_month_before_a_sentence_break_stays_a_month() {
+        // "Sept. Last year" across a sentence break is a month, then a year.
+        assert_eq!(
+            tags(
+                "The impact will be in Indonesia July/Sept.\n    Last year's cut hurt.",
+                "1987-04-07"
+            ),
+            vec![
+                ("July", "DATE", "1987-07"),
+                ("Sept.", "DATE", "1987-09"),
+                ("Last year", "DATE", "1986")
+            ]
         );
     }
 }
