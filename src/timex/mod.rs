@@ -8,6 +8,7 @@ mod durations;
 mod lexicon;
 mod modifiers;
 mod numbers;
+mod ranges;
 mod relative;
 mod sets;
 mod times;
@@ -115,6 +116,7 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
             _ => i += 1,
         }
     }
+    ranges::share_years(text, dct, &mut found);
     found
 }
 
