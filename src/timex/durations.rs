@@ -58,6 +58,17 @@ fn is_count_modifier(word: &str) -> bool {
     )
 }
 
+/// Whether a line break lies between token `k - 1` and token `k`.
+fn line_break_before(cx: &super::Cx, k: usize) -> bool {
+    match (cx.tokens.get(k.wrapping_sub(1)), cx.tokens.get(k)) {
+        (Some(a), Some(b)) => cx
+            .text
+            .get(a.span.end..b.span.start)
+            .is_some_and(|gap| gap.contains('\n')),
+        _ => false,
+    }
+}
+
 pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     let cx = t.cx;
     let first = cx.w(i);
@@ -151,6 +162,11 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
         k += 1;
     }
     let (u, plural) = lexicon::unit(cx.w(k))?;
+    // A capitalized unit on the next line heads a table row ("Avg shrs 3,904,373 vs
+    // 3,495,579\n Year"), not the count's unit; a wrapped line's "10\nmonths" is.
+    if k > i && cx.capitalized(k) && line_break_before(cx, k) {
+        return None;
+    }
     let mut end = k + 1;
     // "a second term", "a second group": the ordinal before its noun, not one second, which
     // a preposition, a conjunction or a comparison follows ("a second later", "a second or
@@ -347,6 +363,23 @@ pub(crate) fn value(count: Option<f64>, unit: Unit) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::tests::tags;
+
+    #[test]
+    fn a_unit_heading_the_next_line_is_not_the_counts() {
+        let dct = "1987-03-30";
+        assert!(
+            tags(
+                "Avg shrs 3,904,373 vs 3,495,579\n    Year\n    Oper shr loss 28 cts",
+                dct
+            )
+            .is_empty()
+        );
+        // A sentence wrapped between the count and its unit.
+        assert_eq!(
+            tags("Producers enjoyed it for the past 10\nmonths.", dct),
+            vec![("the past 10\nmonths", "DURATION", "P10M")]
+        );
+    }
 
     #[test]
     fn counted_units() {
