@@ -53,7 +53,17 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     keep_later_on_tie(&mut best, holiday(t, i));
     keep_later_on_tie(&mut best, season(t, i));
     keep_later_on_tie(&mut best, weekday_of_month(t, i));
+    keep_later_on_tie(&mut best, month_of(t, i));
     best
+}
+
+/// "the month of April": the month, not a month's length and then April.
+fn month_of(t: &Tagger, i: usize) -> Option<Found> {
+    let cx = t.cx;
+    if cx.w(i) != "the" || cx.w(i + 1) != "month" || cx.w(i + 2) != "of" {
+        return None;
+    }
+    calendar(t, i + 3).filter(|f| f.value.len() == 7)
 }
 
 /// A four-digit year token: "1998".
@@ -538,6 +548,15 @@ fn quarter(t: &Tagger, i: usize) -> Option<Found> {
             _ => -1,
         });
         j += 4;
+    }
+    // "the prior first quarter", "the previous fourth quarter": that quarter a year before.
+    if the
+        && year_step.is_none()
+        && matches!(cx.w(j), "prior" | "previous")
+        && matches!(cx.w(j + 1), "first" | "second" | "third" | "fourth")
+    {
+        year_step = Some(-1);
+        j += 1;
     }
     if let Some(y) = year_token(cx, j) {
         year = Some(y);
@@ -1149,6 +1168,28 @@ mod tests {
                 "1987-03-03"
             ),
             vec![("the fifth Monday of February, 1987", "DATE", "1987-02")]
+        );
+    }
+
+    #[test]
+    fn the_prior_quarter_of_an_ordinal_is_a_year_before() {
+        assert_eq!(
+            tags(
+                "Earnings were 51 cts, against 20 cts the prior first quarter.",
+                "1987-03-30"
+            ),
+            vec![("the prior first quarter", "DATE", "1986-Q1")]
+        );
+    }
+
+    #[test]
+    fn the_month_of_a_month_is_that_month() {
+        assert_eq!(
+            tags(
+                "The scheme is extended for the month of April.",
+                "1987-03-27"
+            ),
+            vec![("the month of April", "DATE", "1987-04")]
         );
     }
 
