@@ -253,7 +253,7 @@ const SCHEDULED: &[&str] = &[
     "release", "report", "hold", "visit", "arrive", "leave", "sign", "return", "travel", "fly",
     "testify", "appear", "debate", "consider", "discuss", "review", "change", "publish", "launch",
     "attend", "host", "hear", "issue", "pay", "take", "make", "go", "come", "speak", "address",
-    "present", "submit", "file", "complete",
+    "present", "submit", "file", "complete", "convene",
 ];
 
 /// Words that mark a sentence as about the future or the past; the one nearest the
@@ -346,6 +346,8 @@ pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
     const PAST_OR_PARTICIPLE: &[&str] = &[
         "said", "told", "made", "met", "left", "won", "lost", "sold", "bought", "paid", "got",
         "held", "hit", "struck", "led", "sent", "found", "brought", "kept", "fought", "put",
+        "seen", "shown", "taken", "given", "known", "begun", "risen", "fallen", "spent", "built",
+        "written", "chosen", "grown", "thrown", "broken", "spoken", "stolen", "driven",
     ];
     const NOT_PAST: &[&str] = &[
         "need", "feed", "speed", "hundred", "indeed", "seed", "proceed", "exceed", "succeed",

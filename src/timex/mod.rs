@@ -386,6 +386,21 @@ impl<'c, 'a> Tagger<'c, 'a> {
             let told_on = self.cx.w(verb) == "told" && matches!(self.cx.w(start - 1), "on" | "at");
             start - verb <= 6 && !(verb + 1..start).any(boundary) && (modifier_follows || told_on)
         };
+        // A time that opens its sentence dates the main verb, a reporting one too: "On
+        // Friday Taft said it would negotiate", "Friday, the company said".
+        let opens_sentence = |at: usize| at == 0 || self.cx.sentence(at - 1) != sentence;
+        let fronted = opens_sentence(start)
+            || (matches!(
+                self.cx.w(start - 1),
+                "on" | "by" | "late" | "early" | "earlier"
+            ) && opens_sentence(start - 1));
+        let governs_after = |verb: usize| {
+            verb == end
+                || (fronted
+                    && verb - end <= 5
+                    && !(end..verb)
+                        .any(|i| matches!(self.cx.w(i), ";" | ":" | "that" | "\"" | "``" | "''")))
+        };
         let nearest = |skip_reporting: bool| {
             let before = (0..start)
                 .rev()
@@ -396,7 +411,7 @@ impl<'c, 'a> Tagger<'c, 'a> {
             // on Friday to open", "rose on Friday to close at"), so it says nothing of when.
             let after = (end..self.cx.len())
                 .take_while(|&i| self.cx.sentence(i) == sentence)
-                .filter(|&i| !(skip_reporting && reporting(i) && i != end))
+                .filter(|&i| !(skip_reporting && reporting(i) && !governs_after(i)))
                 .filter(|&i| self.cx.w(i - 1) != "to")
                 .find_map(|i| self.cue_at(i).map(|d| (i, d)));
             // Distances, a cue after the expression counting as farther when a clause

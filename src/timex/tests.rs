@@ -24,6 +24,38 @@ pub(crate) fn tags<'t>(text: &'t str, dct: &str) -> Vec<Tagged<'t>> {
 }
 
 #[test]
+fn a_sentence_places_its_weekdays_and_months_by_its_main_verb() {
+    // A time opening the sentence dates the reporting verb it modifies.
+    assert_eq!(
+        tags(
+            "On Friday Taft said it would negotiate with a group.",
+            "1987-03-30"
+        ),
+        vec![("Friday", "DATE", "1987-03-27")]
+    );
+    // ...but a reporting verb elsewhere dates only the report.
+    assert_eq!(
+        tags("The group, Taft said, would meet on Friday.", "1987-03-30"),
+        vec![("Friday", "DATE", "1987-04-03")]
+    );
+    // "seen" is a participle of the past, "to convene" a plan.
+    assert_eq!(
+        tags(
+            "Buying is expected to exceed the high seen in December.",
+            "1987-03-30"
+        ),
+        vec![("December", "DATE", "1986-12")]
+    );
+    assert_eq!(
+        tags(
+            "The Commission is willing to convene another case in October.",
+            "1987-03-09"
+        ),
+        vec![("October", "DATE", "1987-10")]
+    );
+}
+
+#[test]
 fn types_round_trip_through_their_names() {
     for kind in [
         TimexType::Date,
