@@ -57,6 +57,27 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     best
 }
 
+/// Whether the month ending at token `end` (with any months listed after it) names a
+/// contract's month: "the October and December contracts", "May delivery".
+fn names_a_contract_month(cx: &Cx, end: usize) -> bool {
+    let mut k = end;
+    loop {
+        if let Some((_, e)) = month_at(cx, k) {
+            k = e;
+        } else if matches!(cx.w(k), "and" | "or" | "/" | "-" | ",") && month_at(cx, k + 1).is_some()
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    // Only the contract's own words: "In March sugar output fell" is a March gone by.
+    matches!(
+        cx.w(k),
+        "contract" | "contracts" | "futures" | "delivery" | "deliveries" | "options"
+    ) && cx.sentence(k) == cx.sentence(end)
+}
+
 /// "the month of April": the month, not a month's length and then April.
 fn month_of(t: &Tagger, i: usize) -> Option<Found> {
     let cx = t.cx;
@@ -224,7 +245,13 @@ fn calendar(t: &Tagger, i: usize) -> Option<Found> {
         year = Some(t.dct.year() + step);
         end += 2;
     }
-    let direction = t.direction(i, end);
+    // A futures or delivery month is one to come, whatever the tense: "discounts in the
+    // October and December contracts", "bought May delivery".
+    let direction = if day.is_none() && year.is_none() && names_a_contract_month(cx, end) {
+        Direction::Future
+    } else {
+        t.direction(i, end)
+    };
     match day {
         Some(d) => {
             let y = year.unwrap_or_else(|| match weekday {
@@ -1179,6 +1206,25 @@ mod tests {
                 "1987-03-30"
             ),
             vec![("the prior first quarter", "DATE", "1986-Q1")]
+        );
+    }
+
+    #[test]
+    fn a_contracts_month_is_one_to_come() {
+        assert_eq!(
+            tags(
+                "Discounts in the October and December contracts reflected it.",
+                "1987-04-01"
+            ),
+            vec![
+                ("October", "DATE", "1987-10"),
+                ("December", "DATE", "1987-12")
+            ]
+        );
+        // Not a subject after the month: "In March sugar output fell."
+        assert_eq!(
+            tags("In March sugar output fell.", "1987-04-01"),
+            vec![("March", "DATE", "1987-03")]
         );
     }
 

@@ -6,6 +6,7 @@
 use super::anchor::{self, Direction};
 use super::lexicon::{self, Unit, month_at, part_of_day, weekday_at};
 use super::numbers::cardinal;
+use super::tokens::TokenKind;
 use super::{Found, Tagger, TimexType, keep_later_on_tie};
 use chrono::{Datelike, NaiveDate};
 
@@ -490,8 +491,13 @@ fn ago(t: &Tagger, i: usize) -> Option<Found> {
     };
     let (u, _) = lexicon::unit(cx.w(j))?;
     let end = j + 1;
+    // "from 89.2 mln a year before.": "before" ending its clause looks back as "earlier"
+    // does; "a year before the election" counts from the election, not from today.
+    let before_ends_clause = cx.w(end) == "before"
+        && (cx.kind(end + 1) != Some(TokenKind::Word) || cx.sentence(end + 1) != cx.sentence(end));
     let sign = match (cx.w(end), cx.w(end + 1)) {
         ("ago" | "earlier", _) => -1,
+        ("before", _) if before_ends_clause => -1,
         ("later" | "hence", _) => 1,
         ("from", "now") => 1,
         _ => return None,
@@ -640,6 +646,22 @@ mod tests {
         assert_eq!(
             tags("They met last night.", "1998-01-20"),
             vec![("last night", "TIME", "1998-01-19TNI")]
+        );
+    }
+
+    #[test]
+    fn a_year_before_ending_its_clause_looks_back() {
+        assert_eq!(
+            tags(
+                "Profit fell to 14.9 mln dlrs from 15.9 mln a year before.",
+                "1987-03-12"
+            ),
+            vec![("a year before", "DATE", "1986")]
+        );
+        // Before an event it counts from the event: a length of time.
+        assert_eq!(
+            tags("It came a year before the election.", "1987-03-12"),
+            vec![("a year", "DURATION", "P1Y")]
         );
     }
 
