@@ -256,6 +256,37 @@ const SCHEDULED: &[&str] = &[
     "present", "submit", "file", "complete", "convene",
 ];
 
+/// Whether "due to" followed by `after` (lowercase) schedules an act ("due to begin", "due
+/// to end", "due to be released") rather than gives a cause: a noun phrase follows then,
+/// opened by a determiner ("due to the strike"), or a plural or "-ing" noun ("due to
+/// remarks", "due to rising costs").
+pub fn due_to_schedules(after: &str) -> bool {
+    let determiner = matches!(
+        after,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "some"
+            | "lower"
+            | "higher"
+            | "strong"
+            | "weak"
+            | "poor"
+            | "heavy"
+    );
+    let noun = (after.ends_with('s') || after.ends_with("ing")) && !SCHEDULED.contains(&after);
+    after == "be" || !(determiner || noun || after.is_empty())
+}
+
 /// Words that mark a sentence as about the future or the past; the one nearest the
 /// expression decides.
 pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
@@ -294,7 +325,8 @@ pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
     ) {
         return Some(Direction::Future);
     }
-    // "due on Friday", "is due to begin": to come; "fell due to corrections": a cause.
+    // "due on Friday", "is due to begin": to come; "fell due to corrections" and "was due
+    // to remarks on Sunday": a cause. Before "to", `tense_cue_due_to` reads the word after.
     if word == "due" {
         let be = matches!(previous, "is" | "are" | "was" | "were" | "be" | "been");
         return (be || next != "to").then_some(Direction::Future);

@@ -324,6 +324,14 @@ impl<'c, 'a> Tagger<'c, 'a> {
         } else {
             ""
         };
+        if cx.w(i) == "due"
+            && next == "to"
+            && (cx.kind(i + 2) != Some(TokenKind::Word)
+                || cx.capitalized(i + 2)
+                || !anchor::due_to_schedules(cx.w(i + 2)))
+        {
+            return None;
+        }
         anchor::tense_cue(previous, cx.w(i), next)
     }
 

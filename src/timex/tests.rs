@@ -38,6 +38,22 @@ fn a_sentence_places_its_weekdays_and_months_by_its_main_verb() {
         tags("The group, Taft said, would meet on Friday.", "1987-03-30"),
         vec![("Friday", "DATE", "1987-04-03")]
     );
+    // "due to" a noun is a cause, not a schedule.
+    assert_eq!(
+        tags(
+            "The decline was due to remarks on Sunday by Baker.",
+            "1987-10-19"
+        ),
+        vec![("Sunday", "DATE", "1987-10-18")]
+    );
+    assert_eq!(
+        tags("The talks are due to resume on Sunday.", "1987-10-19"),
+        vec![("Sunday", "DATE", "1987-10-25")]
+    );
+    assert_eq!(
+        tags("The meeting is due to end on Thursday.", "1987-10-19"),
+        vec![("Thursday", "DATE", "1987-10-22")]
+    );
     // "seen" is a participle of the past, "to convene" a plan.
     assert_eq!(
         tags(
