@@ -122,6 +122,8 @@ fn vague(t: &Tagger, i: usize) -> Option<Found> {
     let refer = |end: usize, value: &str| Some(Found::date(end, value.to_string()));
     match (cx.w(i), cx.w(i + 1), cx.w(i + 2)) {
         ("right", "now", _) => refer(i + 2, "PRESENT_REF"),
+        // "every now and then", "now and again": how often, not when.
+        ("now", "and", "then" | "again") => None,
         ("now", ..) => {
             // "now-defunct" is still a reference to the present; "now that" too.
             refer(i + 1, "PRESENT_REF")
@@ -646,6 +648,17 @@ mod tests {
         assert_eq!(
             tags("They met last night.", "1998-01-20"),
             vec![("last night", "TIME", "1998-01-19TNI")]
+        );
+    }
+
+    #[test]
+    fn now_and_then_is_no_reference_to_the_present() {
+        assert!(
+            tags(
+                "We hear news every now and then of violations.",
+                "1987-03-15"
+            )
+            .is_empty()
         );
     }
 

@@ -90,6 +90,18 @@ fn clock(cx: &Cx, i: usize) -> Option<(u32, u32, usize)> {
         let pm = w.ends_with("pm");
         return Some((to_24(h, pm), 0, zone_after(cx, i + 1)));
     }
+    // Wire copy's 24-hour clock: "1130 GMT", "around 1330 local time".
+    if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+        let (h, m): (u32, u32) = (w[..2].parse().ok()?, w[2..].parse().ok()?);
+        if h >= 24 || m >= 60 {
+            return None;
+        }
+        return match (cx.w(i + 1), cx.w(i + 2)) {
+            (zone, _) if is_time_zone(zone) => Some((h, m, i + 2)),
+            ("local", "time") => Some((h, m, i + 3)),
+            _ => None,
+        };
+    }
     if w.len() > 2 || !w.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -191,6 +203,25 @@ fn part_of_day_time(t: &Tagger, i: usize) -> Option<Found> {
 #[cfg(test)]
 mod tests {
     use super::super::tests::tags;
+
+    #[test]
+    fn a_wire_storys_24_hour_clock_is_a_time_not_a_year() {
+        assert_eq!(
+            tags(
+                "The blaze broke out around 1330 local time (1130 GMT).",
+                "1987-06-02"
+            ),
+            vec![
+                ("around 1330 local time", "TIME", "1987-06-02T13:30"),
+                ("1130 GMT", "TIME", "1987-06-02T11:30")
+            ]
+        );
+        // A year before a word that is no zone stays a year.
+        assert_eq!(
+            tags("Output fell in 1986 and recovered.", "1987-06-02"),
+            vec![("1986", "DATE", "1986")]
+        );
+    }
 
     #[test]
     fn clock_times() {
