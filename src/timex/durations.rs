@@ -216,6 +216,20 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     // A bare unit needs a count or a vague quantity before it, except a bare plural after a
     // preposition: "for years", "in months".
     let no_count = count.is_none() && after_count == j;
+    // "the past year and a half": one and a half of the unit.
+    if no_count
+        && !plural
+        && span_modifier
+        && cx.w(end) == "and"
+        && matches!(cx.w(end + 1), "a" | "one")
+        && cx.w(end + 2) == "half"
+    {
+        return Some(Found::new(
+            end + 3,
+            TimexType::Duration,
+            value(Some(1.5), u),
+        ));
+    }
     if no_count {
         if !plural {
             return None;
@@ -363,6 +377,17 @@ pub(crate) fn value(count: Option<f64>, unit: Unit) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::tests::tags;
+
+    #[test]
+    fn the_past_year_and_a_half_is_a_length() {
+        assert_eq!(
+            tags(
+                "Efforts over the past year and a half have done little.",
+                "1987-03-24"
+            ),
+            vec![("the past year and a half", "DURATION", "P1Y6M")]
+        );
+    }
 
     #[test]
     fn a_unit_heading_the_next_line_is_not_the_counts() {
