@@ -326,7 +326,8 @@ pub fn tense_cue(previous: &str, word: &str, next: &str) -> Option<Direction> {
         return Some(Direction::Future);
     }
     // "due on Friday", "is due to begin": to come; "fell due to corrections" and "was due
-    // to remarks on Sunday": a cause. Before "to", `tense_cue_due_to` reads the word after.
+    // to remarks on Sunday": a cause. Before "to", the tagger asks `due_to_schedules` of the
+    // word after and drops the cue for a cause.
     if word == "due" {
         let be = matches!(previous, "is" | "are" | "was" | "were" | "be" | "been");
         return (be || next != "to").then_some(Direction::Future);

@@ -58,7 +58,7 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
 }
 
 /// Whether the month ending at token `end` (with any months listed after it) names a
-/// contract's month: "the October and December contracts", "May delivery".
+/// contract's month: "the October and December contracts", "the June contract".
 fn names_a_contract_month(cx: &Cx, end: usize) -> bool {
     let mut k = end;
     loop {
@@ -246,7 +246,7 @@ fn calendar(t: &Tagger, i: usize) -> Option<Found> {
         end += 2;
     }
     // A futures or delivery month is one to come, whatever the tense: "discounts in the
-    // October and December contracts", "bought May delivery".
+    // October and December contracts", "failed to break below support in the June contract".
     let direction = if day.is_none() && year.is_none() && names_a_contract_month(cx, end) {
         Direction::Future
     } else {

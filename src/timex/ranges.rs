@@ -216,7 +216,7 @@ mod tests {
                 ("December", "DATE", "1997-12")
             ]
         );
-        // A year of its own, a relative month, or no range between.
+        // A year of its own, or no range between.
         assert_eq!(
             tags(
                 "From April 1985 through December 1986, it grew.",
