@@ -28,16 +28,15 @@ pub(crate) fn share_years(text: &str, dct: NaiveDate, found: &mut [Timex]) {
             continue;
         };
         let before = text.get(..first.span.start).unwrap_or("");
-        if !joins_a_range(before, between) {
+        // Both ends name a month: "Friday to December's figures" is no range.
+        if !joins_a_range(before, between)
+            || !starts_with_month(first_text)
+            || !starts_with_month(second_text)
+        {
             continue;
         }
         // A range running over a new year ("from November to March").
-        let wraps = (a.1, a.2) > (b.1, b.2);
-        let step = i32::from(wraps);
-        // Both ends name a month: "Friday to December's figures" is no range.
-        if !starts_with_month(first_text) || !starts_with_month(second_text) {
-            continue;
-        }
+        let step = i32::from((a.1, a.2) > (b.1, b.2));
         let (first_bare, second_bare) = (!has_year(first_text), !has_year(second_text));
         let (first_year, second_year) = match (first_bare, second_bare) {
             (true, false) => (b.0 - step, b.0),
