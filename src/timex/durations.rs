@@ -58,6 +58,11 @@ fn is_count_modifier(word: &str) -> bool {
     )
 }
 
+/// Whether "and a half" (or "and one half") starts at token `k`.
+fn and_a_half(cx: &super::Cx, k: usize) -> bool {
+    cx.w(k) == "and" && matches!(cx.w(k + 1), "a" | "one") && cx.w(k + 2) == "half"
+}
+
 /// Whether a line break lies between token `k - 1` and token `k`.
 fn line_break_before(cx: &super::Cx, k: usize) -> bool {
     match (cx.tokens.get(k.wrapping_sub(1)), cx.tokens.get(k)) {
@@ -123,7 +128,7 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     // The count: a number, "a"/"an" before a singular unit, or a vague quantity.
     let (count, after_count) = if let Some(n) = cardinal(cx, j) {
         // "two and a half days"
-        if cx.w(n.end) == "and" && cx.w(n.end + 1) == "a" && cx.w(n.end + 2) == "half" {
+        if and_a_half(cx, n.end) {
             (Some(n.value + 0.5), n.end + 3)
         } else {
             (Some(n.value), n.end)
@@ -215,21 +220,14 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     }
     // A bare unit needs a count or a vague quantity before it, except a bare plural after a
     // preposition: "for years", "in months".
+    // "the past year and a half": one of the unit, to which the half is added below.
+    let count =
+        if count.is_none() && after_count == j && !plural && span_modifier && and_a_half(cx, end) {
+            Some(1.0)
+        } else {
+            count
+        };
     let no_count = count.is_none() && after_count == j;
-    // "the past year and a half": one and a half of the unit.
-    if no_count
-        && !plural
-        && span_modifier
-        && cx.w(end) == "and"
-        && matches!(cx.w(end + 1), "a" | "one")
-        && cx.w(end + 2) == "half"
-    {
-        return Some(Found::new(
-            end + 3,
-            TimexType::Duration,
-            value(Some(1.5), u),
-        ));
-    }
     if no_count {
         if !plural {
             return None;
@@ -281,11 +279,7 @@ pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
         end += 2;
     } else if cx.w(end) == "ahead" && determiner {
         end += 1;
-    } else if count.is_some()
-        && cx.w(end) == "and"
-        && cx.w(end + 1) == "a"
-        && cx.w(end + 2) == "half"
-    {
+    } else if count.is_some() && and_a_half(cx, end) {
         let n = count.map(|n| n + 0.5);
         return Some(Found::new(end + 3, TimexType::Duration, value(n, u)));
     }
