@@ -462,12 +462,12 @@ fn year_stands_alone(cx: &Cx, i: usize) -> bool {
         return false;
     }
     // "1130 GMT", "1330 local time": a clock, not a year.
-    let next = cx.w(i + 1);
-    if super::times::is_time_zone(next) || (next == "local" && cx.w(i + 2) == "time") {
+    if super::times::clock_zone_end(cx, i + 1).is_some() {
         return false;
     }
     // "1,200 shares": handled by the comma check; "1990 shares" is rare but "2000 people" is
     // not: a following plural count noun makes it a number.
+    let next = cx.w(i + 1);
     !matches!(
         next,
         "people"

@@ -46,6 +46,15 @@ pub(crate) fn is_time_zone(word: &str) -> bool {
     )
 }
 
+/// The token after a 24-hour clock's zone starting at token `i`: "GMT", "est", "local time".
+pub(crate) fn clock_zone_end(cx: &Cx, i: usize) -> Option<usize> {
+    if is_time_zone(cx.w(i)) {
+        Some(i + 1)
+    } else {
+        (cx.w(i) == "local" && cx.w(i + 1) == "time").then_some(i + 2)
+    }
+}
+
 pub(crate) fn at(t: &Tagger, i: usize) -> Option<Found> {
     let cx = t.cx;
     let w = cx.w(i);
@@ -96,11 +105,7 @@ fn clock(cx: &Cx, i: usize) -> Option<(u32, u32, usize)> {
         if h >= 24 || m >= 60 {
             return None;
         }
-        return match (cx.w(i + 1), cx.w(i + 2)) {
-            (zone, _) if is_time_zone(zone) => Some((h, m, i + 2)),
-            ("local", "time") => Some((h, m, i + 3)),
-            _ => None,
-        };
+        return clock_zone_end(cx, i + 1).map(|end| (h, m, end));
     }
     if w.len() > 2 || !w.bytes().all(|b| b.is_ascii_digit()) {
         return None;
