@@ -830,9 +830,11 @@ fn weekday_of_month(t: &Tagger, i: usize) -> Option<Found> {
     let year = if let Some((y, after)) = year_after(cx, end) {
         end = after;
         y
-    } else if cx.w(end) == "," && year_token(cx, end + 1).is_some() {
+    } else if cx.w(end) == ","
+        && let Some(y) = year_token(cx, end + 1)
+    {
         end += 2;
-        year_token(cx, end - 1)?
+        y
     } else {
         anchor::year_of_month(t.dct, month, t.direction(i, end))
     };
